@@ -1,0 +1,356 @@
+package formula
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Salesforce's limits, and credscope's limit on nesting.
+const (
+	// MaxLength is the longest formula Salesforce accepts, in characters,
+	// spaces, line breaks and comments included.
+	MaxLength = 3900
+	// MaxDepth is how deeply parentheses may nest. Salesforce documents no
+	// limit; this one is far above any real formula and keeps the parser's
+	// recursion bounded on any input.
+	MaxDepth = 128
+)
+
+// Config holds the parser's limits. The zero Config means the defaults.
+type Config struct {
+	// MaxLength is the longest source accepted, in characters (UTF-16 code
+	// units, as Salesforce counts them). Zero means MaxLength; negative means
+	// no limit.
+	MaxLength int
+	// MaxDepth is the deepest nesting of parentheses. Zero means MaxDepth.
+	MaxDepth int
+}
+
+func (c Config) maxLength() int {
+	if c.MaxLength == 0 {
+		return MaxLength
+	}
+	return c.MaxLength
+}
+
+func (c Config) maxDepth() int {
+	if c.MaxDepth <= 0 {
+		return MaxDepth
+	}
+	return c.MaxDepth
+}
+
+// Parse parses src as a bare expression, such as IF(a, b, c), with the
+// default limits. Name names the source in errors. The error, if any, is an
+// *Error.
+func Parse(name, src string) (Expr, error) { return Config{}.Parse(name, src) }
+
+// Parse parses src as a bare expression with c's limits.
+func (c Config) Parse(name, src string) (Expr, error) {
+	if err := c.checkLength(name, src); err != nil {
+		return nil, err
+	}
+	x, _, err := c.parseExpr(name, src, startPos, len(src), false)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// checkLength enforces the length limit, counting as Salesforce does.
+func (c Config) checkLength(name, src string) error {
+	limit := c.maxLength()
+	if limit < 0 || len(src) <= limit {
+		return nil
+	}
+	n := 0
+	for _, r := range src {
+		n += utf16.RuneLen(r)
+	}
+	if n <= limit {
+		return nil
+	}
+	return NewError(name, src, startPos,
+		fmt.Sprintf("Formula is too long (%d characters). Maximum length is %d characters", n, limit))
+}
+
+// parseExpr parses the expression that starts at pos and ends at end, or, in
+// a template, at the closing }. It returns the offset just past what it read.
+func (c Config) parseExpr(name, src string, pos Pos, end int, inTemplate bool) (Expr, int, error) {
+	if !utf8.ValidString(src) {
+		return nil, 0, NewError(name, src, invalidUTF8Pos(src), "Syntax error. Found invalid UTF-8")
+	}
+	sc := scanner{name: name, src: src, pos: pos, end: end, inTemplate: inTemplate}
+	next, lexErr := sc.scan()
+	if lexErr != nil {
+		return nil, 0, lexErr
+	}
+	p := parser{name: name, src: src, toks: sc.toks}
+	if err := p.checkDepth(c.maxDepth()); err != nil {
+		return nil, 0, err
+	}
+	if len(p.toks) == 1 { // only EOF
+		return nil, 0, p.errAt(p.toks[0].pos, "Syntax error. Missing expression")
+	}
+	peek, err := lexer.Upgrade(&p)
+	if err != nil {
+		return nil, 0, err
+	}
+	g, err := grammarParser.ParseFromLexer(peek)
+	if err != nil {
+		return nil, 0, p.syntaxError(err)
+	}
+	return p.fold(g), next, nil
+}
+
+func invalidUTF8Pos(src string) Pos {
+	for i := 0; i < len(src); {
+		r, w := utf8.DecodeRuneInString(src[i:])
+		if r == utf8.RuneError && w == 1 {
+			return startPos.advance(src[:i])
+		}
+		i += w
+	}
+	return startPos
+}
+
+// parser converts Participle's parse tree to the AST, and serves the lexed
+// tokens to Participle.
+type parser struct {
+	name string
+	src  string
+	toks []token
+	next int // the next token Next returns
+}
+
+// Next implements lexer.Lexer over the scanned tokens.
+func (p *parser) Next() (lexer.Token, error) {
+	if p.next >= len(p.toks) {
+		return lexer.EOFToken(lexer.Position{}), io.EOF
+	}
+	t := p.toks[p.next]
+	p.next++
+	return lexer.Token{
+		Type:  t.typ,
+		Value: t.text,
+		Pos:   lexer.Position{Filename: p.name, Offset: t.pos.Offset, Line: t.pos.Line, Column: t.pos.Column},
+	}, nil
+}
+
+func (p *parser) errAt(pos Pos, msg string) *Error { return NewError(p.name, p.src, pos, msg) }
+
+// checkDepth rejects nesting deeper than max before Participle recurses into it.
+func (p *parser) checkDepth(max int) error {
+	depth := 0
+	for _, t := range p.toks {
+		if t.typ != tokPunct {
+			continue
+		}
+		switch t.text {
+		case "(":
+			depth++
+			if depth > max {
+				return p.errAt(t.pos, fmt.Sprintf(
+					"Formula is nested too deeply (more than %d levels of parentheses)", max))
+			}
+		case ")":
+			depth--
+		}
+	}
+	return nil
+}
+
+// syntaxError turns a Participle error into Salesforce's wording, positioned
+// at the token where parsing failed.
+func (p *parser) syntaxError(err error) error {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return p.errAt(startPos, "Syntax error")
+	}
+	i := p.tokenAt(perr.Position().Offset)
+	// Participle backtracks out of a group that failed after its first token,
+	// and so blames a valid operator or argument comma for what follows it.
+	// Move the blame to the token that cannot start an operand.
+	if i+1 < len(p.toks) && p.expectsOperand(i) && !startsOperand(p.toks[i+1]) {
+		i++
+	}
+	tok := p.toks[i]
+	depth := 0
+	for _, t := range p.toks[:i] {
+		if t.typ == tokPunct && t.text == "(" {
+			depth++
+		} else if t.typ == tokPunct && t.text == ")" {
+			depth--
+		}
+	}
+	var msg string
+	switch {
+	case tok.typ == lexer.EOF && depth > 0:
+		msg = "Syntax error. Missing ')'"
+	case tok.typ == lexer.EOF:
+		msg = "Syntax error. Missing expression"
+	case tok.typ == tokPunct && tok.text == ")" && depth <= 0:
+		msg = "Syntax error. Extra ')'"
+	case tok.typ == tokPunct && tok.text == ",":
+		msg = "Syntax error. Extra ','"
+	default:
+		msg = "Syntax error. Found '" + tok.describe() + "'"
+	}
+	return p.errAt(tok.pos, msg)
+}
+
+// expectsOperand reports whether the token at i validly asks for an operand
+// next: a binary operator, or a comma between a call's arguments.
+func (p *parser) expectsOperand(i int) bool {
+	t := p.toks[i]
+	switch {
+	case t.typ == tokOp || t.typ == tokSign:
+		return i > 0
+	case t.typ == tokPunct && t.text == ",":
+		return p.inCall(i)
+	}
+	return false
+}
+
+// inCall reports whether the token at i is inside a call's parentheses,
+// rather than a grouping's.
+func (p *parser) inCall(i int) bool {
+	depth := 0
+	for j := i - 1; j >= 0; j-- {
+		t := p.toks[j]
+		if t.typ != tokPunct {
+			continue
+		}
+		switch t.text {
+		case ")":
+			depth++
+		case "(":
+			if depth == 0 {
+				return j > 0 && p.toks[j-1].typ == tokIdent
+			}
+			depth--
+		}
+	}
+	return false
+}
+
+// startsOperand reports whether t can begin an operand.
+func startsOperand(t token) bool {
+	switch t.typ {
+	case tokNumber, tokString, tokIdent, tokKeyword, tokNot, tokSign, tokBang:
+		return true
+	case tokPunct:
+		return t.text == "("
+	}
+	return false
+}
+
+// tokenAt returns the index of the token that starts at offset off, or the
+// last one before it.
+func (p *parser) tokenAt(off int) int {
+	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].pos.Offset > off })
+	if i > 0 {
+		i--
+	}
+	return i
+}
+
+func pos(lp lexer.Position) Pos { return Pos{Offset: lp.Offset, Line: lp.Line, Column: lp.Column} }
+
+// fold folds a flat operand/operator list into a tree by precedence
+// climbing. Every binary operator is left-associative.
+func (p *parser) fold(g *expression) Expr {
+	operands := make([]Expr, 0, len(g.Tail)+1)
+	operands = append(operands, p.operandExpr(g.Head))
+	ops := make([]*Binary, 0, len(g.Tail))
+	for _, in := range g.Tail {
+		b := &Binary{OpPos: pos(in.Pos), Op: binaryOps[in.Op]}
+		// Reduce while the operator on the stack binds at least as tightly.
+		for len(ops) > 0 && ops[len(ops)-1].Op.Precedence() >= b.Op.Precedence() {
+			operands, ops = reduce(operands, ops)
+		}
+		ops = append(ops, b)
+		operands = append(operands, p.operandExpr(in.Operand))
+	}
+	for len(ops) > 0 {
+		operands, ops = reduce(operands, ops)
+	}
+	return operands[0]
+}
+
+func reduce(operands []Expr, ops []*Binary) ([]Expr, []*Binary) {
+	b := ops[len(ops)-1]
+	n := len(operands)
+	b.X, b.Y = operands[n-2], operands[n-1]
+	operands[n-2] = b
+	return operands[:n-1], ops[:len(ops)-1]
+}
+
+func (p *parser) operandExpr(g *operand) Expr {
+	x := p.primaryExpr(g.Primary)
+	for i := len(g.Prefix) - 1; i >= 0; i-- {
+		pre := g.Prefix[i]
+		op := OpNot
+		switch pre.Op {
+		case "+":
+			op = OpAdd
+		case "-":
+			op = OpSub
+		}
+		x = &Unary{OpPos: pos(pre.Pos), Op: op, X: x}
+	}
+	return x
+}
+
+func (p *parser) primaryExpr(g *primary) Expr {
+	at := pos(g.Pos)
+	switch {
+	case g.Number != "":
+		return &NumberLit{ValuePos: at, Raw: g.Number}
+	case g.String != "":
+		return &StringLit{ValuePos: at, Raw: g.String, Value: unquote(g.String)}
+	case g.Keyword != "":
+		switch g.Keyword[0] {
+		case 'n', 'N':
+			return &NullLit{ValuePos: at, Raw: g.Keyword}
+		}
+		return &BoolLit{ValuePos: at, Raw: g.Keyword, Value: g.Keyword[0] == 't' || g.Keyword[0] == 'T'}
+	case g.Ref != nil && g.Ref.Args == nil:
+		return &Ident{NamePos: at, Name: g.Ref.Name}
+	case g.Ref != nil:
+		c := &Call{NamePos: at, Name: g.Ref.Name, Lparen: pos(g.Ref.Args.Pos), Rparen: pos(g.Ref.Args.Close.Pos)}
+		c.Args = make([]Expr, len(g.Ref.Args.List))
+		for i, a := range g.Ref.Args.List {
+			c.Args[i] = p.fold(a)
+		}
+		return c
+	default:
+		return &Paren{Lparen: at, X: p.fold(g.Paren.X), Rparen: pos(g.Paren.Close.Pos)}
+	}
+}
+
+// lexDefinition lets Participle lex formula text itself, for tools that use
+// the grammar directly; the parser above feeds it pre-scanned tokens.
+type lexDefinition struct{}
+
+func (lexDefinition) Symbols() map[string]lexer.TokenType { return symbols() }
+
+func (lexDefinition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	src := string(b)
+	sc := scanner{name: filename, src: src, pos: startPos, end: len(src)}
+	if _, err := sc.scan(); err != nil {
+		return nil, err
+	}
+	return &parser{name: filename, src: src, toks: sc.toks}, nil
+}
