@@ -1,0 +1,23 @@
+// Package eval type-checks, compiles and evaluates Salesforce formulas.
+//
+// A formula is compiled once against a [Schema], which says which merge
+// fields exist and what type each has:
+//
+//	prog, err := eval.Compile(src, schema, eval.Options{Result: eval.Text})
+//	vals := schema.NewValues()
+//	vals.SetText("$User.Department", "Sales")
+//	v, err := prog.Eval(vals)
+//
+// Compile parses the source, checks types with Salesforce's rules and
+// wording, reporting every error with its position, and builds a [Program]:
+// a tree of typed closures with every field bound to a slot, so evaluation
+// does no map look-ups, no reflection and no boxing of intermediate values.
+// A Program is immutable and safe for concurrent use.
+//
+// Values follow Salesforce: numbers are exact decimals (never binary
+// floats) rounded half-up, text is never null but may be blank, and blank
+// number fields read as zero or stay blank as [Options].BlankAsZero says.
+//
+// Every function is declared once, in the table returned by [Functions],
+// which holds its signatures, documentation, example and implementation.
+package eval

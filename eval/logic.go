@@ -1,0 +1,340 @@
+package eval
+
+import (
+	"github.com/credscope/credscope/formula"
+)
+
+func p(name string, t Type) Param { return Param{Name: name, Type: t} }
+
+// logicalFuncs declares IF, CASE, AND, OR, NOT and the null tests.
+func logicalFuncs() []*Func {
+	return []*Func{
+		{
+			Name: "IF", Category: "Logical",
+			Doc:     "Returns value_if_true when the test is TRUE, otherwise value_if_false; a null test counts as FALSE. Only the chosen value is evaluated.",
+			Example: `IF(CONTAINS("Sales Ops", "Sales"), "session:role:Sales", "")`, Want: `"session:role:Sales"`,
+			Sigs:  []Sig{{Params: []Param{p("logical_test", Boolean), p("value_if_true", Any), p("value_if_false", Any)}, Result: Any}},
+			check: checkIf,
+		},
+		{
+			Name: "CASE", Category: "Logical",
+			Doc:     "Compares an expression with each value in turn and returns the result paired with the first equal one, or else_result.",
+			Example: `CASE("Service", "Sales", 1, "Service", 2, 0)`, Want: "2",
+			Sigs:  []Sig{{Params: []Param{p("expression", Any), p("value1", Any), p("result1", Any), p("else_result", Any)}, Variadic: true, Result: Any}},
+			check: checkCase,
+		},
+		{
+			Name: "AND", Category: "Logical",
+			Doc:     "Returns TRUE when every argument is TRUE; a null argument makes it FALSE.",
+			Example: `AND(TRUE, 1 < 2)`, Want: "true",
+			Sigs: []Sig{{Params: []Param{p("logical", Boolean)}, Variadic: true, Result: Boolean,
+				impl: func(c *compiler, x *formula.Call, args []*node) *node { return c.logical(x, true, args) }}},
+		},
+		{
+			Name: "OR", Category: "Logical",
+			Doc:     "Returns TRUE when any argument is TRUE; null arguments are skipped.",
+			Example: `OR(FALSE, 1 < 2)`, Want: "true",
+			Sigs: []Sig{{Params: []Param{p("logical", Boolean)}, Variadic: true, Result: Boolean,
+				impl: func(c *compiler, x *formula.Call, args []*node) *node { return c.logical(x, false, args) }}},
+		},
+		{
+			Name: "ISBLANK", Category: "Logical",
+			Doc:     "Returns TRUE when the expression has no value: a null, or empty text.",
+			Example: `ISBLANK("")`, Want: "true",
+			Sigs: []Sig{{Params: []Param{p("expression", Any)}, Result: Boolean, impl: isBlankImpl(false)}},
+		},
+		{
+			Name: "ISNULL", Category: "Logical",
+			Doc:     "Returns TRUE when the expression is null. Text is never null, only blank, so ISNULL of text is FALSE; use ISBLANK.",
+			Example: `ISNULL(NULL)`, Want: "true",
+			Sigs: []Sig{{Params: []Param{p("expression", Any)}, Result: Boolean, impl: isBlankImpl(true)}},
+		},
+		{
+			Name: "BLANKVALUE", Category: "Logical",
+			Doc:     "Returns the expression, or substitute_expression when the expression is blank.",
+			Example: `BLANKVALUE("", "none")`, Want: `"none"`,
+			Sigs:  []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
+			check: checkBlankValue(false),
+		},
+		{
+			Name: "NULLVALUE", Category: "Logical",
+			Doc:     "Returns the expression, or substitute_expression when the expression is null.",
+			Example: `NULLVALUE(NULL, 5)`, Want: "5",
+			Sigs:  []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
+			check: checkBlankValue(true),
+		},
+		{
+			Name: "IFERROR", Category: "Logical",
+			Doc:     "Returns value, or value_if_error when evaluating value fails, for example on an invalid date.",
+			Example: `IFERROR(DATEVALUE("not a date"), DATE(2026, 1, 1))`, Want: "2026-01-01",
+			Sigs:  []Sig{{Params: []Param{p("value", Any), p("value_if_error", Any)}, Result: Any}},
+			check: checkIfError,
+		},
+	}
+}
+
+func checkIf(c *compiler, x *formula.Call, args []*node) *node {
+	if len(args) != 3 {
+		c.arityError(x, "3", len(args))
+		return nil
+	}
+	if args[0].typ != Boolean { // a NULL literal test is rejected too
+		c.typeError(args[0], fnName(x.Name), Boolean)
+		return nil
+	}
+	t, ok := c.unifyBranches(fnName(x.Name), args[1:])
+	if !ok {
+		return nil
+	}
+	if args[0].konst != nil { // a constant test: keep only the chosen branch
+		if args[0].konst.valid && args[0].konst.b {
+			return retype(args[1], t)
+		}
+		return retype(args[2], t)
+	}
+	return ifNode(t, x, args[0].bl, args[1], args[2])
+}
+
+// retype gives a NULL node the type of the expression it stands in.
+func retype(n *node, t Type) *node {
+	if n.typ == Null && t != Null {
+		m := nullNode(n.src, t)
+		return m
+	}
+	return n
+}
+
+func checkCase(c *compiler, x *formula.Call, args []*node) *node {
+	if len(args) < 4 || len(args)%2 != 0 {
+		c.arityError(x, "4 or more (an even number)", len(args))
+		return nil
+	}
+	for _, a := range args {
+		if a.typ == Boolean || a.typ == Geolocation {
+			c.argTypeError(a, fnName(x.Name))
+			return nil
+		}
+	}
+	subject := args[0]
+	var results []*node
+	var values []*node
+	for i := 1; i+1 < len(args); i += 2 {
+		values = append(values, args[i])
+		results = append(results, args[i+1])
+	}
+	results = append(results, args[len(args)-1])
+	st := subject.typ
+	for _, v := range values {
+		if st == Null {
+			st = v.typ
+		}
+		if !assignable(v.typ, st) {
+			c.typeError(v, fnName(x.Name), st)
+			return nil
+		}
+	}
+	t, ok := c.unifyBranches(fnName(x.Name), results)
+	if !ok {
+		return nil
+	}
+	eq := c.caseMatcher(x, st, subject, values)
+	if eq == nil {
+		return nil
+	}
+	return choose(t, x, eq, results)
+}
+
+// caseMatcher returns a function that picks the index of the first value
+// equal to the subject, or the else result's index.
+func (c *compiler) caseMatcher(x *formula.Call, t Type, subject *node, values []*node) func(*frame) int {
+	elseIdx := len(values)
+	switch t {
+	case Text, Null:
+		// Constant text values match through a map when there are many.
+		if m, ok := constTextIndex(values); ok && len(values) > 4 {
+			f := subject.str
+			return func(fr *frame) int {
+				s, _ := f(fr)
+				if i, ok := m[s]; ok {
+					return i
+				}
+				return elseIdx
+			}
+		}
+		f := subject.str
+		fns := make([]strFn, len(values))
+		for i, v := range values {
+			fns[i] = v.str
+		}
+		return func(fr *frame) int {
+			s, _ := f(fr)
+			for i, g := range fns {
+				if v, _ := g(fr); v == s {
+					return i
+				}
+			}
+			return elseIdx
+		}
+	case Number:
+		a, b := c.decSlot(), c.decSlot()
+		f := subject.num
+		fns := make([]numFn, len(values))
+		for i, v := range values {
+			fns[i] = v.num
+		}
+		return func(fr *frame) int {
+			d := &fr.dec[a]
+			if !f(fr, d) {
+				return elseIdx
+			}
+			e := &fr.dec[b]
+			for i, g := range fns {
+				if g(fr, e) && d.Cmp(e) == 0 {
+					return i
+				}
+			}
+			return elseIdx
+		}
+	case Boolean:
+		f := subject.bl
+		fns := make([]boolFn, len(values))
+		for i, v := range values {
+			fns[i] = v.bl
+		}
+		return func(fr *frame) int {
+			s, ok := f(fr)
+			if !ok {
+				return elseIdx
+			}
+			for i, g := range fns {
+				if v, ok := g(fr); ok && v == s {
+					return i
+				}
+			}
+			return elseIdx
+		}
+	case Date, DateTime, Time:
+		f := subject.i64
+		fns := make([]intFn, len(values))
+		for i, v := range values {
+			fns[i] = v.i64
+		}
+		return func(fr *frame) int {
+			s, ok := f(fr)
+			if !ok {
+				return elseIdx
+			}
+			for i, g := range fns {
+				if v, ok := g(fr); ok && v == s {
+					return i
+				}
+			}
+			return elseIdx
+		}
+	}
+	c.typeError(subject, fnName(x.Name), Text, Number, Boolean, Date, DateTime, Time)
+	return nil
+}
+
+// constTextIndex maps each constant text value to its first index.
+func constTextIndex(values []*node) (map[string]int, bool) {
+	m := make(map[string]int, len(values))
+	for i, v := range values {
+		if v.konst == nil || (v.konst.typ != Text && v.konst.typ != Null) {
+			return nil, false
+		}
+		if _, dup := m[v.konst.str]; !dup {
+			m[v.konst.str] = i
+		}
+	}
+	return m, true
+}
+
+// isBlankImpl compiles ISBLANK, or ISNULL when nullOnly is set: ISNULL of
+// text is always FALSE, as text is never null, only blank.
+func isBlankImpl(nullOnly bool) implFn {
+	return func(c *compiler, x *formula.Call, args []*node) *node {
+		a := args[0]
+		if a.typ == Boolean {
+			c.argTypeError(a, fnName(x.Name))
+			return nil
+		}
+		n := &node{typ: Boolean, src: x}
+		if nullOnly && a.typ == Text {
+			return constNode(x, BoolValue(false))
+		}
+		probe := c.valid(a)
+		n.bl = func(fr *frame) (bool, bool) { return !probe(fr), true }
+		return n
+	}
+}
+
+// valid returns a function that evaluates n and reports whether it has a
+// value (for text: a non-empty one).
+func (c *compiler) valid(n *node) func(*frame) bool {
+	switch n.typ {
+	case Text, Blob:
+		f := n.str
+		return func(fr *frame) bool { s, ok := f(fr); return ok && s != "" }
+	case Number:
+		f, slot := n.num, c.decSlot()
+		return func(fr *frame) bool { return f(fr, &fr.dec[slot]) }
+	case Boolean:
+		f := n.bl
+		return func(fr *frame) bool { _, ok := f(fr); return ok }
+	case Date, DateTime, Time:
+		f := n.i64
+		return func(fr *frame) bool { _, ok := f(fr); return ok }
+	case Geolocation:
+		f := n.geo
+		return func(fr *frame) bool { _, ok := f(fr); return ok }
+	}
+	return func(*frame) bool { return false }
+}
+
+// checkBlankValue compiles BLANKVALUE and NULLVALUE, which both substitute
+// for a null or blank text.
+func checkBlankValue(nullOnly bool) implFn {
+	return func(c *compiler, x *formula.Call, args []*node) *node {
+		if args[0].typ == Boolean || args[0].typ == Geolocation {
+			c.argTypeError(args[0], fnName(x.Name))
+			return nil
+		}
+		t, ok := c.unifyBranches(fnName(x.Name), args)
+		if !ok {
+			return nil
+		}
+		if nullOnly && (args[0].typ == Text || args[1].typ == Text) {
+			// Text is never null, so NULLVALUE leaves it as it is.
+			return retype(args[0], t)
+		}
+		probe := c.valid(args[0])
+		return choose(t, x, func(fr *frame) int {
+			if probe(fr) {
+				return 0
+			}
+			return 1
+		}, args)
+	}
+}
+
+// checkIfError compiles IFERROR: the first argument's value, or the second's
+// when evaluating the first fails.
+func checkIfError(c *compiler, x *formula.Call, args []*node) *node {
+	t, ok := c.unifyBranches(fnName(x.Name), args)
+	if !ok {
+		return nil
+	}
+	val, alt := retype(args[0], t), retype(args[1], t)
+	return valueNode(t, x, func(fr *frame) Value {
+		saved := fr.err
+		fr.err = nil
+		v := val.value(fr)
+		failed := fr.err != nil
+		fr.err = saved
+		if failed {
+			return alt.value(fr)
+		}
+		return v
+	})
+}

@@ -1,0 +1,166 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/credscope/credscope/formula"
+)
+
+// opName renders an operator for Salesforce's "Incorrect parameter type for
+// operator '+'" messages.
+func opName(op formula.Op) string {
+	if op == formula.OpNot {
+		return "function 'NOT()'"
+	}
+	return "operator '" + op.String() + "'"
+}
+
+// typeError reports an operand or argument of the wrong type.
+func (c *compiler) typeError(arg *node, what string, expected ...Type) {
+	if arg.typ == Invalid {
+		return // already reported
+	}
+	names := make([]string, len(expected))
+	for i, t := range expected {
+		names[i] = t.String()
+	}
+	c.errorf(arg.src.Pos(), "Incorrect parameter type for %s. Expected %s, received %v", what, strings.Join(names, ", "), arg.typ)
+}
+
+// argTypeError reports an argument whose type the function does not take
+// at all, in Salesforce's wording for that case.
+func (c *compiler) argTypeError(arg *node, what string) {
+	c.errorf(arg.src.Pos(), "Incorrect argument type for %s.", what)
+}
+
+func (c *compiler) unary(x *formula.Unary) *node {
+	a := c.compile(x.X)
+	if a.typ == Invalid {
+		return invalidNode(x)
+	}
+	switch x.Op {
+	case formula.OpNot:
+		if !assignable(a.typ, Boolean) {
+			c.typeError(a, opName(x.Op), Boolean)
+			return invalidNode(x)
+		}
+		f := a.bl
+		return c.fold(&node{typ: Boolean, src: x, secret: a.secret, bl: func(fr *frame) (bool, bool) {
+			b, ok := f(fr)
+			return !b, ok
+		}}, a)
+	default:
+		if !assignable(a.typ, Number) {
+			c.typeError(a, opName(x.Op), Number)
+			return invalidNode(x)
+		}
+		if x.Op == formula.OpAdd {
+			return &node{typ: Number, src: x, num: a.num, konst: a.konst, secret: a.secret}
+		}
+		f := a.num
+		return c.fold(&node{typ: Number, src: x, secret: a.secret, num: func(fr *frame, dst *apd.Decimal) bool {
+			if !f(fr, dst) {
+				return false
+			}
+			dst.Neg(dst)
+			return true
+		}}, a)
+	}
+}
+
+func (c *compiler) binary(x *formula.Binary) *node {
+	a, b := c.compile(x.X), c.compile(x.Y)
+	if a.typ == Invalid || b.typ == Invalid {
+		return invalidNode(x)
+	}
+	var n *node
+	switch x.Op {
+	case formula.OpOr, formula.OpAnd:
+		n = c.logical(x, x.Op == formula.OpAnd, []*node{a, b})
+	case formula.OpEq, formula.OpNe, formula.OpLt, formula.OpGt, formula.OpLe, formula.OpGe:
+		n = c.comparison(x, a, b)
+	case formula.OpConcat:
+		n = c.concat(x, []*node{a, b})
+	case formula.OpAdd, formula.OpSub:
+		n = c.additive(x, a, b)
+	default:
+		n = c.arithmetic(x, a, b)
+	}
+	if n == nil {
+		return invalidNode(x)
+	}
+	n.secret = a.secret || b.secret
+	return c.fold(n, a, b)
+}
+
+// fold replaces n by a constant when all its operands are constants and
+// evaluating it raises no error. Calls that read the clock are never folded.
+func (c *compiler) fold(n *node, args ...*node) *node {
+	if n.typ == Invalid || n.konst != nil {
+		return n
+	}
+	for _, a := range args {
+		if a.konst == nil {
+			return n
+		}
+	}
+	fr := &frame{opts: c.opts, dec: make([]apd.Decimal, c.ndec), budget: defaultBudget}
+	v := n.value(fr)
+	if fr.err != nil {
+		return n
+	}
+	k := constNode(n.src, v)
+	k.secret = n.secret
+	return k
+}
+
+// concat joins text operands; a null joins as "". The result is never null
+// but may be blank.
+func (c *compiler) concat(x formula.Expr, args []*node) *node {
+	secret := false
+	for _, a := range args {
+		if !assignable(a.typ, Text) {
+			c.typeError(a, "operator '&'", Text)
+			return nil
+		}
+		secret = secret || a.secret
+	}
+	// A chain a & b & c flattens into one node that allocates once.
+	var fns []strFn
+	for _, a := range args {
+		if a.parts != nil && a.konst == nil {
+			fns = append(fns, a.parts...)
+		} else {
+			fns = append(fns, a.str)
+		}
+	}
+	n := &node{typ: Text, src: x, secret: secret, parts: fns}
+	if len(fns) == 2 {
+		f, g := fns[0], fns[1]
+		n.str = func(fr *frame) (string, bool) {
+			s, _ := f(fr)
+			t, _ := g(fr)
+			r := s + t
+			return r, r != ""
+		}
+		return c.fold(n, args...)
+	}
+	n.str = func(fr *frame) (string, bool) {
+		var parts [8]string
+		ss := parts[:0]
+		size := 0
+		for _, f := range fns {
+			s, _ := f(fr)
+			ss = append(ss, s)
+			size += len(s)
+		}
+		var b strings.Builder
+		b.Grow(size)
+		for _, s := range ss {
+			b.WriteString(s)
+		}
+		return b.String(), size > 0
+	}
+	return c.fold(n, args...)
+}

@@ -1,0 +1,193 @@
+package eval
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/credscope/credscope/formula"
+)
+
+// Options configure compilation and evaluation. The zero Options are
+// Salesforce's defaults for a credential formula, except that the result
+// type is not enforced.
+type Options struct {
+	// Name names the formula in error messages; "formula" when empty.
+	Name string
+	// Result, when set, is the type the formula must produce. A scope must
+	// be Text.
+	Result Type
+	// BlankAsBlank keeps blank number fields null ("treat blank fields as
+	// blanks"). When false, blank Number fields read as zero ("treat blank
+	// fields as zeroes"), Salesforce's default.
+	BlankAsBlank bool
+	// Now returns the current instant for NOW, TODAY and TIMENOW. It is
+	// called at most once per evaluation. Nil means time.Now.
+	Now func() time.Time
+	// Location is the time zone for TODAY and DATEVALUE of a date-time. Nil
+	// means GMT.
+	Location *time.Location
+	// MaxCompiledSize bounds the compiled formula, in nodes (Salesforce
+	// bounds its compiled SQL at 5,000 characters). Zero means 5,000.
+	MaxCompiledSize int
+	// Budget bounds the work of one evaluation, in characters processed by
+	// the costly text functions (REGEX, SUBSTITUTE, LPAD and the like). Zero
+	// means 10,000,000.
+	Budget int
+	// Parse holds the parser's limits.
+	Parse formula.Config
+	// Keys supplies private keys and certificates by name to SIGN and
+	// SIGN_WITH_CERTIFICATE. Nil means no keys.
+	Keys KeyProvider
+}
+
+func (o *Options) name() string {
+	if o.Name == "" {
+		return "formula"
+	}
+	return o.Name
+}
+
+func (o *Options) now() time.Time {
+	if o.Now == nil {
+		return time.Now()
+	}
+	return o.Now()
+}
+
+func (o *Options) location() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+// Program is a compiled formula. It is immutable and safe for concurrent use.
+type Program struct {
+	src    string
+	opts   Options
+	schema *Schema
+	root   *node
+	fields []Field // fields read, in first-use order
+	ndec   int     // decimal scratch slots each evaluation needs
+	frames sync.Pool
+}
+
+// Type returns the program's result type.
+func (p *Program) Type() Type { return p.root.typ }
+
+// Source returns the formula's source text.
+func (p *Program) Source() string { return p.src }
+
+// Fields returns the merge fields the program reads.
+func (p *Program) Fields() []Field { return append([]Field(nil), p.fields...) }
+
+// Eval evaluates the program against vals, which must come from the schema
+// the program was compiled with. A runtime error, such as an invalid date,
+// is an *formula.Error positioned at the failing call.
+func (p *Program) Eval(vals *Values) (Value, error) {
+	if vals == nil || vals.schema != p.schema {
+		return Value{}, fmt.Errorf("eval: values are from another schema")
+	}
+	fr := p.frame(vals)
+	v := p.root.value(fr)
+	err := fr.error(p)
+	p.release(fr)
+	if err != nil {
+		return Value{}, err
+	}
+	return v, nil
+}
+
+// EvalText evaluates a Text program without building a Value: the fast path
+// for scopes and headers. A null result is "".
+func (p *Program) EvalText(vals *Values) (string, error) {
+	if p.root.typ != Text && p.root.typ != Null {
+		return "", fmt.Errorf("eval: the formula is %v, not Text", p.root.typ)
+	}
+	if vals == nil || vals.schema != p.schema {
+		return "", fmt.Errorf("eval: values are from another schema")
+	}
+	fr := p.frame(vals)
+	s, _ := p.root.str(fr)
+	err := fr.error(p)
+	p.release(fr)
+	return s, err
+}
+
+func (p *Program) frame(vals *Values) *frame {
+	fr, _ := p.frames.Get().(*frame)
+	if fr == nil {
+		fr = &frame{opts: &p.opts, dec: make([]apd.Decimal, p.ndec)}
+	}
+	fr.vals = vals.v
+	fr.budget = p.opts.Budget
+	if fr.budget == 0 {
+		fr.budget = defaultBudget
+	}
+	return fr
+}
+
+func (p *Program) release(fr *frame) {
+	fr.vals = nil
+	fr.err = nil
+	fr.nowSet = false
+	p.frames.Put(fr)
+}
+
+const defaultBudget = 10_000_000
+
+// frame is the state of one evaluation.
+type frame struct {
+	vals   []Value
+	opts   *Options
+	dec    []apd.Decimal // scratch decimals, one per slot the compiler handed out
+	err    *runtimeError // the first runtime error
+	now    time.Time
+	nowSet bool
+	budget int
+}
+
+// runtimeError is a failure during evaluation, at a call.
+type runtimeError struct {
+	at  formula.Expr
+	msg string
+}
+
+// fail records a runtime error at expression at; only the first is kept.
+func (fr *frame) fail(at formula.Expr, msg string) {
+	if fr.err == nil {
+		fr.err = &runtimeError{at: at, msg: msg}
+	}
+}
+
+// spend charges n units of work and reports whether the budget allows it.
+func (fr *frame) spend(at formula.Expr, n int) bool {
+	fr.budget -= n
+	if fr.budget < 0 {
+		fr.fail(at, "Formula evaluation exceeded its budget")
+		return false
+	}
+	return true
+}
+
+// instant returns NOW() for this evaluation, the same for every call.
+func (fr *frame) instant() time.Time {
+	if !fr.nowSet {
+		fr.now = fr.opts.now()
+		fr.nowSet = true
+	}
+	return fr.now
+}
+
+func (fr *frame) error(p *Program) error {
+	if fr.err == nil {
+		return nil
+	}
+	pos := formula.Pos{Line: 1, Column: 1}
+	if fr.err.at != nil {
+		pos = fr.err.at.Pos()
+	}
+	return formula.NewError(p.opts.name(), p.src, pos, fr.err.msg)
+}

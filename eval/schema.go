@@ -1,0 +1,203 @@
+package eval
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Field is a merge field a formula can read.
+type Field struct {
+	// Name is the field as formulas write it, such as $User.Department,
+	// $Credential.Billing_API.Username or Amount__c. Look-ups ignore case.
+	Name string
+	Type Type
+	// Secret fields, the $Credential parameters, never print their values.
+	Secret bool
+	slot   int
+}
+
+// Schema is the set of merge fields formulas may read, each bound to a slot
+// in [Values]. Build it with [NewSchema] and Declare before compiling; a
+// schema must not change while programs compiled against it are in use.
+type Schema struct {
+	fields []Field
+	index  map[string]int // lower-case name → position in fields
+}
+
+// NewSchema returns a schema with Salesforce's built-in fields for the
+// running user and org: $User.*, $Organization.*, $Profile.Name and
+// $UserRole.Name. Declare adds custom fields, permissions and credentials.
+func NewSchema() *Schema {
+	s := &Schema{index: make(map[string]int, len(builtinFields))}
+	for _, f := range builtinFields {
+		s.mustDeclare(f.Name, f.Type, false)
+	}
+	return s
+}
+
+// EmptySchema returns a schema with no fields at all.
+func EmptySchema() *Schema { return &Schema{index: map[string]int{}} }
+
+func (s *Schema) mustDeclare(name string, t Type, secret bool) {
+	if _, err := s.Declare(name, t, secret); err != nil {
+		panic(err)
+	}
+}
+
+// Declare adds a field, or returns the existing one when a field of that
+// name (in any case) and type exists. Names must be a $Namespace.Name form
+// or a custom field ending in __c; $Permission.* fields must be Boolean.
+func (s *Schema) Declare(name string, t Type, secret bool) (Field, error) {
+	if err := validFieldName(name); err != nil {
+		return Field{}, err
+	}
+	if t == Invalid || t == Null || t == Any {
+		return Field{}, fmt.Errorf("field %s: %v is not a field type", name, t)
+	}
+	key := strings.ToLower(name)
+	if strings.HasPrefix(key, "$credential.") {
+		secret = true
+	}
+	if strings.HasPrefix(key, "$permission.") && t != Boolean {
+		return Field{}, fmt.Errorf("field %s: a permission is Boolean, not %v", name, t)
+	}
+	if i, ok := s.index[key]; ok {
+		f := s.fields[i]
+		if f.Type != t {
+			return Field{}, fmt.Errorf("field %s is already declared as %v", f.Name, f.Type)
+		}
+		return f, nil
+	}
+	f := Field{Name: name, Type: t, Secret: secret, slot: len(s.fields)}
+	s.fields = append(s.fields, f)
+	s.index[key] = f.slot
+	return f, nil
+}
+
+func validFieldName(name string) error {
+	if name == "" {
+		return fmt.Errorf("empty field name")
+	}
+	for i := 0; i < len(name); i++ {
+		if !isFieldChar(name[i], i == 0) {
+			return fmt.Errorf("field name %q: character %q is not allowed", name, name[i])
+		}
+	}
+	if strings.HasPrefix(name, "$") {
+		if dot := strings.IndexByte(name, '.'); dot < 2 || dot == len(name)-1 {
+			return fmt.Errorf("field name %q: want $Namespace.Field", name)
+		}
+	}
+	return nil
+}
+
+func isFieldChar(c byte, first bool) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '$':
+		return true
+	case first:
+		return false
+	}
+	return c >= '0' && c <= '9' || c == '_' || c == '.' || c == ':' || c == '#'
+}
+
+// Lookup returns the field of that name, ignoring case.
+func (s *Schema) Lookup(name string) (Field, bool) {
+	i, ok := s.index[strings.ToLower(name)]
+	if !ok {
+		return Field{}, false
+	}
+	return s.fields[i], true
+}
+
+// Fields returns every field, sorted by name.
+func (s *Schema) Fields() []Field {
+	out := append([]Field(nil), s.fields...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Namespaces returns the distinct $Namespace prefixes of the schema's
+// fields, such as $User, sorted.
+func (s *Schema) Namespaces() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range s.fields {
+		if !strings.HasPrefix(f.Name, "$") {
+			continue
+		}
+		ns := f.Name[:strings.IndexByte(f.Name, '.')]
+		if !seen[ns] {
+			seen[ns] = true
+			out = append(out, ns)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// builtinFields are the standard fields of the running user and org.
+var builtinFields = []Field{
+	{Name: "$User.Id", Type: Text},
+	{Name: "$User.Username", Type: Text},
+	{Name: "$User.FirstName", Type: Text},
+	{Name: "$User.LastName", Type: Text},
+	{Name: "$User.Name", Type: Text},
+	{Name: "$User.CommunityNickname", Type: Text},
+	{Name: "$User.Email", Type: Text},
+	{Name: "$User.Alias", Type: Text},
+	{Name: "$User.Department", Type: Text},
+	{Name: "$User.Division", Type: Text},
+	{Name: "$User.Title", Type: Text},
+	{Name: "$User.CompanyName", Type: Text},
+	{Name: "$User.EmployeeNumber", Type: Text},
+	{Name: "$User.FederationIdentifier", Type: Text},
+	{Name: "$User.ProfileId", Type: Text},
+	{Name: "$User.UserRoleId", Type: Text},
+	{Name: "$User.ManagerId", Type: Text},
+	{Name: "$User.ContactId", Type: Text},
+	{Name: "$User.AccountId", Type: Text},
+	{Name: "$User.UserType", Type: Text},
+	{Name: "$User.TimeZoneSidKey", Type: Text},
+	{Name: "$User.LocaleSidKey", Type: Text},
+	{Name: "$User.LanguageLocaleKey", Type: Text},
+	{Name: "$User.EmailEncodingKey", Type: Text},
+	{Name: "$User.Phone", Type: Text},
+	{Name: "$User.MobilePhone", Type: Text},
+	{Name: "$User.Extension", Type: Text},
+	{Name: "$User.Fax", Type: Text},
+	{Name: "$User.Street", Type: Text},
+	{Name: "$User.City", Type: Text},
+	{Name: "$User.State", Type: Text},
+	{Name: "$User.PostalCode", Type: Text},
+	{Name: "$User.Country", Type: Text},
+	{Name: "$User.IsActive", Type: Boolean},
+	{Name: "$User.CreatedDate", Type: DateTime},
+	{Name: "$User.LastModifiedDate", Type: DateTime},
+	{Name: "$User.LastLoginDate", Type: DateTime},
+	{Name: "$User.LastPasswordChangeDate", Type: DateTime},
+	{Name: "$User.CreatedById", Type: Text},
+	{Name: "$User.LastModifiedById", Type: Text},
+	{Name: "$Organization.Id", Type: Text},
+	{Name: "$Organization.Name", Type: Text},
+	{Name: "$Organization.Division", Type: Text},
+	{Name: "$Organization.Street", Type: Text},
+	{Name: "$Organization.City", Type: Text},
+	{Name: "$Organization.State", Type: Text},
+	{Name: "$Organization.PostalCode", Type: Text},
+	{Name: "$Organization.Country", Type: Text},
+	{Name: "$Organization.Phone", Type: Text},
+	{Name: "$Organization.Fax", Type: Text},
+	{Name: "$Organization.PrimaryContact", Type: Text},
+	{Name: "$Organization.DefaultLocaleSidKey", Type: Text},
+	{Name: "$Organization.LanguageLocaleKey", Type: Text},
+	{Name: "$Organization.TimeZoneSidKey", Type: Text},
+	{Name: "$Organization.InstanceName", Type: Text},
+	{Name: "$Organization.OrganizationType", Type: Text},
+	{Name: "$Organization.IsSandbox", Type: Boolean},
+	{Name: "$Profile.Id", Type: Text},
+	{Name: "$Profile.Name", Type: Text},
+	{Name: "$UserRole.Id", Type: Text},
+	{Name: "$UserRole.Name", Type: Text},
+}

@@ -1,0 +1,140 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Values holds one value for each field of a schema: the running user's
+// data for one evaluation. Fields never set are null.
+type Values struct {
+	schema *Schema
+	v      []Value
+}
+
+// NewValues returns a Values with every field of s null.
+func (s *Schema) NewValues() *Values {
+	return &Values{schema: s, v: make([]Value, len(s.fields))}
+}
+
+// Schema returns the schema the values belong to.
+func (vs *Values) Schema() *Schema { return vs.schema }
+
+func (vs *Values) field(name string) (Field, error) {
+	f, ok := vs.schema.Lookup(name)
+	if !ok {
+		return Field{}, fmt.Errorf("Field %s does not exist. Check spelling.", name)
+	}
+	if f.slot >= len(vs.v) { // declared after these values were made
+		vs.v = append(vs.v, make([]Value, len(vs.schema.fields)-len(vs.v))...)
+	}
+	return f, nil
+}
+
+// Set sets a field. The value must have the field's type, or be a null.
+func (vs *Values) Set(name string, v Value) error {
+	f, err := vs.field(name)
+	if err != nil {
+		return err
+	}
+	if v.typ == Null || !v.valid {
+		v = NullOf(f.Type)
+	} else if v.typ != f.Type {
+		return fmt.Errorf("field %s is %v, not %v", f.Name, f.Type, v.typ)
+	}
+	v.secret = v.secret || f.Secret
+	vs.v[f.slot] = v
+	return nil
+}
+
+// SetText sets a Text field.
+func (vs *Values) SetText(name, s string) error { return vs.Set(name, TextValue(s)) }
+
+// Unset makes a field null again.
+func (vs *Values) Unset(name string) error {
+	f, err := vs.field(name)
+	if err != nil {
+		return err
+	}
+	vs.v[f.slot] = NullOf(f.Type)
+	return nil
+}
+
+// Get returns a field's value; a field never set is a null of its type.
+func (vs *Values) Get(name string) (Value, error) {
+	f, err := vs.field(name)
+	if err != nil {
+		return Value{}, err
+	}
+	v := vs.v[f.slot]
+	if v.typ == Invalid || v.typ == Null {
+		v = NullOf(f.Type)
+	}
+	return v, nil
+}
+
+// SetString sets a field from its written form, as in a context file or on
+// the command line: text as is, numbers in decimal, booleans as true or
+// false, dates as 2006-01-02, date-times in RFC 3339 or as 2006-01-02
+// 15:04:05 (GMT), times as 15:04:05 with optional milliseconds. An empty
+// string makes any non-Text field null.
+func (vs *Values) SetString(name, s string) error {
+	f, err := vs.field(name)
+	if err != nil {
+		return err
+	}
+	v, err := ParseValue(f.Type, s)
+	if err != nil {
+		return fmt.Errorf("field %s: %w", f.Name, err)
+	}
+	return vs.Set(name, v)
+}
+
+// ParseValue reads a value of type t from its written form; see
+// Values.SetString.
+func ParseValue(t Type, s string) (Value, error) {
+	if t == Text {
+		return TextValue(s), nil
+	}
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "null") {
+		return NullOf(t), nil
+	}
+	switch t {
+	case Number:
+		return ParseNumber(s)
+	case Boolean:
+		switch strings.ToLower(s) {
+		case "true", "1", "yes":
+			return BoolValue(true), nil
+		case "false", "0", "no":
+			return BoolValue(false), nil
+		}
+		return Value{}, fmt.Errorf("%q is not true or false", s)
+	case Date:
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return Value{}, fmt.Errorf("%q is not a date like 2006-01-02", s)
+		}
+		return DateValue(d), nil
+	case DateTime:
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
+			if d, err := time.Parse(layout, s); err == nil {
+				return DateTimeValue(d), nil
+			}
+		}
+		return Value{}, fmt.Errorf("%q is not a date-time like 2006-01-02T15:04:05Z", s)
+	case Time:
+		for _, layout := range []string{"15:04:05.000", "15:04:05", "15:04"} {
+			if d, err := time.Parse(layout, s); err == nil {
+				return TimeValue(int64(d.Hour())*msPerHour + int64(d.Minute())*msPerMinute +
+					int64(d.Second())*msPerSecond + int64(d.Nanosecond()/1e6)), nil
+			}
+		}
+		return Value{}, fmt.Errorf("%q is not a time like 15:04:05", s)
+	case Blob:
+		return BlobValue([]byte(s)), nil
+	}
+	return Value{}, fmt.Errorf("cannot read a %v from text", t)
+}
