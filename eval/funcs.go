@@ -67,7 +67,7 @@ func (s Sig) String(name string) string {
 // library is the function table, built once from the per-category lists.
 var library = sync.OnceValue(func() map[string]*Func {
 	m := map[string]*Func{}
-	for _, list := range [][]*Func{logicalFuncs(), textFuncs()} {
+	for _, list := range [][]*Func{logicalFuncs(), textFuncs(), mathFuncs(), dateFuncs(), credentialFuncs(), miscFuncs()} {
 		for _, f := range list {
 			if _, dup := m[f.Name]; dup {
 				panic("eval: function declared twice: " + f.Name)

@@ -1,0 +1,6 @@
+package eval
+
+// dateFuncs declares the date and time functions.
+func dateFuncs() []*Func {
+	return []*Func{}
+}

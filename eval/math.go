@@ -1,0 +1,6 @@
+package eval
+
+// mathFuncs declares the math functions.
+func mathFuncs() []*Func {
+	return []*Func{}
+}

@@ -1,0 +1,6 @@
+package eval
+
+// miscFuncs declares the location, JSON and formatting functions.
+func miscFuncs() []*Func {
+	return []*Func{}
+}
