@@ -82,7 +82,7 @@ and named-credential headers.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &statusError{status: exitUsage, err: err}
 	})
-	root.AddCommand(newParseCmd(stdio))
+	root.AddCommand(newParseCmd(stdio), newCheckCmd(stdio), newEvalCmd(stdio), newFunctionsCmd(stdio))
 	return root
 }
 

@@ -1,0 +1,278 @@
+package eval
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/credscope/credscope/formula"
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+)
+
+// UserContext describes the running user the way a person writes it, in a
+// YAML or JSON context file:
+//
+//	user: {Username: alice@acme.example, Department: Sales}
+//	organization: {Name: Acme}
+//	profile: {Name: Standard User}
+//	userRole: {Name: Sales Rep}
+//	permissions: {Approve_Refunds: true}
+//	credentials: {Billing_API: {Username: svc-billing}}
+//	fields: {Region__c: EMEA}
+//	permissionSets: [Sales_JWT_Access]
+//
+// Under user, organization, profile and userRole, standard fields take the
+// schema's type; custom fields (…__c) take the type of their YAML value:
+// text, a number, or true/false. Credentials are secret text. Fields under
+// fields are custom fields of the record, such as Amount__c.
+type UserContext struct {
+	// Name is the file name, for errors.
+	Name string
+	// PermissionSets lists the permission sets assigned to the user.
+	PermissionSets []string
+	entries        []contextEntry
+}
+
+// contextEntry is one field setting with the position it was written at.
+type contextEntry struct {
+	field string // e.g. $User.Department
+	text  string // the value as written
+	kind  Type   // the YAML value's own type: Text, Number or Boolean
+	pos   formula.Pos // of the value
+	key   formula.Pos // of the field name
+	line  string
+	kline string
+}
+
+// ReadUserContext reads a context file.
+func ReadUserContext(path string) (*UserContext, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUserContext(path, data)
+}
+
+// contextSections maps each map-valued top-level key to its field prefix.
+var contextSections = map[string]string{
+	"user": "$User.", "organization": "$Organization.", "profile": "$Profile.",
+	"userRole": "$UserRole.", "permissions": "$Permission.", "fields": "",
+}
+
+// ParseUserContext parses a context file's contents. Errors carry the
+// file's line and column.
+func ParseUserContext(name string, data []byte) (*UserContext, error) {
+	uc := &UserContext{Name: name}
+	src := string(data)
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		var se *yaml.SyntaxError
+		if errors.As(err, &se) && se.Token != nil {
+			pos := formula.Pos{Line: se.Token.Position.Line, Column: se.Token.Position.Column, Offset: se.Token.Position.Offset}
+			return nil, &formula.Error{Name: name, Pos: pos, Msg: "invalid YAML: " + se.Message, Line: lineOf(src, pos.Line)}
+		}
+		return nil, fmt.Errorf("%s: invalid YAML: %v", name, err)
+	}
+	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+		return uc, nil
+	}
+	top, ok := unwrap(file.Docs[0].Body).(*ast.MappingNode)
+	if !ok {
+		return nil, uc.errAt(src, file.Docs[0].Body, "a context file is a mapping with keys such as user and permissions")
+	}
+	for _, kv := range top.Values {
+		key := keyString(kv)
+		switch {
+		case key == "permissionSets":
+			seq, ok := unwrap(kv.Value).(*ast.SequenceNode)
+			if !ok {
+				return nil, uc.errAt(src, kv.Value, "permissionSets is a list of permission set names")
+			}
+			for _, v := range seq.Values {
+				s, kind := scalar(v)
+				if kind != Text || s == "" {
+					return nil, uc.errAt(src, v, "a permission set name is text")
+				}
+				uc.PermissionSets = append(uc.PermissionSets, s)
+			}
+		case key == "credentials":
+			creds, ok := unwrap(kv.Value).(*ast.MappingNode)
+			if !ok {
+				return nil, uc.errAt(src, kv.Value, "credentials maps credential names to their parameters")
+			}
+			for _, c := range creds.Values {
+				params, ok := unwrap(c.Value).(*ast.MappingNode)
+				if !ok {
+					return nil, uc.errAt(src, c.Value, "a credential maps parameter names to values")
+				}
+				if err := uc.addSection(src, "$Credential."+keyString(c)+".", params); err != nil {
+					return nil, err
+				}
+			}
+		default:
+			prefix, known := contextSections[key]
+			if !known {
+				return nil, uc.errAt(src, kv.Key, fmt.Sprintf("unknown key %q; want one of user, organization, profile, userRole, permissions, credentials, fields, permissionSets", key))
+			}
+			m, ok := unwrap(kv.Value).(*ast.MappingNode)
+			if !ok {
+				if _, null := unwrap(kv.Value).(*ast.NullNode); null {
+					continue
+				}
+				return nil, uc.errAt(src, kv.Value, key+" maps field names to values")
+			}
+			if err := uc.addSection(src, prefix, m); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return uc, nil
+}
+
+func (uc *UserContext) addSection(src, prefix string, m *ast.MappingNode) error {
+	for _, kv := range m.Values {
+		key := keyString(kv)
+		if err := validFieldName(prefix + key); err != nil || strings.Contains(key, ".") && prefix != "" {
+			return uc.errAt(src, kv.Key, fmt.Sprintf("%q is not a field name", key))
+		}
+		text, kind := scalar(kv.Value)
+		if kind == Invalid {
+			return uc.errAt(src, kv.Value, fmt.Sprintf("the value of %s%s must be text, a number or true/false", prefix, key))
+		}
+		if prefix == "$Permission." && kind != Boolean {
+			return uc.errAt(src, kv.Value, fmt.Sprintf("permission %s must be true or false", key))
+		}
+		pos, kpos := tokenPos(kv.Value.GetToken()), tokenPos(kv.Key.GetToken())
+		uc.entries = append(uc.entries, contextEntry{field: prefix + key, text: text, kind: kind,
+			pos: pos, line: lineOf(src, pos.Line), key: kpos, kline: lineOf(src, kpos.Line)})
+	}
+	return nil
+}
+
+// Fields lists the fields the context sets, sorted.
+func (uc *UserContext) Fields() []string {
+	out := make([]string, len(uc.entries))
+	for i, e := range uc.entries {
+		out[i] = e.field
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Declare adds to schema the fields the context needs that the schema does
+// not have: custom fields, permissions and credential parameters.
+func (uc *UserContext) Declare(schema *Schema) error {
+	for _, e := range uc.entries {
+		if _, ok := schema.Lookup(e.field); ok {
+			continue
+		}
+		custom := strings.HasSuffix(strings.ToLower(e.field), "__c")
+		lower := strings.ToLower(e.field)
+		if !custom && !strings.HasPrefix(lower, "$permission.") && !strings.HasPrefix(lower, "$credential.") {
+			return &formula.Error{Name: uc.Name, Pos: e.key, Msg: fmt.Sprintf("Field %s does not exist. Check spelling.", e.field), Line: e.kline}
+		}
+		t := e.kind
+		if strings.HasPrefix(lower, "$credential.") {
+			t = Text
+		}
+		if _, err := schema.Declare(e.field, t, false); err != nil {
+			return uc.entryErr(e, err.Error())
+		}
+	}
+	return nil
+}
+
+// Apply declares what the schema lacks and sets every field of the context
+// into vals.
+func (uc *UserContext) Apply(vals *Values) error {
+	if err := uc.Declare(vals.Schema()); err != nil {
+		return err
+	}
+	for _, e := range uc.entries {
+		if err := vals.SetString(e.field, e.text); err != nil {
+			return uc.entryErr(e, err.Error())
+		}
+	}
+	return nil
+}
+
+func (uc *UserContext) entryErr(e contextEntry, msg string) error {
+	return &formula.Error{Name: uc.Name, Pos: e.pos, Msg: msg, Line: e.line}
+}
+
+func (uc *UserContext) errAt(src string, n ast.Node, msg string) error {
+	tok := n.GetToken()
+	if tok == nil {
+		return &formula.Error{Name: uc.Name, Pos: formula.Pos{Line: 1, Column: 1}, Msg: msg}
+	}
+	pos := tokenPos(tok)
+	return &formula.Error{Name: uc.Name, Pos: pos, Msg: msg, Line: lineOf(src, pos.Line)}
+}
+
+func tokenPos(tok *token.Token) formula.Pos {
+	if tok == nil {
+		return formula.Pos{Line: 1, Column: 1}
+	}
+	return formula.Pos{Line: tok.Position.Line, Column: tok.Position.Column, Offset: tok.Position.Offset}
+}
+
+func lineOf(src string, line int) string {
+	lines := strings.Split(src, "\n")
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	return strings.TrimRight(lines[line-1], "\r")
+}
+
+// unwrap looks through tags and anchors to the node they decorate.
+func unwrap(n ast.Node) ast.Node {
+	for {
+		switch t := n.(type) {
+		case *ast.TagNode:
+			n = t.Value
+		case *ast.AnchorNode:
+			n = t.Value
+		case *ast.AliasNode:
+			return n
+		default:
+			return n
+		}
+	}
+}
+
+func keyString(kv *ast.MappingValueNode) string {
+	if s, ok := unwrap(kv.Key).(*ast.StringNode); ok {
+		return s.Value
+	}
+	return strings.TrimSpace(kv.Key.String())
+}
+
+// scalar returns a scalar's text as written and its kind; Invalid for a
+// mapping, a list or an alias. A YAML null is empty text.
+func scalar(n ast.Node) (string, Type) {
+	switch v := unwrap(n).(type) {
+	case *ast.StringNode:
+		return v.Value, Text
+	case *ast.LiteralNode:
+		return v.Value.Value, Text
+	case *ast.IntegerNode:
+		return v.Token.Value, Number
+	case *ast.FloatNode:
+		return v.Token.Value, Number
+	case *ast.BoolNode:
+		if v.Value {
+			return "true", Boolean
+		}
+		return "false", Boolean
+	case *ast.NullNode:
+		return "", Text
+	case *ast.InfinityNode, *ast.NanNode:
+		return "", Invalid
+	}
+	return "", Invalid
+}

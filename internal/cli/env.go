@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/formula"
+	"github.com/spf13/cobra"
+)
+
+// envFlags are the flags that describe the running user and the evaluation
+// settings, shared by check and eval.
+type envFlags struct {
+	userFile     string
+	sets         []string
+	blankAsBlank bool
+	now          string
+	resultType   string
+}
+
+func (f *envFlags) register(cmd *cobra.Command, withValues bool) {
+	cmd.Flags().StringVar(&f.userFile, "user", "", "a YAML or JSON `FILE` describing the running user")
+	cmd.Flags().StringVar(&f.resultType, "type", "", "the result `TYPE` the formula must have, such as Text")
+	if !withValues {
+		return
+	}
+	cmd.Flags().StringArrayVar(&f.sets, "set", nil, "set a field, as `'$User.Department=Sales'` (repeatable)")
+	cmd.Flags().BoolVar(&f.blankAsBlank, "blank-as-blank", false, "keep blank number fields null instead of reading them as zero")
+	cmd.Flags().StringVar(&f.now, "now", "", "evaluate NOW(), TODAY() and TIMENOW() at this RFC 3339 `INSTANT`")
+}
+
+// env is a schema, values and options built from envFlags.
+type env struct {
+	schema *eval.Schema
+	vals   *eval.Values
+	opts   eval.Options
+}
+
+var customFieldRE = regexp.MustCompile(`(?i)__c$`)
+
+func (f *envFlags) build() (*env, error) {
+	e := &env{schema: eval.NewSchema()}
+	var uc *eval.UserContext
+	if f.userFile != "" {
+		var err error
+		uc, err = eval.ReadUserContext(f.userFile)
+		if err != nil {
+			return nil, fileError(err)
+		}
+		if err := uc.Declare(e.schema); err != nil {
+			return nil, fileError(err)
+		}
+	}
+	type setting struct{ name, value string }
+	var settings []setting
+	for _, s := range f.sets {
+		name, value, ok := strings.Cut(s, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, usageErrorf("--set %q: want NAME=VALUE, such as '$User.Department=Sales'", s)
+		}
+		if _, known := e.schema.Lookup(name); !known {
+			if err := declareGuessed(e.schema, name, value); err != nil {
+				return nil, usageErrorf("--set %s: %v", name, err)
+			}
+		}
+		settings = append(settings, setting{name, value})
+	}
+	e.vals = e.schema.NewValues()
+	if uc != nil {
+		if err := uc.Apply(e.vals); err != nil {
+			return nil, fileError(err)
+		}
+	}
+	for _, s := range settings {
+		if err := e.vals.SetString(s.name, s.value); err != nil {
+			return nil, usageErrorf("--set %s: %v", s.name, err)
+		}
+	}
+	e.opts.BlankAsBlank = f.blankAsBlank
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339Nano, f.now)
+		if err != nil {
+			return nil, usageErrorf("--now %q: want an RFC 3339 instant such as 2026-01-01T00:00:00Z", f.now)
+		}
+		e.opts.Now = func() time.Time { return t }
+	}
+	if f.resultType != "" {
+		t, ok := eval.ParseType(f.resultType)
+		if !ok {
+			return nil, usageErrorf("--type %q: want Text, Number, Boolean, Date, DateTime or Time", f.resultType)
+		}
+		e.opts.Result = t
+	}
+	return e, nil
+}
+
+// declareGuessed declares a field set on the command line that the schema
+// lacks: custom fields, permissions and credential parameters. Its type
+// follows its value, as in a context file.
+func declareGuessed(schema *eval.Schema, name, value string) error {
+	lower := strings.ToLower(name)
+	t := eval.Text
+	switch {
+	case strings.HasPrefix(lower, "$permission."):
+		t = eval.Boolean
+	case strings.HasPrefix(lower, "$credential."):
+	case customFieldRE.MatchString(name):
+		if _, err := eval.ParseNumber(strings.TrimSpace(value)); err == nil {
+			t = eval.Number
+		} else if v := strings.ToLower(strings.TrimSpace(value)); v == "true" || v == "false" {
+			t = eval.Boolean
+		}
+	default:
+		return fmt.Errorf("Field %s does not exist. Check spelling.", name)
+	}
+	_, err := schema.Declare(name, t, false)
+	return err
+}
+
+// fileError reports a bad input file with usage status, rendered with its
+// source line when it has a position.
+func fileError(err error) error {
+	return &statusError{status: exitUsage, err: fmt.Errorf("%s", formula.Render(err))}
+}

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/formula"
+	"github.com/spf13/cobra"
+)
+
+func newCheckCmd(stdio IO) *cobra.Command {
+	var f envFlags
+	cmd := &cobra.Command{
+		Use:   "check [--user FILE] [--type TYPE] FORMULA",
+		Short: "Type-check a formula and print its result type",
+		Long: `Type-check a formula against the merge fields of the running user and print
+its result type, or every error found, each with its position and a caret.
+
+FORMULA is a bare expression or a field with {!…} segments; - reads it from
+standard input. With --type the result must have that type: a scope must be
+Text.`,
+		Example: `  credscope check 'CONTAINS($User.Department, "Sales")'
+  credscope check --type Text '{!"session:role:" + $User.Department}'`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, src, err := readSource(stdio, args[0])
+			if err != nil {
+				return err
+			}
+			e, err := f.build()
+			if err != nil {
+				return err
+			}
+			e.opts.Name = name
+			prog, err := eval.Compile(src, e.schema, e.opts)
+			if err != nil {
+				return formulaFailure(stdio.Err, err)
+			}
+			fmt.Fprintln(stdio.Out, prog.Type())
+			return nil
+		},
+	}
+	f.register(cmd, false)
+	return cmd
+}
+
+func newEvalCmd(stdio IO) *cobra.Command {
+	var f envFlags
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "eval [--user FILE] [--set NAME=VALUE]... [--blank-as-blank] [--now INSTANT] [--json] FORMULA",
+		Short: "Evaluate a formula for the running user",
+		Long: `Evaluate a formula for the running user and print its value.
+
+FORMULA is a bare expression or a field with {!…} segments; - reads it from
+standard input. Fields come from --user and --set; fields never set are
+blank. Text prints as it is, so a blank result prints an empty line; other
+values print as TEXT() would. $Credential values, and anything computed from
+them, print redacted.`,
+		Example: `  credscope eval --set '$User.Department=Sales' '{!"session:role:" + $User.Department}'
+  credscope eval --now 2026-01-01T00:00:00Z 'Text(FLOOR((NOW() - DATETIMEVALUE("1970-01-01 00:00:00")) * 86400 + 120))'
+  credscope eval --json --user alice.yaml 'LOWER($User.Department)'`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, src, err := readSource(stdio, args[0])
+			if err != nil {
+				return err
+			}
+			e, err := f.build()
+			if err != nil {
+				return err
+			}
+			e.opts.Name = name
+			prog, err := eval.Compile(src, e.schema, e.opts)
+			if err != nil {
+				return formulaFailure(stdio.Err, err)
+			}
+			v, err := prog.Eval(e.vals)
+			if err != nil {
+				return formulaFailure(stdio.Err, err)
+			}
+			if asJSON {
+				return writeJSONValue(stdio.Out, v)
+			}
+			fmt.Fprintln(stdio.Out, displayValue(v))
+			return nil
+		},
+	}
+	f.register(cmd, true)
+	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"type": …, "value": …}`)
+	return cmd
+}
+
+// formulaFailure prints formula errors with carets and returns status 1.
+func formulaFailure(w io.Writer, err error) error {
+	fmt.Fprintln(w, formula.Render(err))
+	return &statusError{status: exitFormula, err: err, printed: true}
+}
+
+// displayValue renders a value for the eval command: text as it is (blank
+// for null), other types as TEXT() would, secrets redacted.
+func displayValue(v eval.Value) string {
+	switch {
+	case v.Secret():
+		return eval.Redacted
+	case v.IsNull() && (v.Type() == eval.Text || v.Type() == eval.Null):
+		return ""
+	}
+	return v.String()
+}
+
+// jsonValue is the --json form of a value.
+type jsonValue struct {
+	Type  string          `json:"type"`
+	Value json.RawMessage `json:"value"`
+}
+
+func writeJSONValue(w io.Writer, v eval.Value) error {
+	out := jsonValue{Type: v.Type().String()}
+	switch {
+	case v.IsNull():
+		out.Type, out.Value = "Null", json.RawMessage("null")
+	case v.Secret():
+		out.Value, _ = json.Marshal(eval.Redacted)
+	case v.Type() == eval.Number:
+		out.Value = json.RawMessage(v.String())
+	case v.Type() == eval.Boolean:
+		out.Value, _ = json.Marshal(v.Bool())
+	default:
+		out.Value, _ = json.Marshal(v.String())
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(w, string(b))
+	return err
+}
