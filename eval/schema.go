@@ -23,6 +23,14 @@ type Field struct {
 type Schema struct {
 	fields []Field
 	index  map[string]int // lower-case name → position in fields
+	open   []openNamespace
+}
+
+// openNamespace declares fields under a prefix on first look-up.
+type openNamespace struct {
+	prefix string // lower case, such as "$permission."
+	typ    Type
+	secret bool
 }
 
 // NewSchema returns a schema with Salesforce's built-in fields for the
@@ -102,13 +110,29 @@ func isFieldChar(c byte, first bool) bool {
 	return c >= '0' && c <= '9' || c == '_' || c == '.' || c == ':' || c == '#'
 }
 
-// Lookup returns the field of that name, ignoring case.
+// Lookup returns the field of that name, ignoring case. A name under an
+// open namespace is declared by its first look-up.
 func (s *Schema) Lookup(name string) (Field, bool) {
-	i, ok := s.index[strings.ToLower(name)]
-	if !ok {
-		return Field{}, false
+	key := strings.ToLower(name)
+	i, ok := s.index[key]
+	if ok {
+		return s.fields[i], true
 	}
-	return s.fields[i], true
+	for _, ns := range s.open {
+		if strings.HasPrefix(key, ns.prefix) && len(key) > len(ns.prefix) {
+			f, err := s.Declare(name, ns.typ, ns.secret)
+			return f, err == nil
+		}
+	}
+	return Field{}, false
+}
+
+// Open makes every field under prefix, such as "$Permission.", exist with
+// type t: a linter that cannot know an org's custom permissions accepts them
+// all. Looking up such a field declares it, so a schema with open namespaces
+// must not be shared between goroutines while compiling.
+func (s *Schema) Open(prefix string, t Type, secret bool) {
+	s.open = append(s.open, openNamespace{prefix: strings.ToLower(prefix), typ: t, secret: secret})
 }
 
 // Fields returns every field, sorted by name.

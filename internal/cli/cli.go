@@ -82,7 +82,7 @@ and named-credential headers.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &statusError{status: exitUsage, err: err}
 	})
-	root.AddCommand(newParseCmd(stdio), newCheckCmd(stdio), newEvalCmd(stdio), newFunctionsCmd(stdio))
+	root.AddCommand(newParseCmd(stdio), newCheckCmd(stdio), newEvalCmd(stdio), newFunctionsCmd(stdio), newLintCmd(stdio), newScopeCmd(stdio))
 	return root
 }
 

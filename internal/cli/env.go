@@ -41,8 +41,11 @@ type env struct {
 
 var customFieldRE = regexp.MustCompile(`(?i)__c$`)
 
-func (f *envFlags) build() (*env, error) {
-	e := &env{schema: eval.NewSchema()}
+func (f *envFlags) build() (*env, error) { return f.buildWith(eval.NewSchema()) }
+
+// buildWith is build on a given schema, such as a project's.
+func (f *envFlags) buildWith(schema *eval.Schema) (*env, error) {
+	e := &env{schema: schema}
 	var uc *eval.UserContext
 	if f.userFile != "" {
 		var err error

@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/scope"
+	"github.com/spf13/cobra"
+)
+
+func newScopeCmd(stdio IO) *cobra.Command {
+	var projectDir, userFile, credential, now string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "scope --project DIR --user FILE [--credential NAME] [--json]",
+		Short: "Show the principal and the OAuth scope each credential would use for a user",
+		Long: `For each external credential of the project (or the one named), find the
+principal the user's permission sets reach (the lowest sequence number wins),
+evaluate the credential-level and principal-level scopes for the user and
+join them, credential first, with one space.
+
+A merge-field value that would add a scope, or carry a character RFC 6749
+forbids, makes the composition fail: credscope never sends a widened scope.
+Exit status 1 when any credential fails.`,
+		Example: `  credscope scope --project testdata/example --user testdata/example/users/alice.yaml
+  credscope scope --project . --user bob.yaml --credential Support_Portal --json`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if projectDir == "" || userFile == "" {
+				return usageErrorf("scope needs --project DIR and --user FILE")
+			}
+			p, err := scope.Load(projectDir)
+			if err != nil {
+				return &statusError{status: exitUsage, err: err}
+			}
+			for _, prob := range p.Problems {
+				fmt.Fprintf(stdio.Err, "credscope: %s: %s\n", prob.Pos, prob.Msg)
+			}
+			creds := p.ExternalCredentials
+			if credential != "" {
+				c, ok := p.ExternalCredential(credential)
+				if !ok {
+					return usageErrorf("--credential %s: no such external credential in %s", credential, projectDir)
+				}
+				creds = []*scope.ExternalCredential{c}
+			}
+			f := envFlags{userFile: userFile, now: now}
+			e, err := f.buildWith(p.Schema())
+			if err != nil {
+				return err
+			}
+			uc, err := eval.ReadUserContext(userFile)
+			if err != nil {
+				return fileError(err)
+			}
+			var results []scopeResult
+			failed := 0
+			for _, c := range creds {
+				comp, err := p.Compose(c, uc.PermissionSets, e.vals, e.opts)
+				r := newScopeResult(comp, err)
+				if err != nil {
+					failed++
+				}
+				results = append(results, r)
+			}
+			if asJSON {
+				enc := json.NewEncoder(stdio.Out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(results); err != nil {
+					return err
+				}
+			} else {
+				writeScopeText(stdio.Out, results)
+			}
+			if failed > 0 {
+				for _, r := range results {
+					if r.Error != "" {
+						fmt.Fprintf(stdio.Err, "credscope: %s\n", r.Error)
+					}
+				}
+				return &statusError{status: exitFormula, err: fmt.Errorf("%d credential(s) failed", failed), printed: true}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&projectDir, "project", "", "the SFDX project `DIR`")
+	cmd.Flags().StringVar(&userFile, "user", "", "a YAML or JSON `FILE` describing the running user and their permission sets")
+	cmd.Flags().StringVar(&credential, "credential", "", "only this external credential `NAME`")
+	cmd.Flags().StringVar(&now, "now", "", "evaluate NOW() at this RFC 3339 `INSTANT`")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// scopeResult is one credential's composition, as printed.
+type scopeResult struct {
+	Credential      string  `json:"credential"`
+	Principal       string  `json:"principal,omitempty"`
+	IdentityType    string  `json:"identityType,omitempty"`
+	Sequence        int     `json:"sequenceNumber,omitempty"`
+	Why             string  `json:"why"`
+	CredentialScope *string `json:"credentialScope"`
+	PrincipalScope  *string `json:"principalScope"`
+	Scope           *string `json:"scope"`
+	Error           string  `json:"error,omitempty"`
+}
+
+func newScopeResult(comp *scope.Composition, err error) scopeResult {
+	r := scopeResult{Credential: comp.Credential.Name, Why: comp.Why}
+	if pr := comp.Principal; pr != nil {
+		r.Principal, r.IdentityType = pr.Name(), pr.Type.Text
+		r.Sequence, _ = pr.Sequence()
+	}
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	r.CredentialScope = textOrNil(comp.CredentialScope)
+	r.PrincipalScope = textOrNil(comp.PrincipalScope)
+	r.Scope = textOrNil(comp.Scope)
+	return r
+}
+
+func textOrNil(v eval.Value) *string {
+	if v.IsBlank() {
+		return nil
+	}
+	s := strings.Join(strings.Fields(displayValue(v)), " ")
+	return &s
+}
+
+func writeScopeText(w io.Writer, results []scopeResult) {
+	show := func(s *string) string {
+		if s == nil {
+			return "(none)"
+		}
+		return *s
+	}
+	for i, r := range results {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w, r.Credential)
+		if r.Principal != "" {
+			fmt.Fprintf(w, "  principal:        %s (%s, sequence %d): %s\n", r.Principal, r.IdentityType, r.Sequence, r.Why)
+		} else {
+			fmt.Fprintf(w, "  principal:        none: %s\n", r.Why)
+		}
+		if r.Error != "" {
+			fmt.Fprintf(w, "  error:            %s\n", r.Error)
+			continue
+		}
+		fmt.Fprintf(w, "  credential scope: %s\n", show(r.CredentialScope))
+		fmt.Fprintf(w, "  principal scope:  %s\n", show(r.PrincipalScope))
+		if r.Scope == nil {
+			fmt.Fprintln(w, "  scope:            (none: the auth provider's default scopes apply)")
+		} else {
+			fmt.Fprintf(w, "  scope:            %s\n", *r.Scope)
+		}
+	}
+}

@@ -1,0 +1,188 @@
+package scope
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/credscope/credscope/eval"
+)
+
+// Resolution is the principal a user reaches for one external credential.
+type Resolution struct {
+	Credential *ExternalCredential
+	// Principal is the chosen principal; nil when the user reaches none.
+	Principal *Principal
+	// Reachable lists every principal the user's permission sets grant, in
+	// sequence order, with the permission set that grants each.
+	Reachable []Grant
+	// Why explains the choice in a sentence.
+	Why string
+}
+
+// Grant is a principal reached through a permission set.
+type Grant struct {
+	Principal     Principal
+	PermissionSet string
+}
+
+// Resolve finds, for credential c, the principals the given permission sets
+// grant, and picks the one with the lowest sequence number, as Salesforce
+// does when a user reaches several.
+func (p *Project) Resolve(c *ExternalCredential, permissionSets []string) Resolution {
+	r := Resolution{Credential: c}
+	assigned := map[string]bool{}
+	for _, name := range permissionSets {
+		assigned[strings.ToLower(name)] = true
+	}
+	seen := map[string]bool{}
+	for _, ps := range p.PermissionSets {
+		if !assigned[strings.ToLower(ps.Name)] {
+			continue
+		}
+		for _, a := range ps.Accesses {
+			cred, principal, ok := a.Target()
+			if !ok || !a.IsEnabled() || cred != c.Name || seen[principal] {
+				continue
+			}
+			if pr, found := c.Principal(principal); found {
+				seen[principal] = true
+				r.Reachable = append(r.Reachable, Grant{Principal: pr, PermissionSet: ps.Name})
+			}
+		}
+	}
+	sort.SliceStable(r.Reachable, func(i, j int) bool {
+		a, _ := r.Reachable[i].Principal.Sequence()
+		b, _ := r.Reachable[j].Principal.Sequence()
+		return a < b
+	})
+	switch len(r.Reachable) {
+	case 0:
+		r.Why = fmt.Sprintf("no permission set of the user grants a principal of %s, so the user's callouts through it fail", c.Name)
+	case 1:
+		g := r.Reachable[0]
+		r.Principal = &g.Principal
+		r.Why = fmt.Sprintf("the only principal granted, through permission set %s", g.PermissionSet)
+	default:
+		g := r.Reachable[0]
+		r.Principal = &g.Principal
+		seq, _ := g.Principal.Sequence()
+		var others []string
+		for _, o := range r.Reachable[1:] {
+			n, _ := o.Principal.Sequence()
+			others = append(others, fmt.Sprintf("%s (%d)", o.Principal.Name(), n))
+		}
+		r.Why = fmt.Sprintf("lowest sequence number (%d) of the principals granted; also granted: %s", seq, strings.Join(others, ", "))
+	}
+	return r
+}
+
+// Composition is the scope the platform would request for a user.
+type Composition struct {
+	Resolution
+	// CredentialScope and PrincipalScope are the evaluated scopes; Null
+	// when unset or blank.
+	CredentialScope, PrincipalScope eval.Value
+	// Scope is the final space-separated scope; Null means the auth
+	// provider's default scopes apply.
+	Scope eval.Value
+}
+
+// InjectionError is a scope that a merge-field value would widen.
+type InjectionError struct {
+	Credential string
+	Field      string
+	Value      string
+	Char       rune
+	Scope      string
+}
+
+func (e *InjectionError) Error() string {
+	what := "a space, which would add a scope"
+	if e.Char != ' ' {
+		what = fmt.Sprintf("%q (U+%04X), which is not allowed in a scope token", e.Char, e.Char)
+	}
+	return fmt.Sprintf("scope of %s refused: %s = %q contains %s; credscope never sends a widened scope", e.Credential, e.Field, e.Value, what)
+}
+
+// Compose resolves the principal, evaluates the credential-level and
+// principal-level scopes for the user in vals, and joins them
+// credential-first with one space. It fails when a formula fails, or when a
+// merge-field value would add a scope or carry a forbidden character.
+func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values, opts eval.Options) (*Composition, error) {
+	comp := &Composition{Resolution: p.Resolve(c, permissionSets)}
+	var err error
+	if comp.CredentialScope, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
+		return comp, err
+	}
+	if comp.Principal != nil {
+		if comp.PrincipalScope, err = p.evalScope(c, comp.Principal.Name(), vals, opts); err != nil {
+			return comp, err
+		}
+	} else {
+		comp.PrincipalScope = eval.NullOf(eval.Text)
+	}
+	raw := comp.CredentialScope.Text() + " " + comp.PrincipalScope.Text()
+	if err := checkInjected(c.Name, raw, vals); err != nil {
+		return comp, err
+	}
+	// Blank levels drop out, and so do the stray spaces a template leaves
+	// around an empty segment.
+	scope := strings.Join(strings.Fields(raw), " ")
+	if scope == "" {
+		comp.Scope = eval.NullOf(eval.Text)
+		return comp, nil
+	}
+	for _, tok := range strings.Split(scope, " ") {
+		for _, r := range tok {
+			if !isNQChar(r) {
+				return comp, fmt.Errorf("scope of %s refused: token %q holds %q (U+%04X), which RFC 6749 does not allow", c.Name, tok, r, r)
+			}
+		}
+	}
+	comp.Scope = eval.TextValue(scope)
+	return comp, nil
+}
+
+// evalScope evaluates the Scope parameter of a group; Null when there is none.
+func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Values, opts eval.Options) (eval.Value, error) {
+	prm := c.ScopeParameter(group)
+	if prm == nil {
+		return eval.NullOf(eval.Text), nil
+	}
+	f := FormulaField{What: "scope", Value: prm.Value, Scope: true, Credential: c}
+	prog, fs := f.Compile(vals.Schema(), opts)
+	if len(fs) > 0 {
+		return eval.Value{}, fmt.Errorf("%s: %s", fs[0].Pos, fs[0].Message)
+	}
+	v, err := prog.Eval(vals)
+	if err != nil {
+		return eval.Value{}, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
+	}
+	return v, nil
+}
+
+// checkInjected refuses a scope when the text value of a merge field holds
+// a character that splits or breaks scope tokens and that value made it
+// into the scope.
+func checkInjected(cred, scope string, vals *eval.Values) error {
+	for _, f := range vals.Schema().Fields() {
+		if f.Type != eval.Text {
+			continue
+		}
+		v, err := vals.Get(f.Name)
+		if err != nil || v.IsBlank() || !strings.Contains(scope, v.Text()) {
+			continue
+		}
+		for _, r := range v.Text() {
+			if !isNQChar(r) {
+				shown := v.Text()
+				if f.Secret {
+					shown = eval.Redacted
+				}
+				return &InjectionError{Credential: cred, Field: f.Name, Value: shown, Char: r, Scope: scope}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package scope
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/formula"
+)
+
+// FormulaField is a credential field that may hold a formula: a scope, a
+// JWT claim or a named-credential header.
+type FormulaField struct {
+	// What describes the field, such as "the scope of principal Sales_Team".
+	What  string
+	Value Value
+	// Scope marks scope fields, which must be Text and valid scope tokens.
+	Scope bool
+	// Credential is the external credential the field belongs to, if any.
+	Credential *ExternalCredential
+}
+
+// FormulaFields returns every formula-capable field of the project.
+func (p *Project) FormulaFields() []FormulaField {
+	var out []FormulaField
+	for _, c := range p.ExternalCredentials {
+		for _, prm := range c.Parameters {
+			switch {
+			case prm.Type.Text == TypeAuthParameter && prm.Name.Text == "Scope":
+				what := "the credential-level scope of " + c.Name
+				if g := prm.Group.Text; g != "" && g != DefaultGroup {
+					what = "the scope of principal " + g + " of " + c.Name
+				}
+				out = append(out, FormulaField{What: what, Value: prm.Value, Scope: true, Credential: c})
+			case prm.Type.Text == TypeJwtBodyClaim || prm.Type.Text == TypeJwtHeaderClaim:
+				kind := "JWT claim"
+				if prm.Type.Text == TypeJwtHeaderClaim {
+					kind = "JWT header claim"
+				}
+				out = append(out, FormulaField{What: fmt.Sprintf("%s %s of %s", kind, prm.Name.Text, c.Name), Value: prm.Value, Credential: c})
+			}
+		}
+	}
+	for _, n := range p.NamedCredentials {
+		for _, h := range n.Headers() {
+			out = append(out, FormulaField{What: fmt.Sprintf("header %s of %s", h.Name.Text, n.Name), Value: h.Value})
+		}
+	}
+	return out
+}
+
+// Schema returns the merge fields a project's formulas may read: the
+// running user's and org's standard fields, any $Permission, and any
+// $Credential parameter (secret).
+func (p *Project) Schema() *eval.Schema {
+	s := eval.NewSchema()
+	s.Open("$Permission.", eval.Boolean, false)
+	s.Open("$Credential.", eval.Text, true)
+	return s
+}
+
+// Compile compiles a formula field against schema. Errors are positioned in
+// the XML file.
+func (f FormulaField) Compile(schema *eval.Schema, opts eval.Options) (*eval.Program, []Finding) {
+	opts.Name = f.Value.Pos.File
+	if f.Scope {
+		opts.Result = eval.Text
+	}
+	prog, err := eval.CompileField(f.Value.Text, schema, opts)
+	if err == nil {
+		return prog, nil
+	}
+	return nil, f.findings(err)
+}
+
+// findings converts formula errors into findings at file positions.
+func (f FormulaField) findings(err error) []Finding {
+	var list formula.ErrorList
+	if !errors.As(err, &list) {
+		return []Finding{{Severity: Error, Message: err.Error(), Pos: f.Value.TextPos()}}
+	}
+	out := make([]Finding, len(list))
+	for i, e := range list {
+		out[i] = Finding{Severity: Error, Message: fmt.Sprintf("in %s: %s", f.What, e.Msg), Pos: f.Value.PosAt(e.Pos.Offset)}
+	}
+	return out
+}
+
+func checkFormulas(l *linter) {
+	schema := l.p.Schema()
+	for _, f := range l.p.FormulaFields() {
+		if !strings.Contains(f.Value.Text, "{!") {
+			continue
+		}
+		_, fs := f.Compile(schema, eval.Options{})
+		for _, fd := range fs {
+			l.report(fd.Pos, "%s", fd.Message)
+		}
+	}
+}
+
+// isNQChar reports whether c may appear in an RFC 6749 scope token.
+func isNQChar(c rune) bool {
+	return c == 0x21 || c >= 0x23 && c <= 0x5B || c >= 0x5D && c <= 0x7E
+}
+
+// scopeTextProblem explains why static scope text is not a valid list of
+// scope tokens, or returns "". At the edges of a formula segment, a space
+// may separate the text from the segment's tokens.
+func scopeTextProblem(text string, edgeSpaces bool) (int, string) {
+	for i, r := range text {
+		if r == ' ' {
+			if !edgeSpaces && (i == 0 || i == len(text)-1) {
+				return i, "a scope may not start or end with a space"
+			}
+			if i+1 < len(text) && text[i+1] == ' ' {
+				return i, "scope tokens are separated by exactly one space"
+			}
+			continue
+		}
+		if !isNQChar(r) {
+			return i, fmt.Sprintf("%q (U+%04X) is not allowed in a scope token", r, r)
+		}
+	}
+	return -1, ""
+}
+
+func checkScopeTokens(l *linter) {
+	for _, f := range l.p.FormulaFields() {
+		if !f.Scope {
+			continue
+		}
+		t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
+		if err != nil {
+			continue // CS401 reports it
+		}
+		mixed := t.Kind != formula.Static
+		for _, seg := range t.Segments {
+			if seg.Expr != nil {
+				continue
+			}
+			if i, why := scopeTextProblem(seg.Text, mixed); why != "" {
+				l.report(f.Value.PosAt(seg.Start.Offset+i), "%s: %s", f.What, why)
+			}
+		}
+	}
+}

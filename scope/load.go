@@ -1,0 +1,235 @@
+package scope
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// The metadata file suffixes the loader reads.
+const (
+	ExternalCredentialSuffix = ".externalCredential-meta.xml"
+	NamedCredentialSuffix    = ".namedCredential-meta.xml"
+	PermissionSetSuffix      = ".permissionset-meta.xml"
+)
+
+// Project is the credentials of an SFDX project, or of a set of files.
+type Project struct {
+	ExternalCredentials []*ExternalCredential
+	NamedCredentials    []*NamedCredential
+	PermissionSets      []*PermissionSet
+	// Files lists every file read, in the order read.
+	Files []string
+	// Problems are files that could not be understood: malformed XML, or
+	// the wrong root element. The rest of the project still loads.
+	Problems []*XMLError
+}
+
+// ExternalCredential returns the external credential of that name.
+func (p *Project) ExternalCredential(name string) (*ExternalCredential, bool) {
+	for _, c := range p.ExternalCredentials {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// NamedCredential returns the named credential of that name.
+func (p *Project) NamedCredential(name string) (*NamedCredential, bool) {
+	for _, c := range p.NamedCredentials {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// Load reads each path: a project root (its sfdx-project.json
+// packageDirectories, or the whole tree when it has none), a directory, or a
+// metadata file. It fails only when a path cannot be read.
+func Load(paths ...string) (*Project, error) {
+	p := &Project{}
+	var files []string
+	for _, path := range paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			files = append(files, path)
+			continue
+		}
+		found, err := projectFiles(path)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, found...)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		p.add(f, data)
+	}
+	return p, nil
+}
+
+// LoadFile adds one file's contents to the project, as Load does for each
+// file it reads.
+func (p *Project) LoadFile(name string, data []byte) { p.add(name, data) }
+
+func (p *Project) add(file string, data []byte) {
+	base := filepath.Base(file)
+	var kind, suffix string
+	switch {
+	case strings.HasSuffix(base, ExternalCredentialSuffix):
+		kind, suffix = "ExternalCredential", ExternalCredentialSuffix
+	case strings.HasSuffix(base, NamedCredentialSuffix):
+		kind, suffix = "NamedCredential", NamedCredentialSuffix
+	case strings.HasSuffix(base, PermissionSetSuffix):
+		kind, suffix = "PermissionSet", PermissionSetSuffix
+	default:
+		p.Problems = append(p.Problems, &XMLError{Pos: Pos{File: file, Line: 1, Col: 1},
+			Msg: "not a credential metadata file: want *" + ExternalCredentialSuffix + ", *" + NamedCredentialSuffix + " or *" + PermissionSetSuffix})
+		return
+	}
+	p.Files = append(p.Files, file)
+	root, err := parseXML(file, data)
+	if err != nil {
+		var xe *XMLError
+		if errors.As(err, &xe) {
+			p.Problems = append(p.Problems, xe)
+		}
+		return
+	}
+	if root.Name != kind {
+		p.Problems = append(p.Problems, &XMLError{Pos: root.Pos,
+			Msg: fmt.Sprintf("the root element is <%s>; a %s file holds <%s>", root.Name, suffix, kind)})
+		return
+	}
+	name := strings.TrimSuffix(base, suffix)
+	switch kind {
+	case "ExternalCredential":
+		p.ExternalCredentials = append(p.ExternalCredentials, buildExternalCredential(name, file, root))
+	case "NamedCredential":
+		p.NamedCredentials = append(p.NamedCredentials, buildNamedCredential(name, file, root))
+	default:
+		p.PermissionSets = append(p.PermissionSets, buildPermissionSet(name, file, root))
+	}
+}
+
+// projectFiles lists the metadata files under a directory: in the package
+// directories of its sfdx-project.json when it has one.
+func projectFiles(dir string) ([]string, error) {
+	roots := []string{dir}
+	if data, err := os.ReadFile(filepath.Join(dir, "sfdx-project.json")); err == nil {
+		var cfg struct {
+			PackageDirectories []struct {
+				Path string `json:"path"`
+			} `json:"packageDirectories"`
+		}
+		if err := json.Unmarshal(data, &cfg); err != nil {
+			return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "sfdx-project.json"), err)
+		}
+		if len(cfg.PackageDirectories) > 0 {
+			roots = roots[:0]
+			for _, pd := range cfg.PackageDirectories {
+				roots = append(roots, filepath.Join(dir, filepath.FromSlash(pd.Path)))
+			}
+		}
+	}
+	var files []string
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			n := d.Name()
+			if strings.HasSuffix(n, ExternalCredentialSuffix) || strings.HasSuffix(n, NamedCredentialSuffix) || strings.HasSuffix(n, PermissionSetSuffix) {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// Elements each metadata type knows; others are reported as unknown.
+var (
+	externalCredentialElements = map[string]bool{"label": true, "authenticationProtocol": true, "description": true, "externalCredentialParameters": true}
+	namedCredentialElements    = map[string]bool{
+		"label": true, "namedCredentialType": true, "calloutStatus": true, "allowMergeFieldsInHeader": true,
+		"allowMergeFieldsInBody": true, "generateAuthorizationHeader": true, "namedCredentialParameters": true,
+		"description": true, "calloutOptions": true,
+	}
+)
+
+func buildExternalCredential(name, file string, root *element) *ExternalCredential {
+	c := &ExternalCredential{Name: name, File: file, Pos: root.Pos,
+		Label: valueOf(root, "label"), Protocol: valueOf(root, "authenticationProtocol"), Desc: valueOf(root, "description")}
+	for _, e := range root.Children {
+		switch {
+		case e.Name == "externalCredentialParameters":
+			c.Parameters = append(c.Parameters, &Parameter{
+				Pos: e.Pos, Name: valueOf(e, "parameterName"), Type: valueOf(e, "parameterType"),
+				Value: rawValueOf(e, "parameterValue"), Group: valueOf(e, "parameterGroup"),
+				SequenceNumber: valueOf(e, "sequenceNumber"), Certificate: valueOf(e, "certificate"),
+				AuthProvider: valueOf(e, "authProvider"), Description: valueOf(e, "description"),
+				Principal: valueOf(e, "principal"),
+			})
+		case e.Name == "principals":
+			c.Invented = append(c.Invented, e)
+		case !externalCredentialElements[e.Name]:
+			c.Unknown = append(c.Unknown, e)
+		}
+	}
+	return c
+}
+
+func buildNamedCredential(name, file string, root *element) *NamedCredential {
+	n := &NamedCredential{Name: name, File: file, Pos: root.Pos,
+		Label: valueOf(root, "label"), Type: valueOf(root, "namedCredentialType"),
+		CalloutStatus: valueOf(root, "calloutStatus"), AllowMergeFieldsInHeader: valueOf(root, "allowMergeFieldsInHeader"),
+		AllowMergeFieldsInBody: valueOf(root, "allowMergeFieldsInBody"), GenerateAuthorizationHeader: valueOf(root, "generateAuthorizationHeader")}
+	for _, e := range root.Children {
+		switch {
+		case e.Name == "namedCredentialParameters":
+			n.Parameters = append(n.Parameters, &NamedParameter{
+				Pos: e.Pos, Name: valueOf(e, "parameterName"), Type: valueOf(e, "parameterType"),
+				Value: rawValueOf(e, "parameterValue"), ExternalCredential: valueOf(e, "externalCredential"),
+				SequenceNumber: valueOf(e, "sequenceNumber"),
+			})
+		case !namedCredentialElements[e.Name]:
+			n.Unknown = append(n.Unknown, e)
+		}
+	}
+	return n
+}
+
+func buildPermissionSet(name, file string, root *element) *PermissionSet {
+	ps := &PermissionSet{Name: name, File: file, Pos: root.Pos}
+	for _, e := range root.Children {
+		if e.Name == "externalCredentialPrincipalAccesses" {
+			ps.Accesses = append(ps.Accesses, &PrincipalAccess{Pos: e.Pos,
+				Enabled: valueOf(e, "enabled"), Principal: valueOf(e, "externalCredentialPrincipal")})
+		}
+	}
+	return ps
+}

@@ -1,0 +1,347 @@
+package scope
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// rules lists every lint rule. IDs are stable: CS0xx files, CS1xx names,
+// CS2xx JWT bearer settings, CS3xx principals, CS4xx formulas and scopes,
+// CS5xx references, CS6xx unknown input, CS7xx changes between versions.
+func rules() []*Rule {
+	return []*Rule{
+		{ID: "CS001", Name: "malformed-file", Severity: Error, Doc: "A file is not well-formed XML, or not the metadata type its name says.", check: checkProblems},
+		{ID: "CS101", Name: "api-name", Severity: Error, Doc: "Credential and principal API names use letters, digits and underscores, begin with a letter, do not end with an underscore and have no double underscore.", check: checkNames},
+		{ID: "CS102", Name: "unique-name", Severity: Error, Doc: "Credential names are unique in the project, and principal names within their credential.", check: checkUnique},
+		{ID: "CS201", Name: "jwt-required-parameters", Severity: Error, Doc: "An OAuth credential with the JwtBearer variant needs AuthProtocolVariant, AuthProviderUrl and SigningCertificate parameters.", check: checkRequired},
+		{ID: "CS202", Name: "idp-url", Severity: Error, Doc: "The identity provider URL is absolute https; plain http is allowed only for a loopback host, with a warning.", check: checkIdPURL},
+		{ID: "CS203", Name: "signing-algorithm", Severity: Error, Doc: "The signing algorithm is RS256 or RS512.", check: checkAlgorithm},
+		{ID: "CS204", Name: "refresh-status-code", Severity: Error, Doc: "An AdditionalRefreshStatusCode is a numeric HTTP status, not 401 (always implied), and not repeated.", check: checkRefreshCodes},
+		{ID: "CS301", Name: "principal-identity-type", Severity: Error, Doc: "A principal is a NamedPrincipal or a PerUserPrincipal.", check: checkIdentityTypes},
+		{ID: "CS302", Name: "principal-sequence", Severity: Error, Doc: "A principal's sequence number is a positive integer, unique within its credential.", check: checkSequences},
+		{ID: "CS303", Name: "principal-group", Severity: Error, Doc: "Every group-level parameter belongs to an existing principal, whose group is its own name.", check: checkGroups},
+		{ID: "CS401", Name: "formula", Severity: Error, Doc: "Every formula in a scope, JWT claim or header parses and type-checks; a scope is Text.", check: checkFormulas},
+		{ID: "CS402", Name: "scope-token", Severity: Error, Doc: "Static scope text follows RFC 6749: scope tokens of %x21 / %x23-5B / %x5D-7E separated by single spaces.", check: checkScopeTokens},
+		{ID: "CS403", Name: "scope-injection", Severity: Warning, Doc: "A scope formula that interpolates a text merge field without a guard lets the field's value add scopes.", check: checkInjection},
+		{ID: "CS404", Name: "exponent-precedence", Severity: Warning, Doc: "Salesforce applies * and / before ^, so 2*3^2 is 36; parenthesise * or / next to ^.", check: checkPrecedence},
+		{ID: "CS501", Name: "reference", Severity: Error, Doc: "Named credentials reference existing external credentials; permission sets reference existing credential-principal pairs.", check: checkReferences},
+		{ID: "CS601", Name: "unknown-input", Severity: Warning, Doc: "Elements and parameter types credscope does not know.", check: checkUnknown},
+		{ID: "CS602", Name: "invented-principals", Severity: Error, Doc: "Principals are externalCredentialParameters entries; a <principals> element is invented by samples and never deploys.", check: checkInvented},
+		{ID: "CS701", Name: "principal-edit", Severity: Error, Doc: "A principal's identity type cannot change; delete and recreate it (lint --against).", check: checkPrincipalEdits},
+	}
+}
+
+func checkProblems(l *linter) {
+	for _, e := range l.p.Problems {
+		l.report(e.Pos, "%s", e.Msg)
+	}
+}
+
+// validAPIName applies Salesforce's rules for API names.
+func validAPIName(name string) string {
+	switch {
+	case name == "":
+		return "is empty"
+	case !(name[0] >= 'A' && name[0] <= 'Z' || name[0] >= 'a' && name[0] <= 'z'):
+		return "must begin with a letter"
+	case strings.HasSuffix(name, "_"):
+		return "must not end with an underscore"
+	case strings.Contains(name, "__"):
+		return "must not contain two consecutive underscores"
+	}
+	for _, r := range name {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			if r == ' ' {
+				return "must not contain spaces"
+			}
+			return fmt.Sprintf("may contain only letters, digits and underscores, not %q", r)
+		}
+	}
+	return ""
+}
+
+func checkNames(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		if why := validAPIName(c.Name); why != "" {
+			l.report(c.Pos, "external credential name %q %s", c.Name, why)
+		}
+		for _, pr := range c.Principals() {
+			if why := validAPIName(pr.Name()); why != "" {
+				l.report(pr.Parameter.Name.Pos, "principal name %q %s", pr.Name(), why)
+			}
+		}
+	}
+	for _, n := range l.p.NamedCredentials {
+		if why := validAPIName(n.Name); why != "" {
+			l.report(n.Pos, "named credential name %q %s", n.Name, why)
+		}
+	}
+}
+
+func checkUnique(l *linter) {
+	seen := map[string]Pos{}
+	for _, c := range l.p.ExternalCredentials {
+		key := strings.ToLower(c.Name)
+		if first, dup := seen[key]; dup {
+			l.report(c.Pos, "external credential %s is defined twice; the first is at %s", c.Name, first)
+		} else {
+			seen[key] = c.Pos
+		}
+		principals := map[string]Pos{}
+		for _, pr := range c.Principals() {
+			key := strings.ToLower(pr.Name())
+			if first, dup := principals[key]; dup {
+				l.report(pr.Parameter.Name.Pos, "principal %s is defined twice in %s; the first is at %s", pr.Name(), c.Name, first)
+			} else {
+				principals[key] = pr.Parameter.Name.Pos
+			}
+		}
+	}
+	named := map[string]Pos{}
+	for _, n := range l.p.NamedCredentials {
+		key := strings.ToLower(n.Name)
+		if first, dup := named[key]; dup {
+			l.report(n.Pos, "named credential %s is defined twice; the first is at %s", n.Name, first)
+		} else {
+			named[key] = n.Pos
+		}
+	}
+}
+
+func checkRequired(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		if !strings.EqualFold(c.Protocol.Text, "Oauth") {
+			continue
+		}
+		variant := c.first(TypeAuthProtocolVariant)
+		if variant == nil {
+			l.report(c.Protocol.Pos, "%s uses OAuth but has no AuthProtocolVariant parameter; Salesforce requires one (for the JWT bearer flow, JwtBearer)", c.Name)
+			continue
+		}
+		if variant.Value.Text != "JwtBearer" {
+			continue
+		}
+		for _, typ := range []string{TypeAuthProviderURL, TypeSigningCertificate} {
+			if c.first(typ) == nil {
+				l.report(c.Protocol.Pos, "%s uses the JWT bearer flow but has no %s parameter", c.Name, typ)
+			}
+		}
+		if sc := c.SigningCertificate(); sc != nil && sc.Certificate.Text == "" {
+			l.report(sc.Pos, "the SigningCertificate parameter of %s names no <certificate>", c.Name)
+		}
+	}
+}
+
+func checkIdPURL(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		p := c.IdPURL()
+		if p == nil {
+			continue
+		}
+		raw := strings.TrimSpace(p.Value.Text)
+		u, err := url.Parse(raw)
+		switch {
+		case raw == "":
+			l.report(p.Value.Pos, "the AuthProviderUrl of %s is empty", c.Name)
+		case err != nil || !u.IsAbs() || u.Host == "":
+			l.report(p.Value.TextPos(), "the AuthProviderUrl of %s, %q, is not an absolute URL", c.Name, raw)
+		case u.Scheme == "https":
+		case u.Scheme == "http" && isLoopback(u.Hostname()):
+			l.reportAs(Warning, p.Value.TextPos(), "the AuthProviderUrl of %s uses plain http; acceptable only for a local test identity provider", c.Name)
+		default:
+			l.report(p.Value.TextPos(), "the AuthProviderUrl of %s must use https, not %s", c.Name, u.Scheme)
+		}
+	}
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func checkAlgorithm(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		alg, p := c.SigningAlgorithm()
+		if p != nil && alg != "RS256" && alg != "RS512" {
+			l.report(p.Value.TextPos(), "signing algorithm %q is not supported; use RS256 (the default) or RS512", alg)
+		}
+	}
+}
+
+func checkRefreshCodes(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		seen := map[int]bool{}
+		for _, p := range c.ParametersOf(TypeAdditionalRefreshStatusCode) {
+			text := strings.TrimSpace(p.Value.Text)
+			at := p.Value.TextPos()
+			if text == "" {
+				text, at = strings.TrimSpace(p.Name.Text), p.Name.TextPos()
+			}
+			n, err := strconv.Atoi(text)
+			switch {
+			case err != nil || n < 100 || n > 599:
+				l.report(at, "AdditionalRefreshStatusCode %q is not an HTTP status code", text)
+			case n == 401:
+				l.reportAs(Warning, at, "AdditionalRefreshStatusCode 401 is redundant: a 401 always refreshes the token")
+			case seen[n]:
+				l.reportAs(Warning, at, "AdditionalRefreshStatusCode %d is listed twice", n)
+			}
+			seen[n] = true
+		}
+	}
+}
+
+func checkIdentityTypes(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		for _, p := range c.Parameters {
+			t := p.Type.Text
+			if t == TypeNamedPrincipal || t == TypePerUserPrincipal || knownParameterTypes[t] {
+				continue
+			}
+			if strings.Contains(strings.ToLower(t), "principal") || strings.EqualFold(t, "NamedUser") || strings.EqualFold(t, "PerUser") {
+				l.report(p.Type.TextPos(), "identity type %q is not NamedPrincipal or PerUserPrincipal", t)
+			}
+		}
+	}
+}
+
+func checkSequences(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		seen := map[int]string{}
+		for _, pr := range c.Principals() {
+			if !pr.SequenceNumber.Set {
+				l.report(pr.Pos, "principal %s has no sequenceNumber", pr.Name())
+				continue
+			}
+			n, ok := pr.Sequence()
+			if !ok || n < 1 {
+				l.report(pr.SequenceNumber.TextPos(), "principal %s has sequence number %q; it must be a positive integer", pr.Name(), pr.SequenceNumber.Text)
+				continue
+			}
+			if other, dup := seen[n]; dup {
+				l.report(pr.SequenceNumber.TextPos(), "principals %s and %s share sequence number %d; the order between them is undefined", other, pr.Name(), n)
+			}
+			seen[n] = pr.Name()
+		}
+	}
+}
+
+func checkGroups(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		names := map[string]bool{}
+		for _, pr := range c.Principals() {
+			names[pr.Name()] = true
+			if g := pr.Group.Text; g != "" && g != pr.Name() {
+				l.reportAs(Warning, pr.Group.TextPos(), "principal %s is in parameter group %q; a principal's group is its own name", pr.Name(), g)
+			}
+		}
+		for _, p := range c.Parameters {
+			g := p.Group.Text
+			if g == "" || g == DefaultGroup || p.Type.Text == TypeNamedPrincipal || p.Type.Text == TypePerUserPrincipal {
+				continue
+			}
+			if !names[g] {
+				what := "parameter " + p.Name.Text
+				if p.Name.Text == "Scope" {
+					what = "scope"
+				}
+				l.report(p.Group.TextPos(), "%s belongs to group %q, but %s has no principal of that name", what, g, c.Name)
+			}
+		}
+	}
+}
+
+func checkReferences(l *linter) {
+	for _, n := range l.p.NamedCredentials {
+		name, p := n.ExternalCredentialName()
+		if p == nil {
+			continue
+		}
+		if _, ok := l.p.ExternalCredential(name); !ok {
+			l.report(p.ExternalCredential.TextPos(), "named credential %s references external credential %q, which is not in the project", n.Name, name)
+		}
+	}
+	for _, ps := range l.p.PermissionSets {
+		for _, a := range ps.Accesses {
+			cred, principal, ok := a.Target()
+			at := a.Principal.TextPos()
+			if !ok {
+				l.report(at, "externalCredentialPrincipal %q is not CREDENTIAL-PRINCIPAL", a.Principal.Text)
+				continue
+			}
+			c, found := l.p.ExternalCredential(cred)
+			if !found {
+				l.report(at, "permission set %s grants %s, but external credential %s is not in the project", ps.Name, a.Principal.Text, cred)
+				continue
+			}
+			if _, found := c.Principal(principal); !found {
+				l.report(at, "permission set %s grants %s, but %s has no principal %s", ps.Name, a.Principal.Text, cred, principal)
+			}
+		}
+	}
+}
+
+func checkUnknown(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		for _, e := range c.Unknown {
+			l.report(e.Pos, "unknown element <%s> in an ExternalCredential", e.Name)
+		}
+		for _, p := range c.Parameters {
+			t := p.Type.Text
+			if !p.Type.Set {
+				l.reportAs(Error, p.Pos, "parameter %q has no parameterType", p.Name.Text)
+			} else if !knownParameterTypes[t] && !strings.Contains(strings.ToLower(t), "principal") {
+				l.report(p.Type.TextPos(), "unknown parameterType %q", t)
+			}
+			if p.Principal.Set {
+				l.report(p.Principal.Pos, "<principal> was removed in API version 58; principals are parameters of type NamedPrincipal or PerUserPrincipal")
+			}
+		}
+	}
+	for _, n := range l.p.NamedCredentials {
+		for _, e := range n.Unknown {
+			l.report(e.Pos, "unknown element <%s> in a NamedCredential", e.Name)
+		}
+	}
+}
+
+// principalShape is the real form of a principal, shown when a file invents
+// a <principals> element.
+const principalShape = `<externalCredentialParameters>
+    <parameterGroup>NAME</parameterGroup>
+    <parameterName>NAME</parameterName>
+    <parameterType>NamedPrincipal</parameterType>  <!-- or PerUserPrincipal -->
+    <sequenceNumber>1</sequenceNumber>
+</externalCredentialParameters>`
+
+func checkInvented(l *linter) {
+	for _, c := range l.p.ExternalCredentials {
+		for _, e := range c.Invented {
+			l.report(e.Pos, "<principals> is not ExternalCredential metadata and will not deploy; a principal is written as\n%s", principalShape)
+		}
+	}
+}
+
+func checkPrincipalEdits(l *linter) {
+	if l.opts.Previous == nil {
+		return
+	}
+	for _, c := range l.p.ExternalCredentials {
+		old, ok := l.opts.Previous.ExternalCredential(c.Name)
+		if !ok {
+			continue
+		}
+		for _, pr := range c.Principals() {
+			was, ok := old.Principal(pr.Name())
+			if ok && was.Type.Text != pr.Type.Text {
+				l.report(pr.Type.TextPos(), "principal %s of %s changed identity type from %s to %s; Salesforce cannot edit this: delete the principal and create it again", pr.Name(), c.Name, was.Type.Text, pr.Type.Text)
+			}
+		}
+	}
+}

@@ -1,0 +1,230 @@
+package scope
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pos is a position in a project file. Line and Col count from 1; Col counts
+// characters.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"column"`
+}
+
+// String renders the position as FILE:LINE:COL.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// element is an XML element with the positions of its tag and its text.
+type element struct {
+	Name     string
+	Pos      Pos // the < of the start tag
+	Text     string
+	TextPos  Pos    // where the text content starts
+	Raw      string // a leaf's text content as written, entities undecoded
+	Children []*element
+	textOff  int        // byte offset of the text content
+	lines    *lineIndex // the file's lines, to position text inside the element
+}
+
+// child returns the first child element of that name.
+func (e *element) child(name string) *element {
+	for _, c := range e.Children {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// maxXMLDepth bounds element nesting; metadata files are three levels deep.
+const maxXMLDepth = 64
+
+// parseXML reads an XML document into an element tree with positions. A
+// malformed document gives an *XMLError with the position of the fault.
+func parseXML(file string, data []byte) (*element, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	lines := newLineIndex(data)
+	var stack []*element
+	var root *element
+	for {
+		start := dec.InputOffset()
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, xmlError(file, lines, dec, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) >= maxXMLDepth {
+				return nil, &XMLError{Pos: lines.pos(file, int(start)), Msg: "elements nest too deeply"}
+			}
+			// InputOffset before the token may sit before white space.
+			off := skipSpace(data, int(start))
+			e := &element{Name: t.Name.Local, Pos: lines.pos(file, off), lines: lines}
+			e.textOff = int(dec.InputOffset())
+			e.TextPos = lines.pos(file, e.textOff)
+			if len(stack) > 0 {
+				parent := stack[len(stack)-1]
+				parent.Children = append(parent.Children, e)
+			} else if root == nil {
+				root = e
+			}
+			stack = append(stack, e)
+		case xml.EndElement:
+			if len(stack) == 0 {
+				continue
+			}
+			e := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if len(e.Children) == 0 {
+				if end := int(start); end >= e.textOff && end <= len(data) {
+					e.Raw = string(data[e.textOff:end])
+				}
+			} else {
+				e.Text, e.Raw = "", ""
+			}
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].Text += string(t)
+			}
+		}
+	}
+	if root == nil {
+		return nil, &XMLError{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "the file has no root element"}
+	}
+	return root, nil
+}
+
+// XMLError is a malformed XML file.
+type XMLError struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *XMLError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+func xmlError(file string, lines *lineIndex, dec *xml.Decoder, err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		line, col := dec.InputPos()
+		if se.Line > 0 && se.Line != line {
+			line, col = se.Line, 1
+		}
+		return &XMLError{Pos: Pos{File: file, Line: line, Col: col}, Msg: "malformed XML: " + se.Msg}
+	}
+	line, col := dec.InputPos()
+	return &XMLError{Pos: Pos{File: file, Line: line, Col: col}, Msg: "malformed XML: " + err.Error()}
+}
+
+func skipSpace(data []byte, off int) int {
+	for off < len(data) && (data[off] == ' ' || data[off] == '\t' || data[off] == '\n' || data[off] == '\r') {
+		off++
+	}
+	return off
+}
+
+// lineIndex turns byte offsets into line and column.
+type lineIndex struct {
+	data   []byte
+	starts []int
+}
+
+func newLineIndex(data []byte) *lineIndex {
+	li := &lineIndex{data: data, starts: []int{0}}
+	for i, c := range data {
+		if c == '\n' {
+			li.starts = append(li.starts, i+1)
+		}
+	}
+	return li
+}
+
+func (li *lineIndex) pos(file string, off int) Pos {
+	if off > len(li.data) {
+		off = len(li.data)
+	}
+	lo, hi := 0, len(li.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if li.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	col := utf8.RuneCount(li.data[li.starts[lo]:off]) + 1
+	return Pos{File: file, Line: lo + 1, Col: col}
+}
+
+// posAt returns the file position of the byte at offset off of the
+// element's decoded text, seeing through entities, CDATA sections and CRLF
+// line ends, so that a formula error inside a parameterValue points at the
+// right character of the XML file.
+func (e *element) posAt(off int) Pos {
+	raw, dec := 0, 0
+	for dec < off && raw < len(e.Raw) {
+		rest := e.Raw[raw:]
+		switch {
+		case strings.HasPrefix(rest, "<![CDATA["):
+			raw += len("<![CDATA[")
+			end := strings.Index(e.Raw[raw:], "]]>")
+			if end < 0 {
+				end = len(e.Raw) - raw
+			}
+			n := min(end, off-dec)
+			raw, dec = raw+n, dec+n
+			if dec < off {
+				raw += len("]]>")
+			}
+		case rest[0] == '&':
+			semi := strings.IndexByte(rest, ';')
+			if semi < 0 {
+				raw, dec = raw+1, dec+1
+				continue
+			}
+			decoded := decodeEntity(rest[:semi+1])
+			raw, dec = raw+semi+1, dec+len(decoded)
+		case strings.HasPrefix(rest, "\r\n"):
+			raw, dec = raw+2, dec+1
+		default:
+			raw, dec = raw+1, dec+1
+		}
+	}
+	return e.lines.pos(e.Pos.File, e.textOff+raw)
+}
+
+// decodeEntity decodes one XML entity or character reference.
+func decodeEntity(ent string) string {
+	var out string
+	d := xml.NewDecoder(strings.NewReader("<x>" + ent + "</x>"))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return out
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			out += string(cd)
+		}
+	}
+}
+
+// line returns the text of a line, for carets.
+func (li *lineIndex) line(n int) string {
+	if n < 1 || n > len(li.starts) {
+		return ""
+	}
+	end := len(li.data)
+	if n < len(li.starts) {
+		end = li.starts[n] - 1
+	}
+	return strings.TrimRight(string(li.data[li.starts[n-1]:end]), "\r")
+}
