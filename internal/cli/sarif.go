@@ -27,8 +27,8 @@ func sarifReport(findings []scope.Finding) (*sarif.Report, error) {
 			WithLevel(sarifLevel(f.Severity)).
 			WithMessage(sarif.NewTextMessage(f.Message))
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
-				WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
-				WithRegion(sarif.NewRegion().WithStartLine(f.Pos.Line).WithStartColumn(f.Pos.Col))))
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri)).
+			WithRegion(sarif.NewRegion().WithStartLine(f.Pos.Line).WithStartColumn(f.Pos.Col))))
 	}
 	report.AddRun(run)
 	return report, nil
