@@ -52,24 +52,19 @@ type reference struct {
 	Args *arguments `parser:"@@?"`
 }
 
-// arguments is a call's parenthesised argument list.
+// arguments is a call's parenthesised argument list. EndPos is the token
+// after the closing parenthesis, which locates it without a struct of its own.
 type arguments struct {
-	Pos   lexer.Position
-	List  []*expression `parser:"\"(\" ( @@ ( \",\" @@ )* )?"`
-	Close closeParen    `parser:"@@"`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	List   []*expression `parser:"\"(\" ( @@ ( \",\" @@ )* )? \")\""`
 }
 
 // group is a parenthesised expression.
 type group struct {
-	Pos   lexer.Position
-	X     *expression `parser:"\"(\" @@"`
-	Close closeParen  `parser:"@@"`
-}
-
-// closeParen records the position of a closing parenthesis.
-type closeParen struct {
-	Pos lexer.Position
-	Tok string `parser:"@\")\""`
+	Pos    lexer.Position
+	EndPos lexer.Position
+	X      *expression `parser:"\"(\" @@ \")\""`
 }
 
 // grammarParser is built once; a Participle parser is immutable after

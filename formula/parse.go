@@ -252,6 +252,16 @@ func startsOperand(t token) bool {
 	return false
 }
 
+// closeBefore returns the position of the ) that ends a node, given the
+// position of the token after the node.
+func (p *parser) closeBefore(next lexer.Position) Pos {
+	i := p.tokenAt(next.Offset)
+	if p.toks[i].pos.Offset == next.Offset && i > 0 {
+		i--
+	}
+	return p.toks[i].pos
+}
+
 // tokenAt returns the index of the token that starts at offset off, or the
 // last one before it.
 func (p *parser) tokenAt(off int) int {
@@ -325,14 +335,14 @@ func (p *parser) primaryExpr(g *primary) Expr {
 	case g.Ref != nil && g.Ref.Args == nil:
 		return &Ident{NamePos: at, Name: g.Ref.Name}
 	case g.Ref != nil:
-		c := &Call{NamePos: at, Name: g.Ref.Name, Lparen: pos(g.Ref.Args.Pos), Rparen: pos(g.Ref.Args.Close.Pos)}
+		c := &Call{NamePos: at, Name: g.Ref.Name, Lparen: pos(g.Ref.Args.Pos), Rparen: p.closeBefore(g.Ref.Args.EndPos)}
 		c.Args = make([]Expr, len(g.Ref.Args.List))
 		for i, a := range g.Ref.Args.List {
 			c.Args[i] = p.fold(a)
 		}
 		return c
 	default:
-		return &Paren{Lparen: at, X: p.fold(g.Paren.X), Rparen: pos(g.Paren.Close.Pos)}
+		return &Paren{Lparen: at, X: p.fold(g.Paren.X), Rparen: p.closeBefore(g.Paren.EndPos)}
 	}
 }
 
