@@ -40,9 +40,9 @@ type UserContext struct {
 
 // contextEntry is one field setting with the position it was written at.
 type contextEntry struct {
-	field string // e.g. $User.Department
-	text  string // the value as written
-	kind  Type   // the YAML value's own type: Text, Number or Boolean
+	field string      // e.g. $User.Department
+	text  string      // the value as written
+	kind  Type        // the YAML value's own type: Text, Number or Boolean
 	pos   formula.Pos // of the value
 	key   formula.Pos // of the field name
 	line  string
