@@ -38,7 +38,7 @@ func (c *compiler) additive(x *formula.Binary, a, b *node) *node {
 		return c.numBinary(x, a, b, numSub)
 	case (ta == Date || ta == DateTime || ta == Time) && tb == Number:
 		return c.shift(x, ta, a, b, add)
-	case ta == Number && (tb == Date || tb == DateTime || tb == Time) && add:
+	case ta == Number && (tb == Date || tb == DateTime) && add:
 		return c.shift(x, tb, b, a, true)
 	case (ta == Date || ta == DateTime || ta == Time) && ta == tb && !add:
 		return c.difference(x, ta, a, b)
@@ -71,7 +71,7 @@ func compatibleRight(t Type, add bool) []Type {
 		return []Type{Text}
 	case Number:
 		if add {
-			return []Type{Number, Date, DateTime, Time}
+			return []Type{Number, Date, DateTime}
 		}
 		return []Type{Number}
 	}

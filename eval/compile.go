@@ -153,8 +153,15 @@ func (c *compiler) compile(x formula.Expr) *node {
 	return invalidNode(x)
 }
 
+// originDateTime is $System.OriginDateTime, 1900-01-01T00:00:00Z, in
+// milliseconds since the epoch.
+const originDateTime = -2208988800000
+
 // field compiles a merge field read, bound to its slot.
 func (c *compiler) field(x *formula.Ident) *node {
+	if strings.EqualFold(x.Name, "$System.OriginDateTime") {
+		return constNode(x, Value{typ: DateTime, valid: true, i64: originDateTime})
+	}
 	f, ok := c.schema.Lookup(x.Name)
 	if !ok {
 		c.errorf(x.Pos(), "Field %s does not exist. Check spelling.", x.Name)

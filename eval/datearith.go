@@ -5,21 +5,75 @@ import (
 	"github.com/credscope/credscope/formula"
 )
 
-var (
-	decMsPerDay = apd.New(msPerDay, 0)
+// Runtime errors of date and time arithmetic.
+const (
+	errDateRange    = "Date out of range: years run from 1 to 9999"
+	errNegativeTime = "Time out of range: the result is before midnight"
 )
 
-// shift adds or subtracts a Number to a Date (whole days), a DateTime
-// (days, fractions allowed, to the millisecond) or a Time (milliseconds).
+var (
+	decMsPerDay      = apd.New(msPerDay, 0)
+	decSecondsPerDay = apd.New(msPerDay/msPerSecond, 0)
+)
+
+// shift adds a Number to, or subtracts it from, a Date, a DateTime or a
+// Time, as Salesforce does:
+//
+//   - Date ± n: n truncated toward zero to whole days;
+//   - DateTime ± n: n days, rounded half-up to the second;
+//   - Time ± n: n milliseconds, truncated; the result wraps forward past
+//     midnight, but one before midnight is an error.
+//
+// Dates and date-times must stay within years 1 to 9999.
 func (c *compiler) shift(x *formula.Binary, t Type, at, num *node, add bool) *node {
 	slot := c.decSlot()
 	fa, fn := at.i64, num.num
-	unit := int64(1)
+	var step func(fr *frame, base int64, n *apd.Decimal) (int64, bool)
 	switch t {
 	case Date:
-		unit = 0 // whole days
+		step = func(fr *frame, base int64, n *apd.Decimal) (int64, bool) {
+			days, ok := roundedInt(n, apd.RoundDown)
+			if !add {
+				days = -days
+			}
+			if r := base + days; ok && inDateRange(r) {
+				return r, true
+			}
+			fr.fail(x, errDateRange)
+			return 0, false
+		}
 	case DateTime:
-		unit = msPerDay
+		step = func(fr *frame, base int64, n *apd.Decimal) (int64, bool) {
+			var secs int64
+			_, err := exactCtx.Mul(n, n, decSecondsPerDay)
+			ok := err == nil
+			if ok {
+				secs, ok = roundedInt(n, apd.RoundHalfUp)
+			}
+			if !add {
+				secs = -secs
+			}
+			if r := base + secs*msPerSecond; ok && inDateTimeRange(r) {
+				return r, true
+			}
+			fr.fail(x, errDateRange)
+			return 0, false
+		}
+	default: // Time
+		step = func(fr *frame, base int64, n *apd.Decimal) (int64, bool) {
+			// Java's long arithmetic: the count wraps to 64 bits, and so
+			// does the sum.
+			ms := longValueOf(n)
+			if !add {
+				ms = -ms
+			}
+			r := (base + ms) % msPerDay
+			if r < 0 {
+				fr.fail(x, errNegativeTime)
+				return 0, false
+			}
+			return r, true
+		}
 	}
 	return &node{typ: t, src: x, i64: func(fr *frame) (int64, bool) {
 		base, ok := fa(fr)
@@ -30,43 +84,13 @@ func (c *compiler) shift(x *formula.Binary, t Type, at, num *node, add bool) *no
 		if !fn(fr, d) {
 			return 0, false
 		}
-		var delta int64
-		var err error
-		switch unit {
-		case 0:
-			delta, err = roundToInt(d, apd.RoundDown)
-		case 1:
-			delta, err = roundToInt(d, apd.RoundHalfUp)
-		default:
-			if _, e := exactCtx.Mul(d, d, decMsPerDay); e != nil {
-				err = e
-			} else {
-				delta, err = roundToInt(d, apd.RoundHalfUp)
-			}
-		}
-		if err != nil {
-			fr.fail(x, string(errOutOfRange))
-			return 0, false
-		}
-		if !add {
-			delta = -delta
-		}
-		r := base + delta
-		switch t {
-		case Time:
-			r = floorMod(r, msPerDay)
-		case Date:
-			if y, m, dd := civilFromDays(r); !validDate(y, m, dd) {
-				fr.fail(x, "Date out of range")
-				return 0, false
-			}
-		}
-		return r, true
+		return step(fr, base, d)
 	}}
 }
 
-// difference subtracts two Dates (days), DateTimes (days, with fractions)
-// or Times (milliseconds).
+// difference subtracts two Dates or two DateTimes, giving days (with a
+// fraction for DateTimes), or two Times, giving milliseconds from the
+// second to the first going forward, between 0 and a day.
 func (c *compiler) difference(x *formula.Binary, t Type, a, b *node) *node {
 	fa, fb := a.i64, b.i64
 	return &node{typ: Number, src: x, num: func(fr *frame, dst *apd.Decimal) bool {
@@ -78,26 +102,18 @@ func (c *compiler) difference(x *formula.Binary, t Type, a, b *node) *node {
 		if !ok {
 			return false
 		}
-		dst.SetInt64(p - q)
-		if t == DateTime {
-			if _, err := quoCtx.Quo(dst, dst, decMsPerDay); err != nil {
-				fr.fail(x, string(errOutOfRange))
+		switch t {
+		case Date:
+			dst.SetInt64(p - q)
+		case DateTime:
+			dst.SetInt64(p - q)
+			if err := numDiv(dst, dst, decMsPerDay); err != nil {
+				fr.fail(x, numError(err))
 				return false
 			}
+		default: // Time
+			dst.SetInt64((p - q + msPerDay) % msPerDay)
 		}
 		return true
 	}}
-}
-
-// roundToInt rounds d to an integer with the given rounding and returns it
-// as an int64.
-func roundToInt(d *apd.Decimal, mode apd.Rounder) (int64, error) {
-	var r apd.Decimal
-	ctx := quoCtx
-	ctx.Precision = 100
-	ctx.Rounding = mode
-	if _, err := ctx.Quantize(&r, d, 0); err != nil {
-		return 0, err
-	}
-	return r.Int64()
 }

@@ -21,9 +21,17 @@ func (c *compiler) typeError(arg *node, what string, expected ...Type) {
 	if arg.typ == Invalid {
 		return // already reported
 	}
-	names := make([]string, len(expected))
-	for i, t := range expected {
-		names[i] = t.String()
+	// Like Salesforce, leave the received type out of the expected list.
+	names := make([]string, 0, len(expected))
+	for _, t := range expected {
+		if t != arg.typ {
+			names = append(names, t.String())
+		}
+	}
+	if len(names) == 0 {
+		for _, t := range expected {
+			names = append(names, t.String())
+		}
 	}
 	c.errorf(arg.src.Pos(), "Incorrect parameter type for %s. Expected %s, received %v", what, strings.Join(names, ", "), arg.typ)
 }

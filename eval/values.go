@@ -117,7 +117,9 @@ func ParseValue(t Type, s string) (Value, error) {
 		if err != nil {
 			return Value{}, fmt.Errorf("%q is not a date like 2006-01-02", s)
 		}
-		return DateValue(d), nil
+		// A written date is a calendar date as Salesforce reads it, in the
+		// Julian calendar before 1582-10-15.
+		return Value{typ: Date, valid: true, i64: civilDays(d.Year(), int(d.Month()), d.Day())}, nil
 	case DateTime:
 		for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02T15:04:05"} {
 			if d, err := time.Parse(layout, s); err == nil {
