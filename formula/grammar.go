@@ -17,54 +17,29 @@ type expression struct {
 	Tail []*infix `parser:"@@*"`
 }
 
-// infix is one binary operator and its right operand.
+// infix is one binary operator and its right operand. The operator's
+// position is the EndPos of the operand before it.
 type infix struct {
-	Pos     lexer.Position
 	Op      string   `parser:"@( Op | Sign )"`
 	Operand *operand `parser:"@@"`
 }
 
-// operand is a primary with any prefix operators.
+// operand is a literal, a field reference, a call or a parenthesised
+// expression, with any prefix operators. It is one struct, with groups that
+// span its fields, because every struct level costs the parser an
+// allocation and a branch; EndPos, the position of the token after the
+// operand, locates a closing parenthesis.
 type operand struct {
-	Prefix  []*prefix `parser:"@@*"`
-	Primary *primary  `parser:"@@"`
-}
-
-// prefix is one prefix operator.
-type prefix struct {
-	Pos lexer.Position
-	Op  string `parser:"@( Sign | Bang | Not )"`
-}
-
-// primary is a literal, a field reference or call, or a parenthesised expression.
-type primary struct {
 	Pos     lexer.Position
-	Number  string     `parser:"  @Number"`
-	String  string     `parser:"| @String"`
-	Keyword string     `parser:"| @Keyword"`
-	Ref     *reference `parser:"| @@"`
-	Paren   *group     `parser:"| @@"`
-}
-
-// reference is an identifier, which is a call when an argument list follows.
-type reference struct {
-	Name string     `parser:"@Ident"`
-	Args *arguments `parser:"@@?"`
-}
-
-// arguments is a call's parenthesised argument list. EndPos is the token
-// after the closing parenthesis, which locates it without a struct of its own.
-type arguments struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	List   []*expression `parser:"\"(\" ( @@ ( \",\" @@ )* )? \")\""`
-}
-
-// group is a parenthesised expression.
-type group struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	X      *expression `parser:"\"(\" @@ \")\""`
+	EndPos  lexer.Position
+	Prefix  []string      `parser:"@( Sign | Bang | Not )*"`
+	Name    string        `parser:"(   @Ident"`
+	Call    string        `parser:"    ( @\"(\""`
+	Args    []*expression `parser:"      ( @@ ( \",\" @@ )* )? \")\" )?"`
+	String  string        `parser:"  | @String"`
+	Number  string        `parser:"  | @Number"`
+	Paren   *expression   `parser:"  | \"(\" @@ \")\""`
+	Keyword string        `parser:"  | @Keyword )"`
 }
 
 // grammarParser is built once; a Participle parser is immutable after

@@ -280,8 +280,10 @@ func (p *parser) fold(g *expression) Expr {
 	operands := make([]Expr, 0, len(g.Tail)+1)
 	operands = append(operands, p.operandExpr(g.Head))
 	ops := make([]*Binary, 0, len(g.Tail))
+	prevEnd := g.Head.EndPos
 	for _, in := range g.Tail {
-		b := &Binary{OpPos: pos(in.Pos), Op: binaryOps[in.Op]}
+		b := &Binary{OpPos: pos(prevEnd), Op: binaryOps[in.Op]}
+		prevEnd = in.Operand.EndPos
 		// Reduce while the operator on the stack binds at least as tightly.
 		for len(ops) > 0 && ops[len(ops)-1].Op.Precedence() >= b.Op.Precedence() {
 			operands, ops = reduce(operands, ops)
@@ -303,47 +305,48 @@ func reduce(operands []Expr, ops []*Binary) ([]Expr, []*Binary) {
 	return operands[:n-1], ops[:len(ops)-1]
 }
 
+// operandExpr converts an operand. Prefix operators and the parentheses
+// of a call or group are single tokens, so their positions come from the
+// token list: the operand's first token, the token after the name, and the
+// token before EndPos.
 func (p *parser) operandExpr(g *operand) Expr {
-	x := p.primaryExpr(g.Primary)
+	first := p.tokenAt(g.Pos.Offset)
+	at := p.toks[first+len(g.Prefix)].pos
+	var x Expr
+	switch {
+	case g.Number != "":
+		x = &NumberLit{ValuePos: at, Raw: g.Number}
+	case g.String != "":
+		x = &StringLit{ValuePos: at, Raw: g.String, Value: unquote(g.String)}
+	case g.Keyword != "":
+		if c := g.Keyword[0]; c == 'n' || c == 'N' {
+			x = &NullLit{ValuePos: at, Raw: g.Keyword}
+		} else {
+			x = &BoolLit{ValuePos: at, Raw: g.Keyword, Value: c == 't' || c == 'T'}
+		}
+	case g.Name != "" && g.Call == "":
+		x = &Ident{NamePos: at, Name: g.Name}
+	case g.Name != "":
+		c := &Call{NamePos: at, Name: g.Name, Lparen: p.toks[first+len(g.Prefix)+1].pos, Rparen: p.closeBefore(g.EndPos)}
+		c.Args = make([]Expr, len(g.Args))
+		for i, a := range g.Args {
+			c.Args[i] = p.fold(a)
+		}
+		x = c
+	default:
+		x = &Paren{Lparen: at, X: p.fold(g.Paren), Rparen: p.closeBefore(g.EndPos)}
+	}
 	for i := len(g.Prefix) - 1; i >= 0; i-- {
-		pre := g.Prefix[i]
 		op := OpNot
-		switch pre.Op {
+		switch g.Prefix[i] {
 		case "+":
 			op = OpAdd
 		case "-":
 			op = OpSub
 		}
-		x = &Unary{OpPos: pos(pre.Pos), Op: op, X: x}
+		x = &Unary{OpPos: p.toks[first+i].pos, Op: op, X: x}
 	}
 	return x
-}
-
-func (p *parser) primaryExpr(g *primary) Expr {
-	at := pos(g.Pos)
-	switch {
-	case g.Number != "":
-		return &NumberLit{ValuePos: at, Raw: g.Number}
-	case g.String != "":
-		return &StringLit{ValuePos: at, Raw: g.String, Value: unquote(g.String)}
-	case g.Keyword != "":
-		switch g.Keyword[0] {
-		case 'n', 'N':
-			return &NullLit{ValuePos: at, Raw: g.Keyword}
-		}
-		return &BoolLit{ValuePos: at, Raw: g.Keyword, Value: g.Keyword[0] == 't' || g.Keyword[0] == 'T'}
-	case g.Ref != nil && g.Ref.Args == nil:
-		return &Ident{NamePos: at, Name: g.Ref.Name}
-	case g.Ref != nil:
-		c := &Call{NamePos: at, Name: g.Ref.Name, Lparen: pos(g.Ref.Args.Pos), Rparen: p.closeBefore(g.Ref.Args.EndPos)}
-		c.Args = make([]Expr, len(g.Ref.Args.List))
-		for i, a := range g.Ref.Args.List {
-			c.Args[i] = p.fold(a)
-		}
-		return c
-	default:
-		return &Paren{Lparen: at, X: p.fold(g.Paren.X), Rparen: p.closeBefore(g.Paren.EndPos)}
-	}
 }
 
 // lexDefinition lets Participle lex formula text itself, for tools that use
