@@ -88,7 +88,11 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 		secret = secret || f.Secret
 	}
 	root.secret = root.secret || secret
-	return &Program{src: src, opts: opts, schema: schema, root: root, fields: c.fields, ndec: c.ndec}, nil
+	nslots := 0
+	for _, f := range c.fields {
+		nslots = max(nslots, f.slot+1)
+	}
+	return &Program{src: src, opts: opts, schema: schema, root: root, fields: c.fields, ndec: c.ndec, nslots: nslots}, nil
 }
 
 // MaxCompiledSize is Salesforce's limit on a compiled formula. credscope

@@ -71,6 +71,7 @@ type Program struct {
 	root   *node
 	fields []Field // fields read, in first-use order
 	ndec   int     // decimal scratch slots each evaluation needs
+	nslots int     // field slots the program reads, at most
 	frames sync.Pool
 }
 
@@ -122,6 +123,13 @@ func (p *Program) frame(vals *Values) *frame {
 		fr = &frame{opts: &p.opts, dec: make([]apd.Decimal, p.ndec)}
 	}
 	fr.vals = vals.v
+	if len(vals.v) < p.nslots {
+		// The schema grew after these values were made (an open namespace
+		// declared a field): the new fields are null.
+		grown := make([]Value, p.nslots)
+		copy(grown, vals.v)
+		fr.vals = grown
+	}
 	fr.budget = p.opts.Budget
 	if fr.budget == 0 {
 		fr.budget = defaultBudget
