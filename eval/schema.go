@@ -2,8 +2,11 @@ package eval
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Field is a merge field a formula can read.
@@ -37,12 +40,18 @@ type openNamespace struct {
 // running user and org: $User.*, $Organization.*, $Profile.Name and
 // $UserRole.Name. Declare adds custom fields, permissions and credentials.
 func NewSchema() *Schema {
+	proto := builtinSchema()
+	return &Schema{fields: slices.Clone(proto.fields), index: maps.Clone(proto.index)}
+}
+
+// builtinSchema holds the built-in fields, declared once; NewSchema copies it.
+var builtinSchema = sync.OnceValue(func() *Schema {
 	s := &Schema{index: make(map[string]int, len(builtinFields))}
 	for _, f := range builtinFields {
 		s.mustDeclare(f.Name, f.Type, false)
 	}
 	return s
-}
+})
 
 // EmptySchema returns a schema with no fields at all.
 func EmptySchema() *Schema { return &Schema{index: map[string]int{}} }
