@@ -112,18 +112,20 @@ func (e *InjectionError) Error() string {
 func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values, opts eval.Options) (*Composition, error) {
 	comp := &Composition{Resolution: p.Resolve(c, permissionSets)}
 	var err error
-	if comp.CredentialScope, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
+	var read, principalRead []eval.Field
+	if comp.CredentialScope, read, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
 		return comp, err
 	}
 	if comp.Principal != nil {
-		if comp.PrincipalScope, err = p.evalScope(c, comp.Principal.Name(), vals, opts); err != nil {
+		if comp.PrincipalScope, principalRead, err = p.evalScope(c, comp.Principal.Name(), vals, opts); err != nil {
 			return comp, err
 		}
+		read = append(read, principalRead...)
 	} else {
 		comp.PrincipalScope = eval.NullOf(eval.Text)
 	}
 	raw := comp.CredentialScope.Text() + " " + comp.PrincipalScope.Text()
-	if err := checkInjected(c.Name, raw, vals); err != nil {
+	if err := checkInjected(c.Name, raw, []string{comp.CredentialScope.Text(), comp.PrincipalScope.Text()}, read, vals); err != nil {
 		return comp, err
 	}
 	// Blank levels drop out, and so do the stray spaces a template leaves
@@ -144,34 +146,44 @@ func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *
 	return comp, nil
 }
 
-// evalScope evaluates the Scope parameter of a group; Null when there is none.
-func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Values, opts eval.Options) (eval.Value, error) {
+// evalScope evaluates the Scope parameter of a group, Null when there is
+// none, and returns the fields the formula reads.
+func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Values, opts eval.Options) (eval.Value, []eval.Field, error) {
 	prm := c.ScopeParameter(group)
 	if prm == nil {
-		return eval.NullOf(eval.Text), nil
+		return eval.NullOf(eval.Text), nil, nil
 	}
 	f := FormulaField{What: "scope", Value: prm.Value, Scope: true, Credential: c}
 	prog, fs := f.Compile(vals.Schema(), opts)
 	if len(fs) > 0 {
-		return eval.Value{}, fmt.Errorf("%s: %s", fs[0].Pos, fs[0].Message)
+		return eval.Value{}, nil, fmt.Errorf("%s: %s", fs[0].Pos, fs[0].Message)
+	}
+	// Compiling declares the fields of open namespaces the formula reads,
+	// such as a $Permission the user's values never mention; looking each
+	// up makes vals hold a (null) value for it before evaluation.
+	for _, fld := range prog.Fields() {
+		if _, err := vals.Get(fld.Name); err != nil {
+			return eval.Value{}, nil, err
+		}
 	}
 	v, err := prog.Eval(vals)
 	if err != nil {
-		return eval.Value{}, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
+		return eval.Value{}, nil, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
 	}
-	return v, nil
+	return v, prog.Fields(), nil
 }
 
-// checkInjected refuses a scope when the text value of a merge field holds
-// a character that splits or breaks scope tokens and that value made it
-// into the scope.
-func checkInjected(cred, scope string, vals *eval.Values) error {
-	for _, f := range vals.Schema().Fields() {
+// checkInjected refuses a scope when the text value of a merge field that a
+// scope formula reads holds a character that splits or breaks scope tokens
+// and that value made it into one of the levels. Fields no formula reads,
+// and the space that joins the levels, cannot widen the scope.
+func checkInjected(cred, scope string, levels []string, read []eval.Field, vals *eval.Values) error {
+	for _, f := range read {
 		if f.Type != eval.Text {
 			continue
 		}
 		v, err := vals.Get(f.Name)
-		if err != nil || v.IsBlank() || !strings.Contains(scope, v.Text()) {
+		if err != nil || v.IsBlank() || !containsAny(levels, v.Text()) {
 			continue
 		}
 		for _, r := range v.Text() {
@@ -185,4 +197,13 @@ func checkInjected(cred, scope string, vals *eval.Values) error {
 		}
 	}
 	return nil
+}
+
+func containsAny(texts []string, s string) bool {
+	for _, t := range texts {
+		if strings.Contains(t, s) {
+			return true
+		}
+	}
+	return false
 }

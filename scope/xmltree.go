@@ -113,16 +113,16 @@ type XMLError struct {
 func (e *XMLError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 func xmlError(file string, lines *lineIndex, dec *xml.Decoder, err error) error {
+	// The decoder's InputPos counts columns in bytes; Pos counts characters.
+	pos := lines.pos(file, int(dec.InputOffset()))
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		line, col := dec.InputPos()
-		if se.Line > 0 && se.Line != line {
-			line, col = se.Line, 1
+		if se.Line > 0 && se.Line != pos.Line {
+			pos = Pos{File: file, Line: se.Line, Col: 1}
 		}
-		return &XMLError{Pos: Pos{File: file, Line: line, Col: col}, Msg: "malformed XML: " + se.Msg}
+		return &XMLError{Pos: pos, Msg: "malformed XML: " + se.Msg}
 	}
-	line, col := dec.InputPos()
-	return &XMLError{Pos: Pos{File: file, Line: line, Col: col}, Msg: "malformed XML: " + err.Error()}
+	return &XMLError{Pos: pos, Msg: "malformed XML: " + err.Error()}
 }
 
 func skipSpace(data []byte, off int) int {

@@ -22,11 +22,18 @@ func loadPrevious(against string, paths []string) (*scope.Project, error) {
 		return nil, err
 	}
 	prev := &scope.Project{}
-	for _, file := range current.Files {
+	for i, file := range current.Files {
 		dir := filepath.Dir(file)
 		top, err := gitOutput(dir, "rev-parse", "--show-toplevel")
 		if err != nil {
 			return nil, fmt.Errorf("%s is not in a git work tree: %v", file, err)
+		}
+		// A file missing at the revision is new; a revision that does not
+		// exist must not make every file look new.
+		if i == 0 {
+			if _, err := gitOutput(dir, "rev-parse", "--verify", "--quiet", against+"^{commit}"); err != nil {
+				return nil, fmt.Errorf("not a directory, nor a git revision of %s", strings.TrimSpace(string(top)))
+			}
 		}
 		abs, err := filepath.Abs(file)
 		if err != nil {

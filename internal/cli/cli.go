@@ -82,7 +82,9 @@ and named-credential headers.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &statusError{status: exitUsage, err: err}
 	})
-	root.AddCommand(newParseCmd(stdio), newCheckCmd(stdio), newEvalCmd(stdio), newFunctionsCmd(stdio), newLintCmd(stdio), newScopeCmd(stdio))
+	root.AddCommand(newParseCmd(stdio), newCheckCmd(stdio), newEvalCmd(stdio), newFunctionsCmd(stdio), newLintCmd(stdio), newScopeCmd(stdio),
+		newReplCmd(stdio), newFmtCmd(stdio), newCompletionCmd(stdio), newVersionCmd(stdio),
+		newTokenCmd(stdio), newCalloutCmd(stdio))
 	return root
 }
 

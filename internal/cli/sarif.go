@@ -16,6 +16,8 @@ func sarifReport(findings []scope.Finding) (*sarif.Report, error) {
 		return nil, err
 	}
 	run := sarif.NewRunWithInformationURI("credscope", "https://github.com/credscope/credscope")
+	// Columns count characters; SARIF's default is UTF-16 code units.
+	run.WithColumnKind("unicodeCodePoints")
 	for _, r := range scope.Rules() {
 		run.AddRule(r.ID).WithName(r.Name).WithDescription(r.Doc).WithTextHelp(r.Doc).
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity)))

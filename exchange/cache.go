@@ -1,0 +1,149 @@
+package exchange
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// DefaultSkew is how long before its expiry a cached token is retired.
+const DefaultSkew = 30 * time.Second
+
+// CacheKey identifies a cached token.
+type CacheKey struct {
+	// Credential is the external credential's name.
+	Credential string
+	// Principal is the principal's name.
+	Principal string
+	// User identifies the user, for per-user principals only: a named
+	// principal's token is shared by every user who reaches it.
+	User string
+	// Scope is the scope requested.
+	Scope string
+}
+
+// flightKey is the key's singleflight form.
+func (k CacheKey) flightKey() string {
+	return strings.Join([]string{k.Credential, k.Principal, k.User, k.Scope}, "\x00")
+}
+
+// Cache holds access tokens by key and runs at most one exchange per key at
+// a time: however many callers miss together, one exchange serves them
+// all. A Cache is safe for concurrent use; the zero Cache is ready.
+type Cache struct {
+	// Skew retires a token this long before it expires (at most half its
+	// lifetime); zero means DefaultSkew.
+	Skew time.Duration
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+
+	mu     sync.Mutex
+	slots  map[CacheKey]*slot
+	flight singleflight.Group
+}
+
+// slot holds the token of one key. A slot, once made, stays, so a Source
+// keeps a pointer to its own and reads it without locking.
+type slot struct {
+	flightKey string
+	token     atomic.Pointer[Token]
+}
+
+// slot returns the slot of k, making it when needed.
+func (c *Cache) slot(k CacheKey) *slot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.slots[k]
+	if s == nil {
+		if c.slots == nil {
+			c.slots = map[CacheKey]*slot{}
+		}
+		s = &slot{flightKey: k.flightKey()}
+		c.slots[k] = s
+	}
+	return s
+}
+
+// Token returns the cached token for k when it is fresh. Otherwise it calls
+// fetch, once for all the callers waiting on k, caches the token and
+// returns it. A caller whose ctx ends stops waiting, but the exchange goes
+// on for the others, bounded by the client's own timeout. Errors are not
+// cached.
+func (c *Cache) Token(ctx context.Context, k CacheKey, fetch func(context.Context) (*Token, error)) (*Token, error) {
+	return c.token(ctx, c.slot(k), fetch)
+}
+
+func (c *Cache) token(ctx context.Context, s *slot, fetch func(context.Context) (*Token, error)) (*Token, error) {
+	if t := c.fresh(s); t != nil {
+		return t, nil
+	}
+	detached := context.WithoutCancel(ctx)
+	ch := c.flight.DoChan(s.flightKey, func() (any, error) {
+		if t := c.fresh(s); t != nil { // another flight has just landed
+			return t, nil
+		}
+		t, err := fetch(detached)
+		if err != nil {
+			return nil, err
+		}
+		s.token.Store(t)
+		return t, nil
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		return r.Val.(*Token), nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// fresh returns the slot's token when it is fresh, or nil.
+func (c *Cache) fresh(s *slot) *Token {
+	t := s.token.Load()
+	if t == nil || !t.fresh(c.now(), c.skew()) {
+		return nil
+	}
+	return t
+}
+
+// Invalidate drops t from the cache when it is still the token cached for
+// k, and reports whether it did. A token that another caller has already
+// replaced stays replaced, so that many callers refused with the same token
+// cause one new exchange, not many.
+func (c *Cache) Invalidate(k CacheKey, t *Token) bool {
+	return t != nil && c.slot(k).token.CompareAndSwap(t, nil)
+}
+
+// Len returns the number of tokens cached, fresh or not.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, s := range c.slots {
+		if s.token.Load() != nil {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *Cache) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Cache) skew() time.Duration {
+	if c.Skew > 0 {
+		return c.Skew
+	}
+	return DefaultSkew
+}

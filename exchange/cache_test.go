@@ -1,0 +1,212 @@
+package exchange_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/credscope/credscope/exchange"
+	"github.com/google/go-cmp/cmp"
+)
+
+// fakeClock is a clock tests move by hand.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestCacheExpiryWithSkew(t *testing.T) {
+	f := newFixture(t, credSpec{})
+	clk := &fakeClock{t: time.Now()}
+	f.client.Now = clk.Now
+	cache := &exchange.Cache{Now: clk.Now, Skew: time.Minute}
+	c, _ := f.project.ExternalCredential(credName)
+	cred, err := exchange.New(f.project, c, f.schema, exchange.Config{Keystore: &exchange.Keystore{Dir: f.keystore}, Client: f.client, Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := cred.For(f.user(t, alice))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := src.Token(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		advance time.Duration
+		same    bool
+	}{
+		{58 * time.Minute, true},  // 2 minutes left: still fresh
+		{time.Minute, false},      // within the minute of skew: exchange again
+		{-59 * time.Minute, true}, // the new token is fresh
+	}
+	for _, s := range steps {
+		clk.Advance(s.advance)
+		tok, err := src.Token(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (tok == first) != s.same {
+			t.Errorf("after %v: same token %v, want %v", s.advance, tok == first, s.same)
+		}
+		first = tok
+	}
+	if got := f.idp.Requests(); got != 2 {
+		t.Errorf("%d exchanges, want 2", got)
+	}
+}
+
+func TestCacheKeys(t *testing.T) {
+	tests := []struct {
+		name      string
+		spec      credSpec
+		want      []exchange.CacheKey
+		exchanges int
+	}{
+		{"named principal shares one token", credSpec{Scope: "billing.read"},
+			[]exchange.CacheKey{{Credential: credName, Principal: "Team", Scope: "billing.read"}}, 1},
+		{"per-user principal has a token per user", credSpec{Scope: "billing.read", PerUser: true},
+			[]exchange.CacheKey{
+				{Credential: credName, Principal: "Team", User: alice, Scope: "billing.read"},
+				{Credential: credName, Principal: "Team", User: bob, Scope: "billing.read"},
+			}, 2},
+		{"the scope is part of the key", credSpec{Scope: `{!IF($User.Username = "` + alice + `", "billing.admin", "billing.read")}`},
+			[]exchange.CacheKey{
+				{Credential: credName, Principal: "Team", Scope: "billing.admin"},
+				{Credential: credName, Principal: "Team", Scope: "billing.read"},
+			}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, tt.spec)
+			keys := map[exchange.CacheKey]bool{}
+			var got []exchange.CacheKey
+			for _, u := range []string{alice, bob} {
+				src := f.source(t, u)
+				if _, err := src.Token(context.Background()); err != nil {
+					t.Fatal(err)
+				}
+				if k := src.CacheKey(); !keys[k] {
+					keys[k] = true
+					got = append(got, k)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("keys (-want +got):\n%s", diff)
+			}
+			if n := f.idp.Requests(); n != tt.exchanges {
+				t.Errorf("%d exchanges, want %d", n, tt.exchanges)
+			}
+		})
+	}
+}
+
+func TestCacheInvalidate(t *testing.T) {
+	var cache exchange.Cache
+	var calls atomic.Int32
+	fetch := func(context.Context) (*exchange.Token, error) {
+		calls.Add(1)
+		return &exchange.Token{Type: "Bearer"}, nil
+	}
+	k := exchange.CacheKey{Credential: "C", Principal: "P"}
+	a, _ := cache.Token(context.Background(), k, fetch)
+	if cache.Invalidate(k, &exchange.Token{}) {
+		t.Error("Invalidate dropped a token it was not given")
+	}
+	if !cache.Invalidate(k, a) {
+		t.Fatal("Invalidate kept the token")
+	}
+	b, _ := cache.Token(context.Background(), k, fetch)
+	if cache.Invalidate(k, a) {
+		t.Error("a stale token retired its replacement")
+	}
+	if a == b || calls.Load() != 2 {
+		t.Errorf("%d fetches, same token %v; want a new one", calls.Load(), a == b)
+	}
+}
+
+func TestCacheErrorsAreNotCached(t *testing.T) {
+	var cache exchange.Cache
+	calls := 0
+	fail := errors.New("refused")
+	fetch := func(context.Context) (*exchange.Token, error) { calls++; return nil, fail }
+	k := exchange.CacheKey{Credential: "C"}
+	for range 2 {
+		if _, err := cache.Token(context.Background(), k, fetch); !errors.Is(err, fail) {
+			t.Fatalf("error %v", err)
+		}
+	}
+	if calls != 2 || cache.Len() != 0 {
+		t.Errorf("%d fetches, %d cached; want each miss to try again", calls, cache.Len())
+	}
+}
+
+func TestCacheWaiterCancels(t *testing.T) {
+	var cache exchange.Cache
+	release := make(chan struct{})
+	fetch := func(ctx context.Context) (*exchange.Token, error) {
+		<-release
+		return &exchange.Token{Type: "Bearer"}, ctx.Err()
+	}
+	k := exchange.CacheKey{Credential: "C"}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { _, err := cache.Token(ctx, k, fetch); done <- err }()
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled waiter: %v", err)
+	}
+	close(release)
+	// The exchange went on, detached from the caller that gave up.
+	tok, err := cache.Token(context.Background(), k, fetch)
+	if err != nil || tok == nil {
+		t.Fatalf("after the flight: %v", err)
+	}
+}
+
+func TestTokenRedacted(t *testing.T) {
+	f := newFixture(t, credSpec{Scope: "billing.read"})
+	tok, err := f.source(t, alice).Token(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := tok.AccessToken()
+	var log strings.Builder
+	slog.New(slog.NewJSONHandler(&log, nil)).Info("got", "token", tok)
+	js, _ := json.Marshal(tok)
+	wrapped, _ := json.Marshal(struct{ T *exchange.Token }{tok})
+	outputs := map[string]string{
+		"%v": fmt.Sprintf("%v", tok), "%+v": fmt.Sprintf("%+v", tok), "%#v": fmt.Sprintf("%#v", tok),
+		"%s": fmt.Sprintf("%s", tok), "%q": fmt.Sprintf("%q", tok), "String": tok.String(),
+		"slog": log.String(), "json": string(js), "json field": string(wrapped),
+		"in a struct": fmt.Sprintf("%+v", struct{ T *exchange.Token }{tok}),
+	}
+	for how, out := range outputs {
+		if strings.Contains(out, secret) || strings.Contains(out, secret[len(secret)/2:]) {
+			t.Errorf("%s prints the token: %s", how, out)
+		}
+	}
+	if !strings.Contains(outputs["%v"], "Bearer token [redacted]") {
+		t.Errorf("%%v = %q", outputs["%v"])
+	}
+}

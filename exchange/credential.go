@@ -1,0 +1,203 @@
+package exchange
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/scope"
+)
+
+// Config is what a Credential needs besides its metadata.
+type Config struct {
+	// Keystore holds the signing certificate the credential names. A
+	// Credential without one can build assertions but not sign them.
+	Keystore *Keystore
+	// Client exchanges the assertions; nil means a zero Client.
+	Client *Client
+	// Cache holds the tokens; nil means a cache of the Credential's own.
+	Cache *Cache
+	// Eval configures the claim and scope formulas: Now is the clock.
+	Eval eval.Options
+}
+
+// Credential is a JWT bearer external credential ready to exchange
+// assertions for tokens.
+type Credential struct {
+	// Project holds the credential, its principals and the permission sets
+	// that grant them.
+	Project *scope.Project
+	// External is the external credential.
+	External *scope.ExternalCredential
+	// Signer builds its assertions.
+	Signer *Signer
+	// Key is the signing key; nil when no keystore was configured.
+	Key *Key
+	// TokenURL is the identity provider's token endpoint.
+	TokenURL string
+
+	client *Client
+	cache  *Cache
+	opts   eval.Options
+	schema *eval.Schema
+}
+
+// New prepares external credential c of project p for users whose values
+// come from schema: it checks that c uses the JWT bearer flow, compiles its
+// claims and loads its signing key.
+func New(p *scope.Project, c *scope.ExternalCredential, schema *eval.Schema, cfg Config) (*Credential, error) {
+	if !c.IsJWTBearer() {
+		return nil, &ConfigError{Pos: c.Protocol.Pos, Msg: fmt.Sprintf("%s does not use the JWT bearer flow: want authenticationProtocol Oauth with the AuthProtocolVariant JwtBearer", c.Name)}
+	}
+	cr := &Credential{Project: p, External: c, client: cfg.Client, cache: cfg.Cache, opts: cfg.Eval, schema: schema}
+	if cr.client == nil {
+		cr.client = &Client{}
+	}
+	if cr.cache == nil {
+		cr.cache = &Cache{}
+	}
+	if cfg.Keystore != nil && cr.opts.Keys == nil {
+		cr.opts.Keys = *cfg.Keystore
+	}
+	var errs []error
+	if prm := c.IdPURL(); prm == nil || prm.Value.Text == "" {
+		errs = append(errs, &ConfigError{Pos: c.Pos, Msg: c.Name + " has no AuthProviderUrl: the identity provider's token endpoint"})
+	} else {
+		cr.TokenURL = prm.Value.Text
+		if err := checkEndpoint(cr.TokenURL); err != nil {
+			errs = append(errs, &ConfigError{Pos: prm.Value.TextPos(), Msg: err.Error()})
+		}
+	}
+	var err error
+	if cr.Signer, err = NewSigner(c, schema, cr.opts); err != nil {
+		errs = append(errs, err)
+	}
+	if cfg.Keystore != nil {
+		cr.Key, err = cr.loadKey(*cfg.Keystore)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return cr, nil
+}
+
+func (cr *Credential) loadKey(ks Keystore) (*Key, error) {
+	prm := cr.External.SigningCertificate()
+	if prm == nil || prm.Certificate.Text == "" {
+		return nil, &ConfigError{Pos: cr.External.Pos, Msg: cr.External.Name + " names no signing certificate: add a SigningCertificate parameter with a certificate element"}
+	}
+	return ks.Load(prm.Certificate.Text)
+}
+
+// User is the running user of an exchange or a callout.
+type User struct {
+	// Name identifies the user in the cache of per-user principals; when
+	// empty, the user's $User.Username is used.
+	Name string
+	// PermissionSets lists the permission sets assigned to the user; they
+	// decide the principal.
+	PermissionSets []string
+	// Values are the user's merge-field values, from the Credential's
+	// schema.
+	Values *eval.Values
+}
+
+// For resolves the principal user reaches and the scope the platform would
+// request for them, and returns the source of their tokens. It fails when
+// the user reaches no principal or the scope cannot be composed.
+func (cr *Credential) For(u User) (*Source, error) {
+	if u.Values == nil || u.Values.Schema() != cr.schema {
+		return nil, errors.New("exchange: the user's values are not from the credential's schema")
+	}
+	comp, err := cr.Project.Compose(cr.External, u.PermissionSets, u.Values, cr.opts)
+	if err != nil {
+		return nil, err
+	}
+	if comp.Principal == nil {
+		return nil, fmt.Errorf("%s: the user reaches %w: %s", cr.External.Name, ErrNoPrincipal, comp.Why)
+	}
+	s := &Source{cred: cr, user: u, comp: comp}
+	s.key = CacheKey{Credential: cr.External.Name, Principal: comp.Principal.Name(), Scope: comp.Scope.Text()}
+	if comp.Principal.PerUser() {
+		s.key.User = u.Name
+		if s.key.User == "" {
+			if v, err := u.Values.Get("$User.Username"); err == nil {
+				s.key.User = v.Text()
+			}
+		}
+	}
+	s.fetch = s.exchange
+	s.slot = cr.cache.slot(s.key)
+	return s, nil
+}
+
+// Source gives the tokens of one user through one credential.
+type Source struct {
+	cred  *Credential
+	user  User
+	comp  *scope.Composition
+	key   CacheKey
+	slot  *slot
+	fetch func(context.Context) (*Token, error)
+}
+
+// Credential returns the credential the tokens come from.
+func (s *Source) Credential() *Credential { return s.cred }
+
+// User returns the user the tokens are for.
+func (s *Source) User() User { return s.user }
+
+// Principal returns the principal the user reaches.
+func (s *Source) Principal() scope.Principal { return *s.comp.Principal }
+
+// Composition returns how the principal and the scope were found.
+func (s *Source) Composition() *scope.Composition { return s.comp }
+
+// Scope returns the scope requested; "" when none is, and the identity
+// provider's default scopes apply.
+func (s *Source) Scope() string { return s.key.Scope }
+
+// CacheKey returns the key the tokens are cached under.
+func (s *Source) CacheKey() CacheKey { return s.key }
+
+// Token returns a fresh token, from the cache when it holds one.
+func (s *Source) Token(ctx context.Context) (*Token, error) {
+	return s.cred.cache.token(ctx, s.slot, s.fetch)
+}
+
+// Invalidate retires t, a token the endpoint refused, so that the next
+// Token exchanges a new assertion.
+func (s *Source) Invalidate(t *Token) bool { return t != nil && s.slot.token.CompareAndSwap(t, nil) }
+
+// Assertion builds the assertion an exchange would send now, unsigned.
+func (s *Source) Assertion() (*Assertion, error) { return s.cred.Signer.Assertion(s.user.Values) }
+
+// Form returns the form fields of an exchange, holding the given
+// assertion.
+func (s *Source) Form(assertion string) map[string]string {
+	f := map[string]string{"grant_type": GrantType, "assertion": assertion}
+	if s.key.Scope != "" {
+		f["scope"] = s.key.Scope
+	}
+	return f
+}
+
+// exchange signs a fresh assertion and exchanges it.
+func (s *Source) exchange(ctx context.Context) (*Token, error) {
+	if s.cred.Key == nil {
+		return nil, errors.New("exchange: no signing key: the credential was prepared without a keystore")
+	}
+	return s.cred.client.Exchange(ctx, Request{URL: s.cred.TokenURL, Scope: s.key.Scope, Assertion: s.sign})
+}
+
+func (s *Source) sign() (string, error) {
+	a, err := s.Assertion()
+	if err != nil {
+		return "", err
+	}
+	return a.Sign(s.cred.Key.Private())
+}

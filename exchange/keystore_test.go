@@ -1,0 +1,162 @@
+package exchange_test
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/exchange"
+	"github.com/credscope/credscope/internal/testidp"
+)
+
+// writeKey writes test key i into dir as name.
+func writeKey(t *testing.T, dir string, i int, name string, format testidp.KeyFormat) {
+	t.Helper()
+	if err := keyPair(t, i).WriteKeystore(dir, name, format); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestKeystoreLoad(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		// want is a substring of the error, or "" for success.
+		want string
+	}{
+		{"PKCS#8", func(t *testing.T, dir string) { writeKey(t, dir, 0, "Cert", testidp.PKCS8) }, ""},
+		{"PKCS#1", func(t *testing.T, dir string) { writeKey(t, dir, 0, "Cert", testidp.PKCS1) }, ""},
+		{"no key file", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			os.Remove(filepath.Join(dir, "Cert.key"))
+		}, "Cert.key: no such file"},
+		{"no certificate", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			os.Remove(filepath.Join(dir, "Cert.crt"))
+		}, "Cert.crt: no such file"},
+		{"key is not PEM", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			os.WriteFile(filepath.Join(dir, "Cert.key"), []byte("not a key at all"), 0o600)
+		}, "Cert.key: no PEM block"},
+		{"certificate in the key file", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			copyFile(t, filepath.Join(dir, "Cert.crt"), filepath.Join(dir, "Cert.key"))
+		}, "Cert.key: holds a certificate, not a private key"},
+		{"key in the certificate file", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			copyFile(t, filepath.Join(dir, "Cert.key"), filepath.Join(dir, "Cert.crt"))
+		}, "Cert.crt: holds a private key, not a certificate"},
+		{"key of another certificate", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 1, "Other", testidp.PKCS8)
+			copyFile(t, filepath.Join(dir, "Other.key"), filepath.Join(dir, "Cert.key"))
+		}, "it is the key of " + "DIR/Other.crt. The wrong file is DIR/Cert.key"},
+		{"certificate of another key", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 1, "Other", testidp.PKCS8)
+			copyFile(t, filepath.Join(dir, "Other.crt"), filepath.Join(dir, "Cert.crt"))
+		}, "it is the certificate of DIR/Other.key. The wrong file is DIR/Cert.crt"},
+		{"unrelated key", func(t *testing.T, dir string) {
+			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 1, "Other", testidp.PKCS8)
+			copyFile(t, filepath.Join(dir, "Other.key"), filepath.Join(dir, "Cert.key"))
+			os.Remove(filepath.Join(dir, "Other.crt"))
+		}, "DIR/Cert.key does not hold the private key of DIR/Cert.crt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tt.setup(t, dir)
+			k, err := exchange.Keystore{Dir: dir}.Load("Cert")
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(k.Warnings) > 0 {
+					t.Errorf("warnings %q for a fresh 0600 key", k.Warnings)
+				}
+				return
+			}
+			want := strings.ReplaceAll(tt.want, "DIR/", dir+string(filepath.Separator))
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("error %v, want %q", err, want)
+			}
+			if strings.Contains(err.Error(), "BEGIN") {
+				t.Errorf("error quotes a PEM file: %v", err)
+			}
+		})
+	}
+}
+
+func TestKeystoreWarnings(t *testing.T) {
+	dir := t.TempDir()
+	writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+	if err := os.Chmod(filepath.Join(dir, "Cert.key"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := func() time.Time { return time.Now().AddDate(2, 0, 0) }
+	k, err := exchange.Keystore{Dir: dir, Now: later}.Load("Cert")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(k.Warnings) != 2 || !strings.Contains(k.Warnings[0], "readable by group or others (mode 0644)") ||
+		!strings.Contains(k.Warnings[1], "Cert.crt expired on") {
+		t.Errorf("warnings %q: want the mode and the expiry", k.Warnings)
+	}
+}
+
+func TestKeystoreRefusesPaths(t *testing.T) {
+	for _, name := range []string{"../etc/passwd", "a/b", "", "_x"} {
+		if _, err := (exchange.Keystore{Dir: t.TempDir()}).Load(name); err == nil {
+			t.Errorf("Load(%q) succeeded", name)
+		}
+	}
+}
+
+func TestKeystoreKeyProvider(t *testing.T) {
+	dir := t.TempDir()
+	writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+	var kp eval.KeyProvider = exchange.Keystore{Dir: dir}
+	if _, _, err := kp.Certificate("Cert"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := kp.PrivateKey("Missing"); !errors.Is(err, eval.ErrKeyNotFound) || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing key: %v, want ErrKeyNotFound", err)
+	}
+}
+
+func TestKeyNeverPrints(t *testing.T) {
+	dir := t.TempDir()
+	writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+	k, err := exchange.Keystore{Dir: dir}.Load("Cert")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := k.Private().D.String()
+	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
+		out := fmt.Sprintf(format, k)
+		if strings.Contains(out, d[:20]) || strings.Contains(out, fmt.Sprintf("%x", k.Private().D.Bytes()[:8])) {
+			t.Errorf("%s prints the private key", format)
+		}
+		if !strings.Contains(out, "Cert (RSA 2048 bits") {
+			t.Errorf("%s = %q, want the name and size", format, out)
+		}
+	}
+}

@@ -1,0 +1,232 @@
+package exchange
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/scope"
+)
+
+// Transport is an http.RoundTripper that makes callouts through a Named
+// Credential as one user. It sends each request to the named credential's
+// endpoint, sets its formula headers and, when the named credential
+// generates the Authorization header, a bearer token from the Source.
+//
+// When the endpoint answers 401, or one of the external credential's
+// AdditionalRefreshStatusCodes, the Transport retires the token, exchanges
+// a new assertion once, and replays the request once. The body is replayed
+// through the request's GetBody; a request whose body cannot be replayed
+// gets the first answer.
+//
+// Request URLs are relative to the endpoint ("/invoices?status=open"), in
+// Salesforce's callout form ("callout:Billing_API/invoices"), or absolute
+// under the endpoint. A request for any other URL is refused, so that the
+// token never reaches another host.
+type Transport struct {
+	// Base sends the requests; nil means http.DefaultTransport.
+	Base http.RoundTripper
+
+	named     *scope.NamedCredential
+	source    *Source
+	endpoint  *url.URL
+	headers   []header
+	authorize bool
+	refresh   []int
+}
+
+// header is a compiled HttpHeader parameter.
+type header struct {
+	name  string
+	field scope.FormulaField
+	prog  *eval.Program
+}
+
+// NewTransport prepares callouts through named as the user of src, whose
+// credential must be the one named authenticates with.
+func NewTransport(named *scope.NamedCredential, src *Source) (*Transport, error) {
+	ext, prm := named.ExternalCredentialName()
+	cred := src.Credential().External
+	switch {
+	case prm == nil:
+		return nil, &ConfigError{Pos: named.Pos, Msg: named.Name + " names no external credential (no Authentication parameter)"}
+	case ext != cred.Name:
+		return nil, &ConfigError{Pos: prm.ExternalCredential.Pos, Msg: fmt.Sprintf("%s authenticates with %s, not %s", named.Name, ext, cred.Name)}
+	}
+	t := &Transport{named: named, source: src, authorize: named.GeneratesAuthorizationHeader(), refresh: cred.RefreshStatusCodes()}
+	raw := named.URL()
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return nil, &ConfigError{Pos: named.Pos, Msg: fmt.Sprintf("%s: the endpoint URL %q is not an absolute URL", named.Name, raw)}
+	}
+	if err := checkScheme(u, "a bearer token"); err != nil && t.authorize {
+		return nil, &ConfigError{Pos: named.Pos, Msg: named.Name + ": " + err.Error()}
+	}
+	t.endpoint = u
+	vals := src.User().Values
+	opts := src.Credential().opts
+	var errs []error
+	for _, h := range named.Headers() {
+		f := scope.FormulaField{What: fmt.Sprintf("header %s of %s", h.Name.Text, named.Name), Value: h.Value}
+		prog, findings := f.Compile(vals.Schema(), opts)
+		for _, fd := range findings {
+			errs = append(errs, &ConfigError{Pos: fd.Pos, Msg: fd.Message})
+		}
+		t.headers = append(t.headers, header{name: h.Name.Text, field: f, prog: prog})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// NewHTTPClient returns an http.Client whose requests go through a
+// Transport for named and src.
+func NewHTTPClient(named *scope.NamedCredential, src *Source) (*http.Client, error) {
+	t, err := NewTransport(named, src)
+	if err != nil {
+		return nil, err
+	}
+	return &http.Client{Transport: t}, nil
+}
+
+// RoundTrip sends req through the named credential.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	out, err := t.prepare(req)
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	tok, err := t.authorizeRequest(out)
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	resp, err := t.base().RoundTrip(out)
+	if err != nil || tok == nil || !t.refuses(resp.StatusCode) {
+		return resp, err
+	}
+	t.source.Invalidate(tok)
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return resp, nil // the body is spent and cannot be sent again
+	}
+	retry := out.Clone(req.Context())
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return resp, nil
+		}
+		retry.Body = body
+	}
+	if _, err := t.authorizeRequest(retry); err != nil {
+		closeBody(retry)
+		return resp, nil // keep the refusal: it says more than a failed exchange
+	}
+	drain(resp)
+	return t.base().RoundTrip(retry)
+}
+
+// prepare copies req with the endpoint's URL and the formula headers.
+func (t *Transport) prepare(req *http.Request) (*http.Request, error) {
+	u, err := t.resolve(req.URL)
+	if err != nil {
+		return nil, err
+	}
+	out := req.Clone(req.Context())
+	out.URL = u
+	out.Host = ""
+	for _, h := range t.headers {
+		v, err := h.prog.Eval(t.source.User().Values)
+		if err != nil {
+			return nil, claimError(claim{name: h.name, field: h.field}, err)
+		}
+		if v.IsBlank() {
+			out.Header.Del(h.name)
+			continue
+		}
+		out.Header.Set(h.name, valueText(v))
+	}
+	return out, nil
+}
+
+// authorizeRequest sets the bearer token, when the named credential
+// generates the Authorization header, and returns it.
+func (t *Transport) authorizeRequest(req *http.Request) (*Token, error) {
+	if !t.authorize {
+		return nil, nil
+	}
+	tok, err := t.source.Token(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken())
+	return tok, nil
+}
+
+// refuses reports whether status calls for a new token.
+func (t *Transport) refuses(status int) bool {
+	return status == http.StatusUnauthorized || slices.Contains(t.refresh, status)
+}
+
+// resolve maps a request URL onto the endpoint.
+func (t *Transport) resolve(u *url.URL) (*url.URL, error) {
+	base := t.endpoint
+	var path, rawQuery string
+	switch {
+	case u.Scheme == "callout":
+		name, rest, _ := strings.Cut(u.Opaque, "/")
+		if name != t.named.Name {
+			return nil, fmt.Errorf("exchange: %s is a callout through %s, not %s", u.Redacted(), name, t.named.Name)
+		}
+		path, rawQuery = "/"+rest, u.RawQuery
+	case u.Scheme == "" && u.Host == "":
+		path, rawQuery = u.Path, u.RawQuery
+	default:
+		if u.Scheme != base.Scheme || u.Host != base.Host || !underPath(u.Path, base.Path) {
+			return nil, fmt.Errorf("exchange: refusing to send the credentials of %s to %s: it is outside %s", t.named.Name, u.Redacted(), base.Redacted())
+		}
+		out := *u
+		return &out, nil
+	}
+	out := *base
+	out.Path = strings.TrimSuffix(base.Path, "/") + "/" + strings.TrimPrefix(path, "/")
+	if path == "" || path == "/" {
+		out.Path = base.Path
+	}
+	out.RawPath = ""
+	if rawQuery != "" {
+		out.RawQuery = rawQuery
+	}
+	return &out, nil
+}
+
+// underPath reports whether path is base or below it.
+func underPath(path, base string) bool {
+	base = strings.TrimSuffix(base, "/")
+	return path == base || strings.HasPrefix(path, base+"/") || base == ""
+}
+
+func (t *Transport) base() http.RoundTripper {
+	if t.Base != nil {
+		return t.Base
+	}
+	return http.DefaultTransport
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+}
+
+// drain reads a little of a refused answer and closes it, so that its
+// connection can be reused.
+func drain(resp *http.Response) {
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+}

@@ -1,0 +1,303 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/scope"
+	"github.com/spf13/cobra"
+)
+
+func newFmtCmd(stdio IO) *cobra.Command {
+	var write, check bool
+	cmd := &cobra.Command{
+		Use:   "fmt [--write | --check] FILE...|FORMULA",
+		Short: "Print formulas in canonical form",
+		Long: `Print formulas in canonical form: function names and keywords in upper
+case, one space around binary operators, ", " between arguments, strings in
+double quotes, = for == and <> for !=.
+
+FILE is a file holding one formula, or an SFDX metadata file (.xml), whose
+{!…} formulas inside parameterValue elements are formatted with everything
+else left byte for byte; a directory stands for the external and named
+credential files under it. An argument that is not a file is a formula, and
+- reads one from standard input.
+
+With --write the files are replaced atomically, keeping their mode; with
+--check the files that are not in canonical form are listed and the exit
+status is 1. A formula with /* comments */ is left as it is, since the
+canonical form has none. A formula that does not parse is left as it is
+and makes the exit status 1.`,
+		Example: `  credscope fmt 'if(contains($User.Department,"Sales"),"sales","")'
+  credscope fmt force-app/main/default/externalCredentials/Acme.externalCredential-meta.xml
+  credscope fmt --write force-app
+  credscope fmt --check force-app`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("fmt needs a FILE or a FORMULA")
+			}
+			if write && check {
+				return usageErrorf("fmt takes --write or --check, not both")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f := &formatter{stdio: stdio, write: write, check: check}
+			return f.run(args)
+		},
+	}
+	cmd.Flags().BoolVarP(&write, "write", "w", false, "replace each FILE with its canonical form")
+	cmd.Flags().BoolVar(&check, "check", false, "list the files not in canonical form, and exit 1 if there are any")
+	return cmd
+}
+
+// formatter runs credscope fmt.
+type formatter struct {
+	stdio        IO
+	write, check bool
+	failed       int // formulas that did not parse, files that could not be written
+	unformatted  int // files --check found
+}
+
+func (f *formatter) run(args []string) error {
+	files, formulaArg, err := f.expand(args)
+	if err != nil {
+		return err
+	}
+	if formulaArg {
+		return f.formula(args[0])
+	}
+	for _, file := range files {
+		if err := f.file(file); err != nil {
+			return err
+		}
+	}
+	switch {
+	case f.failed > 0:
+		return &statusError{status: exitFormula, err: fmt.Errorf("%d formula(s) or file(s) failed", f.failed), printed: true}
+	case f.unformatted > 0:
+		return &statusError{status: exitFormula, err: fmt.Errorf("%d file(s) not in canonical form", f.unformatted), printed: true}
+	}
+	return nil
+}
+
+// expand lists the files the arguments name, or reports that the only
+// argument is a formula.
+func (f *formatter) expand(args []string) (files []string, isFormula bool, err error) {
+	for _, a := range args {
+		info, statErr := os.Stat(a)
+		switch {
+		case statErr == nil && info.IsDir():
+			found, err := credentialFiles(a)
+			if err != nil {
+				return nil, false, usageErrorf("%v", err)
+			}
+			files = append(files, found...)
+		case statErr == nil:
+			files = append(files, a)
+		case len(args) == 1 && errors.Is(statErr, fs.ErrNotExist) && !strings.HasSuffix(strings.ToLower(a), ".xml"):
+			if f.write || f.check {
+				return nil, false, usageErrorf("%s: no such file (--write and --check take files)", a)
+			}
+			return nil, true, nil
+		default:
+			return nil, false, usageErrorf("%v", statErr)
+		}
+	}
+	return files, false, nil
+}
+
+// credentialFiles lists the external and named credential files under dir.
+func credentialFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && path != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules"):
+			return filepath.SkipDir
+		case !d.IsDir() && (strings.HasSuffix(path, scope.ExternalCredentialSuffix) || strings.HasSuffix(path, scope.NamedCredentialSuffix)):
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files, err
+}
+
+// formula formats a formula given on the command line, or on standard
+// input for -.
+func (f *formatter) formula(arg string) error {
+	name, src, err := readSource(f.stdio, arg)
+	if err != nil {
+		return err
+	}
+	out, err := f.formatText(name, src)
+	if err != nil {
+		return formulaFailure(f.stdio.Err, err)
+	}
+	fmt.Fprintln(f.stdio.Out, out)
+	return nil
+}
+
+// file formats one file and prints, writes or checks the result.
+func (f *formatter) file(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return &statusError{status: exitUsage, err: err}
+	}
+	var out []byte
+	if strings.HasSuffix(strings.ToLower(path), ".xml") {
+		out = f.formatXML(path, data)
+	} else {
+		text, err := f.formatText(path, string(data))
+		if err != nil {
+			fmt.Fprintln(f.stdio.Err, formula.Render(err))
+			f.failed++
+			text = string(data)
+		}
+		out = []byte(text)
+	}
+	changed := !bytes.Equal(out, data)
+	switch {
+	case f.check:
+		if changed {
+			f.unformatted++
+			fmt.Fprintln(f.stdio.Out, path)
+		}
+	case f.write:
+		if changed {
+			if err := writeAtomic(path, out); err != nil {
+				fmt.Fprintln(f.stdio.Err, "credscope:", err)
+				f.failed++
+			}
+		}
+	default:
+		_, err := f.stdio.Out.Write(out)
+		return err
+	}
+	return nil
+}
+
+// formatText formats a formula, bare or a template, keeping the white space
+// around a bare formula and the static text of a template.
+func (f *formatter) formatText(name, src string) (string, error) {
+	t, err := formula.ParseInput(name, src)
+	if err != nil {
+		return "", err
+	}
+	edits := f.edits(name, src, t, func(off int) formula.Pos { return posIn(src, off) })
+	var b strings.Builder
+	at := 0
+	for _, e := range edits {
+		b.WriteString(src[at:e.start])
+		b.WriteString(e.text)
+		at = e.end
+	}
+	b.WriteString(src[at:])
+	return b.String(), nil
+}
+
+// edit replaces src[start:end] with text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// edits returns the replacements that put each expression of a parsed
+// template in canonical form, in source order. A template's expressions
+// are whole {!…} segments; a bare formula's is the formula without the
+// white space around it. An expression with comments is left alone, with a
+// warning positioned by pos.
+func (f *formatter) edits(name, src string, t *formula.Template, pos func(off int) formula.Pos) []edit {
+	var out []edit
+	bare := !strings.Contains(src, "{!")
+	for _, seg := range t.Segments {
+		if seg.Expr == nil {
+			continue
+		}
+		e := edit{start: seg.Start.Offset, end: seg.End.Offset, text: "{!" + formula.Format(seg.Expr) + "}"}
+		if bare {
+			trimmed := strings.TrimSpace(src)
+			e.start = strings.Index(src, trimmed)
+			e.end, e.text = e.start+len(trimmed), formula.Format(seg.Expr)
+		}
+		if hasComment(src[e.start:e.end]) {
+			fmt.Fprintf(f.stdio.Err, "%s:%s: the formula has comments, which the canonical form drops; left as it is\n", name, pos(e.start))
+			continue
+		}
+		if src[e.start:e.end] != e.text {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// hasComment reports whether formula source holds a /* comment */ outside
+// its string literals.
+func hasComment(src string) bool {
+	var quote byte
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case quote != 0 && c == '\\':
+			i++
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			return true
+		}
+	}
+	return false
+}
+
+// posIn returns the line and column of byte off of src.
+func posIn(src string, off int) formula.Pos {
+	off = min(off, len(src))
+	line := strings.Count(src[:off], "\n") + 1
+	col := utf8.RuneCountInString(src[strings.LastIndexByte(src[:off], '\n')+1:off]) + 1
+	return formula.Pos{Offset: off, Line: line, Column: col}
+}
+
+// writeAtomic replaces a file's contents through a temporary file in the
+// same directory and a rename, keeping the file's mode. A symbolic link is
+// followed, so the link stays a link.
+func writeAtomic(path string, data []byte) error {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(info.Mode().Perm())
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), target)
+}

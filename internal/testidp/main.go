@@ -1,0 +1,161 @@
+package testidp
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Main runs the testidp command, for scripts:
+//
+//	testidp keygen [-pkcs1] DIR NAME
+//
+// writes a fresh key and self-signed certificate as DIR/NAME.key and
+// DIR/NAME.crt.
+//
+//	testidp serve -keystore DIR -cert NAME -iss ISSUER -sub SUBJECT [-kid KID]
+//	    [-scopes 'A B'] [-withhold 'A'] [-refuse-first STATUS] [-delay D]
+//	    [-project DIR [-replace TEXT=IDP_URL|API_URL]...] -- COMMAND [ARG...]
+//
+// starts an IdP that trusts the certificate's key for the issuer and
+// subject, and a resource server; replaces IDP_URL and API_URL in the files
+// under the project directory with their URLs while the command runs;
+// reports the servers' counts on standard error and exits with the
+// command's status.
+func Main() {
+	if err := run(os.Args[1:]); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			os.Exit(exit.ExitCode())
+		}
+		fmt.Fprintln(os.Stderr, "testidp:", err)
+		os.Exit(2)
+	}
+}
+
+func run(args []string) error {
+	if len(args) == 0 {
+		return errors.New("usage: testidp keygen|serve ...")
+	}
+	switch args[0] {
+	case "keygen":
+		return keygen(args[1:])
+	case "serve":
+		return serve(args[1:])
+	}
+	return fmt.Errorf("unknown subcommand %q", args[0])
+}
+
+func keygen(args []string) error {
+	fl := flag.NewFlagSet("keygen", flag.ContinueOnError)
+	pkcs1 := fl.Bool("pkcs1", false, "write the key as PKCS#1 instead of PKCS#8")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 2 {
+		return errors.New("usage: testidp keygen [-pkcs1] DIR NAME")
+	}
+	kp, err := NewKeyPair(fl.Arg(1))
+	if err != nil {
+		return err
+	}
+	format := PKCS8
+	if *pkcs1 {
+		format = PKCS1
+	}
+	return kp.WriteKeystore(fl.Arg(0), fl.Arg(1), format)
+}
+
+func serve(args []string) error {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	keystore := fl.String("keystore", "", "the keystore `DIR`")
+	cert := fl.String("cert", "", "the certificate `NAME` whose key the IdP trusts")
+	iss := fl.String("iss", "", "the trusted `ISSUER`")
+	sub := fl.String("sub", "", "the trusted `SUBJECT`")
+	kid := fl.String("kid", "", "the key's `ID`, as the kid header names it")
+	scopes := fl.String("scopes", "", "the `SCOPES` the issuer may request, space-separated")
+	withhold := fl.String("withhold", "", "`SCOPES` allowed but left out of the tokens")
+	refuse := fl.Int("refuse-first", 0, "make the resource server refuse the first token with `STATUS`")
+	delay := fl.Duration("delay", 0, "make the token endpoint wait `D` before answering")
+	project := fl.String("project", "", "replace IDP_URL and API_URL in the files under `DIR`")
+	var replace []string
+	fl.Func("replace", "also replace `TEXT=IDP_URL` or TEXT=API_URL under the project (repeatable)", func(s string) error {
+		if text, name, ok := strings.Cut(s, "="); ok && text != "" && (name == "IDP_URL" || name == "API_URL") {
+			replace = append(replace, text, name)
+			return nil
+		}
+		return fmt.Errorf("want TEXT=IDP_URL or TEXT=API_URL")
+	})
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() == 0 || *keystore == "" || *cert == "" || *iss == "" || *sub == "" {
+		return errors.New("usage: testidp serve -keystore DIR -cert NAME -iss ISSUER -sub SUBJECT [flags] -- COMMAND [ARG...]")
+	}
+	pub, err := ReadCertificateKey(filepath.Join(*keystore, *cert+".crt"))
+	if err != nil {
+		return err
+	}
+	idp := Start(Options{})
+	defer idp.Close()
+	idp.Trust(*iss, *sub, pub, *kid, strings.Fields(*scopes)...)
+	idp.Withhold(strings.Fields(*withhold)...)
+	idp.SetDelay(*delay)
+	res := idp.StartResource()
+	defer res.Close()
+	if *refuse != 0 {
+		res.RefuseFirst(*refuse)
+	}
+	if *project != "" {
+		urls := map[string]string{"IDP_URL": idp.URL, "API_URL": res.URL}
+		pairs := []string{"IDP_URL", idp.URL, "API_URL", res.URL}
+		for i := 0; i < len(replace); i += 2 {
+			pairs = append(pairs, replace[i], urls[replace[i+1]])
+		}
+		restore, err := substitute(*project, strings.NewReplacer(pairs...))
+		defer restore()
+		if err != nil {
+			return err
+		}
+	}
+	cmd := exec.Command(fl.Arg(0), fl.Args()[1:]...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	cmd.WaitDelay = 10 * time.Second
+	err = cmd.Run()
+	fmt.Fprintf(os.Stderr, "testidp: %d token requests, %d tokens issued, %d API requests\n", idp.Requests(), idp.Issued(), res.Requests())
+	return err
+}
+
+// substitute applies r to every regular file under dir, and returns a
+// function that puts the files back as they were.
+func substitute(dir string, r *strings.Replacer) (restore func(), err error) {
+	saved := map[string][]byte{}
+	restore = func() {
+		for path, data := range saved {
+			os.WriteFile(path, data, 0o644)
+		}
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		out := []byte(r.Replace(string(data)))
+		if bytes.Equal(out, data) {
+			return nil
+		}
+		saved[path] = data
+		return os.WriteFile(path, out, 0o644)
+	})
+	return restore, err
+}

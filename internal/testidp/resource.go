@@ -1,0 +1,112 @@
+package testidp
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Resource is a protected API on loopback that accepts the access tokens
+// of an IdP, checked by introspection. It answers each accepted request
+// with an Echo of it.
+type Resource struct {
+	// URL is the API's base URL.
+	URL string
+
+	idp      *IdP
+	server   *httptest.Server
+	requests atomic.Int64
+
+	mu      sync.Mutex
+	status  int // the status of the refusals to come
+	pending int // how many new tokens to refuse
+	refused map[string]bool
+}
+
+// Echo is what the Resource answers: the request it received.
+type Echo struct {
+	Method  string            `json:"method"`
+	Path    string            `json:"path"`
+	Query   string            `json:"query,omitempty"`
+	Body    string            `json:"body,omitempty"`
+	Subject string            `json:"subject"`
+	Scopes  []string          `json:"scopes"`
+	Headers map[string]string `json:"headers,omitempty"`
+}
+
+// StartResource starts a resource server for the IdP's tokens.
+func (i *IdP) StartResource() *Resource {
+	r := &Resource{idp: i, refused: map[string]bool{}}
+	r.server = httptest.NewServer(http.HandlerFunc(r.serve))
+	r.URL = r.server.URL
+	return r
+}
+
+// Close stops the resource server.
+func (r *Resource) Close() { r.server.Close() }
+
+// Requests returns how many requests arrived.
+func (r *Resource) Requests() int { return int(r.requests.Load()) }
+
+// RefuseFirst makes the server refuse the next valid token it sees with
+// status, as an API does whose token was revoked, and every later request
+// that carries the same token.
+func (r *Resource) RefuseFirst(status int) { r.Refuse(status, 1) }
+
+// Refuse makes the server refuse the next n valid tokens it sees with
+// status, and every later request that carries one of them.
+func (r *Resource) Refuse(status, n int) {
+	r.mu.Lock()
+	r.status, r.pending = status, n
+	r.mu.Unlock()
+}
+
+func (r *Resource) serve(w http.ResponseWriter, req *http.Request) {
+	r.requests.Add(1)
+	body, _ := io.ReadAll(io.LimitReader(req.Body, 1<<20))
+	token, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		refuse(w, http.StatusUnauthorized, "no bearer token")
+		return
+	}
+	subject, scopes, err := r.idp.introspect(req.Context(), token)
+	if err != nil {
+		refuse(w, http.StatusUnauthorized, "the token is not valid")
+		return
+	}
+	r.mu.Lock()
+	status := 0
+	switch {
+	case r.refused[token]:
+		status = http.StatusUnauthorized
+	case r.pending > 0:
+		status = r.status
+		r.pending--
+		r.refused[token] = true
+	}
+	r.mu.Unlock()
+	if status != 0 {
+		refuse(w, status, "the token was revoked")
+		return
+	}
+	e := Echo{Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Body: string(body),
+		Subject: subject, Scopes: scopes, Headers: map[string]string{}}
+	for name := range req.Header {
+		if name != "Authorization" && strings.HasPrefix(name, "X-") || name == "Content-Type" {
+			e.Headers[name] = req.Header.Get(name)
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(e)
+}
+
+func refuse(w http.ResponseWriter, status int, why string) {
+	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": "invalid_token", "error_description": why})
+}

@@ -1,0 +1,212 @@
+package repl
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/formula"
+)
+
+// compile compiles a formula against the session's schema. Compiling may
+// declare fields of open namespaces, such as $Permission.X; each field the
+// program reads is looked up in the values so that they hold it.
+func (s *session) compile(src string) (*eval.Program, error) {
+	prog, err := eval.Compile(src, s.schema, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range prog.Fields() {
+		if _, err := s.vals.Get(f.Name); err != nil {
+			return nil, err
+		}
+	}
+	return prog, nil
+}
+
+// evaluate compiles and evaluates the formula at byte base of the entry
+// and prints its value.
+func (s *session) evaluate(e *entry, base int) error {
+	src := e.text[base:]
+	prog, err := s.compile(src)
+	if err != nil {
+		return s.explain(&srcError{err: err, base: base}, "", "")
+	}
+	v, err := prog.Eval(s.vals)
+	if err != nil {
+		return &srcError{err: err, base: base}
+	}
+	s.out.result(v, prog.Type())
+	return nil
+}
+
+// explain adds a hint to a formula error: the names near a misspelt
+// function or field, or, for :set NAME = rhs, quotes around a bare word.
+func (s *session) explain(err error, setName, rhs string) error {
+	var list formula.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 {
+		return err
+	}
+	msg := list[0].Msg
+	if name, ok := between(msg, "Unknown function ", ". Check spelling."); ok {
+		var names []string
+		for _, f := range eval.Functions() {
+			names = append(names, f.Name)
+		}
+		if near := suggest(name, names); len(near) > 0 {
+			return &hintError{err: err, hint: "did you mean " + andList(near) + "? :functions lists them all"}
+		}
+		return &hintError{err: err, hint: ":functions lists the functions"}
+	}
+	if name, ok := between(msg, "Field ", " does not exist. Check spelling."); ok {
+		word := strings.TrimSpace(rhs)
+		if setName != "" && strings.EqualFold(word, name) && !strings.HasPrefix(word, "$") {
+			return &hintError{err: err, hint: fmt.Sprintf("the right side is a formula: write :set %s = %s for text", setName, formula.Quote(word))}
+		}
+		if near := suggest(name, s.fieldNames()); len(near) > 0 {
+			return &hintError{err: err, hint: "did you mean " + andList(near) + "? :fields lists them all"}
+		}
+		if !strings.HasPrefix(name, "$") {
+			return &hintError{err: err, hint: "text goes in quotes, such as \"" + name + "\"; merge fields start with $, such as $User.Department"}
+		}
+	}
+	return err
+}
+
+// between returns the text of s between prefix and suffix.
+func between(s, prefix, suffix string) (string, bool) {
+	if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) || len(s) < len(prefix)+len(suffix) {
+		return "", false
+	}
+	return s[len(prefix) : len(s)-len(suffix)], true
+}
+
+// fieldNames lists the merge fields' names.
+func (s *session) fieldNames() []string {
+	fields := s.schema.Fields()
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// parse parses a command's formula argument.
+func (s *session) parse(name string, a arg) (*formula.Template, error) {
+	if a.text == "" {
+		return nil, s.usage(name)
+	}
+	t, err := s.opts.Parse.ParseInput("formula", a.text)
+	if err != nil {
+		return nil, &srcError{err: err, base: a.base}
+	}
+	return t, nil
+}
+
+func (s *session) cmdType(a arg) error {
+	if a.text == "" {
+		return s.usage("type")
+	}
+	prog, err := s.compile(a.text)
+	if err != nil {
+		return s.explain(&srcError{err: err, base: a.base}, "", "")
+	}
+	s.out.println(s.out.paint(sgrCyan, prog.Type().String()))
+	return nil
+}
+
+func (s *session) cmdAST(a arg) error {
+	t, err := s.parse("ast", a)
+	if err != nil {
+		return err
+	}
+	s.out.println(formula.SExprTemplate(t))
+	return nil
+}
+
+func (s *session) cmdFmt(a arg) error {
+	t, err := s.parse("fmt", a)
+	if err != nil {
+		return err
+	}
+	s.out.println(canonical(a.text, t))
+	return nil
+}
+
+// canonical returns the canonical form of what ParseInput parsed from src:
+// a bare expression stays bare.
+func canonical(src string, t *formula.Template) string {
+	if t.Kind == formula.Formula && !strings.Contains(src, "{!") {
+		return formula.Format(t.Segments[0].Expr)
+	}
+	return formula.FormatTemplate(t)
+}
+
+func (s *session) cmdFunctions(a arg) error {
+	prefix := strings.ToLower(a.text)
+	tw := tabwriter.NewWriter(s.out.out, 0, 8, 2, ' ', 0)
+	n := 0
+	for _, f := range eval.Functions() {
+		if !strings.HasPrefix(strings.ToLower(f.Name), prefix) && !strings.HasPrefix(strings.ToLower(f.Category), prefix) {
+			continue
+		}
+		n++
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.out.paint(sgrBold, f.Name), s.out.paint(sgrDim, f.Category), f.Doc)
+	}
+	tw.Flush()
+	if n == 0 {
+		return fmt.Errorf("no function starts with %q", a.text)
+	}
+	s.out.println(s.out.paint(sgrDim, ":doc NAME documents one of them"))
+	return nil
+}
+
+func (s *session) cmdDoc(a arg) error {
+	name := strings.TrimSuffix(strings.TrimSpace(a.text), "(")
+	switch {
+	case name == "":
+		return s.usage("doc")
+	case strings.HasPrefix(name, ":"):
+		c, err := s.lookup(name[1:])
+		if err != nil {
+			return err
+		}
+		s.out.println(strings.TrimSpace(":"+c.name+" "+c.usage) + "\n  " + c.help)
+		return nil
+	}
+	if f, ok := eval.LookupFunc(name); ok {
+		s.describeFunc(f)
+		return nil
+	}
+	if f, ok := s.schema.Lookup(name); ok {
+		v, err := s.vals.Get(f.Name)
+		if err != nil {
+			return err
+		}
+		kind := "a merge field of the running user"
+		if f.Secret {
+			kind = "a secret: its value never prints"
+		}
+		s.out.printf("%s : %s = %s\n  %s\n", f.Name, s.out.paint(sgrCyan, f.Type.String()), showValue(v), kind)
+		return nil
+	}
+	if strings.HasPrefix(name, "$") || strings.HasSuffix(strings.ToLower(name), "__c") {
+		return s.noField(name)
+	}
+	return s.explain(formula.ErrorList{{Msg: fmt.Sprintf("Unknown function %s. Check spelling.", strings.ToUpper(name))}}, "", "")
+}
+
+// describeFunc prints a function's signatures, documentation and example.
+func (s *session) describeFunc(f *eval.Func) {
+	p := s.out
+	p.printf("%s %s\n", p.paint(sgrBold, f.Name), p.paint(sgrDim, "("+f.Category+")"))
+	for _, sig := range f.Sigs {
+		p.println("  " + sig.String(f.Name))
+	}
+	p.println(f.Doc)
+	if f.Example != "" {
+		p.printf("Example: %s  →  %s\n", f.Example, f.Want)
+	}
+}

@@ -1,0 +1,102 @@
+package repl
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCaretUnder checks where carets go on a terminal 40 columns wide,
+// after the prompt "credscope> " (11 columns).
+func TestCaretUnder(t *testing.T) {
+	long := `"0123456789" & "abcdefghij" & 1 & "0123456789abcdefghij"`
+	early := `1 & "0123456789" & "abcdefghij" & "0123456789abcdefghij"`
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{
+			name:  "under the line just typed",
+			lines: []string{`CONTAINS(1, "a")`},
+			want: []string{
+				"                    ^",
+				"Incorrect parameter type for function 'CONTAINS()'. Expected Text, received Number",
+			},
+		},
+		{
+			name:  "under an earlier line, shown again",
+			lines: []string{`IF(1,`, `"a", "b")`},
+			want: []string{
+				"           IF(1,",
+				"              ^",
+				"Incorrect parameter type for function 'IF()'. Expected Boolean, received Number",
+			},
+		},
+		{
+			name:  "every error after the first shows its line",
+			lines: []string{`$User.Foo & Bogus(1)`},
+			want: []string{
+				"           ^",
+				"Field $User.Foo does not exist. Check spelling.",
+				`           $User.Foo & Bogus(1)`,
+				"                       ^",
+				"Unknown function BOGUS. Check spelling.",
+			},
+		},
+		{
+			name:  "a wrapped line, with the fault on its last row",
+			lines: []string{long},
+			want: []string{
+				" ^",
+				"Incorrect parameter type for operator '&'. Expected Text, received Number",
+			},
+		},
+		{
+			name:  "a wrapped line, with the fault on its first row",
+			lines: []string{early},
+			want: []string{
+				`           1 & "0123456789" & "abcdef…`,
+				"           ^",
+				"Incorrect parameter type for operator '&'. Expected Text, received Number",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, tio := newTestSessionIO(t, Config{})
+			s.width = func() int { return 40 }
+			prompts := make([]int, len(tt.lines))
+			for i := range prompts {
+				prompts[i] = len(prompt)
+			}
+			s.exec(newEntry(tt.lines, prompts, 1))
+			got := strings.Split(strings.TrimSuffix(tio.err.String(), "\n"), "\n")
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestWindow(t *testing.T) {
+	tests := []struct {
+		line      string
+		col, room int
+		shown     string
+		at        int
+	}{
+		{"short", 2, 20, "short", 2},
+		{"0123456789abcdefghijklmnopqrstuvwxyz", 30, 12, "…pqrstuvwxy…", 6},
+		{"0123456789abcdefghijklmnopqrstuvwxyz", 35, 12, "…qrstuvwxyz", 10},
+		{"0123456789abcdefghijklmnopqrstuvwxyz", 2, 12, "0123456789…", 2},
+		{"0123456789abcdefghijklmnopqrstuvwxyz", 18, 12, "…defghijklm…", 6},
+	}
+	for _, tt := range tests {
+		shown, at := window(tt.line, tt.col, tt.room)
+		if shown != tt.shown || at != tt.at {
+			t.Errorf("window(%q, %d, %d) = %q, %d; want %q, %d", tt.line, tt.col, tt.room, shown, at, tt.shown, tt.at)
+		}
+	}
+}

@@ -1,0 +1,245 @@
+package repl
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/scope"
+)
+
+// session is the state a REPL evaluates against: the running user, the
+// project, the evaluation settings and the history.
+type session struct {
+	cfg  Config
+	out  *printer
+	cmds []command
+
+	schema *eval.Schema
+	vals   *eval.Values
+	opts   eval.Options
+	now    time.Time // NOW(), when fixed
+	fixed  bool      // whether NOW() is fixed
+
+	user     *eval.UserContext
+	userFrom string // where the user came from, such as "users/bob.yaml"
+	project  *scope.Project
+	projFrom string
+
+	history []string
+	failed  int
+	quit    bool
+	// width returns the terminal's width; nil in a script.
+	width func() int
+}
+
+// newSession loads the user and project the configuration names.
+func newSession(cfg Config, color bool) (*session, error) {
+	s := &session{cfg: cfg, out: &printer{out: cfg.Out, err: cfg.Err, color: color}, cmds: commands()}
+	switch {
+	case cfg.ProjectDir != "":
+		p, err := scope.Load(cfg.ProjectDir)
+		if err != nil {
+			return nil, err
+		}
+		s.project, s.projFrom = p, cfg.ProjectDir
+	case cfg.UserFile == "" && cfg.Example != nil:
+		p, err := loadFS(cfg.Example, "example")
+		if err != nil {
+			return nil, err
+		}
+		s.project, s.projFrom = p, "the example project"
+	}
+	s.schema = newSchema(s.project)
+	s.vals = s.schema.NewValues()
+	if cfg.UserFile != "" {
+		uc, err := eval.ReadUserContext(cfg.UserFile)
+		if err != nil {
+			return nil, err
+		}
+		return s, s.setUser(uc, cfg.UserFile)
+	}
+	if cfg.Example != nil {
+		uc, err := exampleUser(cfg.Example, "alice")
+		if err != nil {
+			return nil, err
+		}
+		return s, s.setUser(uc, "the example user alice")
+	}
+	return s, nil
+}
+
+// newSchema returns the merge fields formulas may read: a project's, or,
+// without one, the standard fields with any $Permission and $Credential.
+func newSchema(p *scope.Project) *eval.Schema {
+	if p == nil {
+		p = &scope.Project{}
+	}
+	return p.Schema()
+}
+
+// setUser replaces the running user: every field takes the context's value
+// or becomes blank.
+func (s *session) setUser(uc *eval.UserContext, from string) error {
+	schema := newSchema(s.project)
+	vals := schema.NewValues()
+	if err := uc.Apply(vals); err != nil {
+		return err
+	}
+	s.schema, s.vals, s.user, s.userFrom = schema, vals, uc, from
+	return nil
+}
+
+// setProject replaces the project, keeping every field's value.
+func (s *session) setProject(p *scope.Project, from string) error {
+	schema := newSchema(p)
+	vals := schema.NewValues()
+	for _, f := range s.schema.Fields() {
+		v, err := s.vals.Get(f.Name)
+		if err != nil || v.IsNull() {
+			continue
+		}
+		if _, ok := schema.Lookup(f.Name); !ok {
+			if _, err := schema.Declare(f.Name, f.Type, f.Secret); err != nil {
+				return err
+			}
+		}
+		if err := vals.Set(f.Name, v); err != nil {
+			return err
+		}
+	}
+	s.schema, s.vals, s.project, s.projFrom = schema, vals, p, from
+	return nil
+}
+
+// permissionSets returns the running user's permission sets.
+func (s *session) permissionSets() []string {
+	if s.user == nil {
+		return nil
+	}
+	return s.user.PermissionSets
+}
+
+// userName names the running user: the username, or where it came from.
+func (s *session) userName() string {
+	if v, err := s.vals.Get("$User.Username"); err == nil && !v.IsBlank() {
+		return showPlain(v)
+	}
+	if s.user == nil {
+		return "a user with every field blank"
+	}
+	return s.userFrom
+}
+
+// showPlain renders a value unquoted, secrets redacted.
+func showPlain(v eval.Value) string {
+	if v.Type() == eval.Text && !v.Secret() && !v.IsNull() {
+		return v.Text()
+	}
+	return showValue(v)
+}
+
+// exampleNames lists the example users.
+func exampleNames(example fs.FS) []string {
+	if example == nil {
+		return nil
+	}
+	matches, _ := fs.Glob(example, "users/*.yaml")
+	names := make([]string, len(matches))
+	for i, m := range matches {
+		names[i] = strings.TrimSuffix(path.Base(m), ".yaml")
+	}
+	return names
+}
+
+// exampleUser reads an example user's context file.
+func exampleUser(example fs.FS, name string) (*eval.UserContext, error) {
+	file := "users/" + strings.ToLower(strings.TrimSuffix(name, ".yaml")) + ".yaml"
+	data, err := fs.ReadFile(example, file)
+	if err != nil {
+		return nil, err
+	}
+	return eval.ParseUserContext(file, data)
+}
+
+// loadFS loads the credential metadata files of a project held in fsys,
+// naming them under name.
+func loadFS(fsys fs.FS, name string) (*scope.Project, error) {
+	p := &scope.Project{}
+	err := fs.WalkDir(fsys, ".", func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isMetadata(file) {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return err
+		}
+		p.LoadFile(path.Join(name, file), data)
+		return nil
+	})
+	return p, err
+}
+
+func isMetadata(file string) bool {
+	return strings.HasSuffix(file, scope.ExternalCredentialSuffix) ||
+		strings.HasSuffix(file, scope.NamedCredentialSuffix) ||
+		strings.HasSuffix(file, scope.PermissionSetSuffix)
+}
+
+// expandHome replaces a leading ~/ with the home directory.
+func (s *session) expandHome(p string) string {
+	if home := s.cfg.Getenv("HOME"); home != "" && (p == "~" || strings.HasPrefix(p, "~/")) {
+		return filepath.Join(home, p[1:])
+	}
+	return p
+}
+
+// openUser reads the user named by :user: a context file, or an example
+// user's name.
+func (s *session) openUser(arg string) (*eval.UserContext, string, error) {
+	file := s.expandHome(arg)
+	if _, err := os.Stat(file); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		uc, err := eval.ReadUserContext(file)
+		return uc, arg, err
+	}
+	names := exampleNames(s.cfg.Example)
+	if name := strings.ToLower(strings.TrimSuffix(arg, ".yaml")); slices.Contains(names, name) {
+		uc, err := exampleUser(s.cfg.Example, name)
+		return uc, "the example user " + name, err
+	}
+	err := fmt.Errorf("%s: no such file", arg)
+	if len(names) > 0 {
+		return nil, "", &hintError{err: err, hint: "the example users are " + andList(names)}
+	}
+	return nil, "", err
+}
+
+// openProject reads the project named by :load: a directory or file, or
+// "example".
+func (s *session) openProject(arg string) (*scope.Project, string, error) {
+	dir := s.expandHome(arg)
+	if _, err := os.Stat(dir); err != nil && errors.Is(err, fs.ErrNotExist) && arg == "example" && s.cfg.Example != nil {
+		p, err := loadFS(s.cfg.Example, "example")
+		return p, "the example project", err
+	}
+	p, err := scope.Load(dir)
+	return p, arg, err
+}
+
+// andList joins words as "a, b and c".
+func andList(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

@@ -1,0 +1,182 @@
+package repl
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/credscope/credscope"
+)
+
+// seed is the scope formula from Salesforce's documentation.
+const seed = `IF(OR(CONTAINS($User.Department, "Sales"), CONTAINS($User.Department, "Service")), "session:role:" + $User.Department, "")`
+
+// terminal is a REPL running on a pseudo-terminal.
+type terminal struct {
+	t      *testing.T
+	ptmx   *os.File
+	screen *screen
+	done   chan error
+}
+
+func startTerminal(t *testing.T, env map[string]string) *terminal {
+	t.Helper()
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	const width, height = 100, 60
+	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: width, Rows: height}); err != nil {
+		t.Fatal(err)
+	}
+	term := &terminal{t: t, ptmx: ptmx, screen: newScreen(width, height), done: make(chan error, 1)}
+	go func() { _, _ = io.Copy(term.screen, ptmx) }()
+	cfg := Config{In: tty, Out: tty, Err: tty, Example: credscope.Example(), Version: "test",
+		Getenv: func(k string) string { return env[k] }}
+	go func() { term.done <- Run(cfg) }()
+	t.Cleanup(func() {
+		tty.Close()
+		ptmx.Close()
+	})
+	return term
+}
+
+// typeKeys sends keystrokes as a person types them.
+func (term *terminal) typeKeys(keys string) {
+	term.t.Helper()
+	if _, err := term.ptmx.WriteString(keys); err != nil {
+		term.t.Fatal(err)
+	}
+}
+
+// waitFor waits until the screen satisfies ok.
+func (term *terminal) waitFor(what string, ok func(*screen) bool) {
+	term.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !ok(term.screen) {
+		if time.Now().After(deadline) {
+			term.t.Fatalf("timed out waiting for %s; the screen shows:\n%s", what, term.screen.text())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitLine waits until the cursor's line reads want.
+func (term *terminal) waitLine(want string) {
+	term.t.Helper()
+	term.waitFor("the line "+want, func(s *screen) bool { return s.cursorLine() == want })
+}
+
+// waitText waits until the screen shows want.
+func (term *terminal) waitText(want string) {
+	term.t.Helper()
+	term.waitFor(want, func(s *screen) bool { return strings.Contains(s.text(), want) })
+}
+
+func TestTerminal(t *testing.T) {
+	state := t.TempDir()
+	term := startTerminal(t, map[string]string{"XDG_STATE_HOME": state, "TERM": "xterm"})
+
+	term.waitText("User:    alice@acme.example")
+	term.waitText(":help")
+	term.waitLine("credscope>")
+
+	// TAB completes a function, with its parenthesis; Ctrl-C clears the line.
+	term.typeKeys("CONT\t")
+	term.waitLine("credscope> CONTAINS(")
+	term.typeKeys("\x03")
+	term.waitLine("credscope>")
+
+	// TAB completes a merge field of the schema.
+	term.typeKeys("$User.Dep\t")
+	term.waitLine("credscope> $User.Department")
+	term.typeKeys("\x03")
+	term.waitLine("credscope>")
+
+	// Ctrl-C abandons a continued entry.
+	term.typeKeys("IF(TRUE,\r")
+	term.waitLine("credscope(")
+	term.typeKeys("\x03")
+	term.waitLine("credscope>")
+	term.typeKeys("1 + 1\r")
+	term.waitText("2 : Number")
+
+	// :set takes a formula; the seed formula, typed over two lines, uses it.
+	term.typeKeys(`:set $User.Department = "Service"` + "\r")
+	term.waitText(`$User.Department = "Service"`)
+	half := strings.Index(seed, `CONTAINS($User.Department, "Service")`)
+	term.typeKeys(seed[:half] + "\r")
+	term.waitLine("credscope(")
+	term.typeKeys(seed[half:] + "\r")
+	term.waitText(`"session:role:Service" : Text`)
+	term.waitLine("credscope>")
+
+	// An error shows a caret under the fault as typed.
+	term.typeKeys(`CONTAINS(1, "a")` + "\r")
+	term.waitText("Incorrect parameter type for function 'CONTAINS()'. Expected Text, received Number")
+	lines, _ := term.screen.lines()
+	typed := -1
+	for i, l := range lines {
+		if l == `credscope> CONTAINS(1, "a")` {
+			typed = i
+		}
+	}
+	if typed < 0 || typed+1 >= len(lines) {
+		t.Fatalf("the erroneous line is not on the screen:\n%s", term.screen.text())
+	}
+	if got, want := strings.Index(lines[typed+1], "^"), strings.Index(lines[typed], "1"); got != want || strings.TrimSpace(lines[typed+1]) != "^" {
+		t.Errorf("caret at column %d, want %d under the 1:\n%s\n%s", got, want, lines[typed], lines[typed+1])
+	}
+
+	// On a terminal without NO_COLOR the prompt is in colour.
+	if !strings.Contains(term.screen.output(), "\x1b[1;34mcredscope>") {
+		t.Errorf("the prompt is not in colour: %q", term.screen.output())
+	}
+
+	// Ctrl-D leaves.
+	term.waitLine("credscope>")
+	term.typeKeys("\x04")
+	select {
+	case err := <-term.done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Ctrl-D did not end the REPL; the screen shows:\n%s", term.screen.text())
+	}
+
+	// The history holds each entry on one line.
+	data, err := os.ReadFile(filepath.Join(state, "credscope", "history"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`:set $User.Department = "Service"`, seed, `CONTAINS(1, "a")`} {
+		if !strings.Contains(string(data), want+"\n") {
+			t.Errorf("the history lacks %s:\n%s", want, data)
+		}
+	}
+}
+
+func TestTerminalNoColor(t *testing.T) {
+	term := startTerminal(t, map[string]string{"XDG_STATE_HOME": t.TempDir(), "NO_COLOR": "1"})
+	term.waitLine("credscope>")
+	term.typeKeys("1 + 1\r")
+	term.waitText("2 : Number")
+	term.typeKeys(":quit\r")
+	select {
+	case err := <-term.done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal(":quit did not end the REPL")
+	}
+	if out := term.screen.output(); regexp.MustCompile(`\x1b\[[0-9;]*m`).MatchString(out) {
+		t.Errorf("colour despite NO_COLOR: %q", out)
+	}
+}
