@@ -63,21 +63,55 @@ func (p *Project) Schema() *eval.Schema {
 // Compile compiles a formula field against schema. Errors are positioned in
 // the XML file.
 func (f FormulaField) Compile(schema *eval.Schema, opts eval.Options) (*eval.Program, []Finding) {
+	t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
+	if err != nil {
+		return nil, f.findings(err)
+	}
+	return f.compileTemplate(t, schema, opts)
+}
+
+// compileTemplate compiles the field's already parsed template.
+func (f FormulaField) compileTemplate(t *formula.Template, schema *eval.Schema, opts eval.Options) (*eval.Program, []Finding) {
 	opts.Name = f.Value.Pos.File
 	if f.Scope {
 		opts.Result = eval.Text
 	}
-	prog, err := eval.CompileField(f.Value.Text, schema, opts)
-	if err == nil {
-		return prog, nil
+	prog, err := eval.CompileTemplate(t, f.Value.Text, schema, opts)
+	if err != nil {
+		return nil, f.findings(err)
 	}
-	return nil, f.findings(err)
+	return prog, nil
+}
+
+// parsedField is a formula field with its template, parsed once per lint
+// run and shared by the rules that read formulas.
+type parsedField struct {
+	FormulaField
+	tmpl *formula.Template
+	err  error // the parse error, when tmpl is nil
+}
+
+// formulaFields returns the project's formula fields, parsed.
+func (l *linter) formulaFields() []parsedField {
+	if !l.parsedDone {
+		l.parsedDone = true
+		for _, f := range l.p.FormulaFields() {
+			t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
+			l.parsed = append(l.parsed, parsedField{FormulaField: f, tmpl: t, err: err})
+		}
+	}
+	return l.parsed
 }
 
 // findings converts formula errors into findings at file positions.
 func (f FormulaField) findings(err error) []Finding {
 	var list formula.ErrorList
-	if !errors.As(err, &list) {
+	var one *formula.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = formula.ErrorList{one}
+	default:
 		return []Finding{{Severity: Error, Message: err.Error(), Pos: f.Value.TextPos()}}
 	}
 	out := make([]Finding, len(list))
@@ -89,11 +123,16 @@ func (f FormulaField) findings(err error) []Finding {
 
 func checkFormulas(l *linter) {
 	schema := l.p.Schema()
-	for _, f := range l.p.FormulaFields() {
+	for _, f := range l.formulaFields() {
 		if !strings.Contains(f.Value.Text, "{!") {
 			continue
 		}
-		_, fs := f.Compile(schema, eval.Options{})
+		var fs []Finding
+		if f.err != nil {
+			fs = f.findings(f.err)
+		} else {
+			_, fs = f.compileTemplate(f.tmpl, schema, eval.Options{})
+		}
 		for _, fd := range fs {
 			l.report(fd.Pos, "%s", fd.Message)
 		}
@@ -127,13 +166,10 @@ func scopeTextProblem(text string, edgeSpaces bool) (int, string) {
 }
 
 func checkScopeTokens(l *linter) {
-	for _, f := range l.p.FormulaFields() {
-		if !f.Scope {
-			continue
-		}
-		t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
-		if err != nil {
-			continue // CS401 reports it
+	for _, f := range l.formulaFields() {
+		t := f.tmpl
+		if !f.Scope || t == nil {
+			continue // CS401 reports a parse error
 		}
 		mixed := t.Kind != formula.Static
 		for _, seg := range t.Segments {

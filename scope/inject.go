@@ -134,12 +134,9 @@ func safePattern(pat string) bool {
 
 func checkInjection(l *linter) {
 	schema := l.p.Schema()
-	for _, f := range l.p.FormulaFields() {
-		if !f.Scope {
-			continue
-		}
-		t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
-		if err != nil {
+	for _, f := range l.formulaFields() {
+		t := f.tmpl
+		if !f.Scope || t == nil {
 			continue
 		}
 		for _, x := range t.Exprs() {
@@ -153,9 +150,9 @@ func checkInjection(l *linter) {
 }
 
 func checkPrecedence(l *linter) {
-	for _, f := range l.p.FormulaFields() {
-		t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
-		if err != nil {
+	for _, f := range l.formulaFields() {
+		t := f.tmpl
+		if t == nil {
 			continue
 		}
 		for _, x := range t.Exprs() {

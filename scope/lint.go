@@ -66,6 +66,9 @@ type linter struct {
 	opts     LintOptions
 	rule     *Rule
 	findings []Finding
+	// parsed caches the formula fields, parsed once for every rule.
+	parsed     []parsedField
+	parsedDone bool
 }
 
 func (l *linter) report(pos Pos, format string, args ...any) {
