@@ -80,9 +80,6 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 			return nil, c.errs
 		}
 	}
-	if root.konst == nil || root.typ == Invalid {
-		// Keep the tree.
-	}
 	secret := false
 	for _, f := range c.fields {
 		secret = secret || f.Secret

@@ -196,44 +196,33 @@ func (c *compiler) caseMatcher(x *formula.Call, t Type, subject *node, values []
 			return elseIdx
 		}
 	case Boolean:
-		f := subject.bl
-		fns := make([]boolFn, len(values))
-		for i, v := range values {
-			fns[i] = v.bl
-		}
-		return func(fr *frame) int {
-			s, ok := f(fr)
-			if !ok {
-				return elseIdx
-			}
-			for i, g := range fns {
-				if v, ok := g(fr); ok && v == s {
-					return i
-				}
-			}
-			return elseIdx
-		}
+		return matchComparable(subject.bl, values, func(n *node) boolFn { return n.bl }, elseIdx)
 	case Date, DateTime, Time:
-		f := subject.i64
-		fns := make([]intFn, len(values))
-		for i, v := range values {
-			fns[i] = v.i64
-		}
-		return func(fr *frame) int {
-			s, ok := f(fr)
-			if !ok {
-				return elseIdx
-			}
-			for i, g := range fns {
-				if v, ok := g(fr); ok && v == s {
-					return i
-				}
-			}
-			return elseIdx
-		}
+		return matchComparable(subject.i64, values, func(n *node) intFn { return n.i64 }, elseIdx)
 	}
 	c.typeError(subject, fnName(x.Name), Text, Number, Boolean, Date, DateTime, Time)
 	return nil
+}
+
+// matchComparable picks the first value equal to the subject; a null on
+// either side never matches.
+func matchComparable[T comparable, F ~func(*frame) (T, bool)](subject F, values []*node, fn func(*node) F, elseIdx int) func(*frame) int {
+	fns := make([]F, len(values))
+	for i, v := range values {
+		fns[i] = fn(v)
+	}
+	return func(fr *frame) int {
+		s, ok := subject(fr)
+		if !ok {
+			return elseIdx
+		}
+		for i, g := range fns {
+			if v, ok := g(fr); ok && v == s {
+				return i
+			}
+		}
+		return elseIdx
+	}
 }
 
 // constTextIndex maps each constant text value to its first index.

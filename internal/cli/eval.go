@@ -25,18 +25,9 @@ Text.`,
   credscope check --type Text '{!"session:role:" + $User.Department}'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, src, err := readSource(stdio, args[0])
+			prog, _, err := compileArg(stdio, &f, args[0])
 			if err != nil {
 				return err
-			}
-			e, err := f.build()
-			if err != nil {
-				return err
-			}
-			e.opts.Name = name
-			prog, err := eval.Compile(src, e.schema, e.opts)
-			if err != nil {
-				return formulaFailure(stdio.Err, err)
 			}
 			fmt.Fprintln(stdio.Out, prog.Type())
 			return nil
@@ -64,18 +55,9 @@ them, print redacted.`,
   credscope eval --json --user alice.yaml 'LOWER($User.Department)'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, src, err := readSource(stdio, args[0])
+			prog, e, err := compileArg(stdio, &f, args[0])
 			if err != nil {
 				return err
-			}
-			e, err := f.build()
-			if err != nil {
-				return err
-			}
-			e.opts.Name = name
-			prog, err := eval.Compile(src, e.schema, e.opts)
-			if err != nil {
-				return formulaFailure(stdio.Err, err)
 			}
 			v, err := prog.Eval(e.vals)
 			if err != nil {
@@ -91,6 +73,25 @@ them, print redacted.`,
 	f.register(cmd, true)
 	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"type": …, "value": …}`)
 	return cmd
+}
+
+// compileArg reads the FORMULA argument, builds the user's environment
+// from the flags and compiles the formula against it.
+func compileArg(stdio IO, f *envFlags, arg string) (*eval.Program, *env, error) {
+	name, src, err := readSource(stdio, arg)
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := f.build()
+	if err != nil {
+		return nil, nil, err
+	}
+	e.opts.Name = name
+	prog, err := eval.Compile(src, e.schema, e.opts)
+	if err != nil {
+		return nil, nil, formulaFailure(stdio.Err, err)
+	}
+	return prog, e, nil
 }
 
 // formulaFailure prints formula errors with carets and returns status 1.
