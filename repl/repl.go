@@ -49,6 +49,7 @@ type FailedError struct {
 	Failed int
 }
 
+// Error says how many inputs failed.
 func (e *FailedError) Error() string { return fmt.Sprintf("%d input(s) failed", e.Failed) }
 
 // Run runs the REPL until its input ends or :quit. A script whose inputs

@@ -97,6 +97,7 @@ type InjectionError struct {
 	Scope      string
 }
 
+// Error names the field, its value (redacted when secret) and the character.
 func (e *InjectionError) Error() string {
 	what := "a space, which would add a scope"
 	if e.Char != ' ' {

@@ -110,6 +110,7 @@ type XMLError struct {
 	Msg string
 }
 
+// Error renders the error as FILE:LINE:COL: message.
 func (e *XMLError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 func xmlError(file string, lines *lineIndex, dec *xml.Decoder, err error) error {
