@@ -52,36 +52,30 @@ func (c *compiler) comparison(x *formula.Binary, a, b *node) *node {
 			c.typeError(a, opName(x.Op), Number, Text, Date, DateTime, Time)
 			return nil
 		}
-		fa, fb := a.bl, b.bl
-		n.bl = func(fr *frame) (bool, bool) {
-			p, ok := fa(fr)
-			if !ok {
-				return false, false
-			}
-			q, ok := fb(fr)
-			if !ok {
-				return false, false
-			}
-			return test(boolCmp(p, q)), true
-		}
+		n.bl = compareWith(a.bl, b.bl, boolCmp, test)
 	case Date, DateTime, Time:
-		fa, fb := a.i64, b.i64
-		n.bl = func(fr *frame) (bool, bool) {
-			p, ok := fa(fr)
-			if !ok {
-				return false, false
-			}
-			q, ok := fb(fr)
-			if !ok {
-				return false, false
-			}
-			return test(intCmp(p, q)), true
-		}
+		n.bl = compareWith(a.i64, b.i64, intCmp, test)
 	default:
 		c.typeError(a, opName(x.Op), Number, Text, Boolean, Date, DateTime, Time)
 		return nil
 	}
 	return n
+}
+
+// compareWith builds a comparison of two operands of one type; a null
+// operand makes the result null.
+func compareWith[T any, F ~func(*frame) (T, bool)](fa, fb F, cmp func(T, T) int, test func(int) bool) boolFn {
+	return func(fr *frame) (bool, bool) {
+		p, ok := fa(fr)
+		if !ok {
+			return false, false
+		}
+		q, ok := fb(fr)
+		if !ok {
+			return false, false
+		}
+		return test(cmp(p, q)), true
+	}
 }
 
 func cmpTest(op formula.Op) func(int) bool {

@@ -99,15 +99,25 @@ func (l ErrorList) Err() error {
 // Render renders err with source lines and carets when it is, or wraps, an
 // *Error or an ErrorList; other errors render as their Error text.
 func Render(err error) string {
+	if list, ok := AsList(err); ok {
+		return list.Render()
+	}
+	return err.Error()
+}
+
+// AsList returns the formula errors in err: the list when err is or wraps
+// an ErrorList, a list of one when it is or wraps an *Error, and false for
+// any other error.
+func AsList(err error) (ErrorList, bool) {
 	var list ErrorList
 	if errors.As(err, &list) {
-		return list.Render()
+		return list, true
 	}
 	var one *Error
 	if errors.As(err, &one) {
-		return one.Render()
+		return ErrorList{one}, true
 	}
-	return err.Error()
+	return nil, false
 }
 
 // NewError builds an error at pos in the source src. Name names the source.

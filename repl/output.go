@@ -1,7 +1,6 @@
 package repl
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -89,13 +88,8 @@ type located struct {
 // locate turns the errors of a formula that starts at byte base of e into
 // errors positioned in e. Errors without positions have line -1.
 func locate(e *entry, base int, err error) []located {
-	var list formula.ErrorList
-	var one *formula.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = formula.ErrorList{one}
-	default:
+	list, ok := formula.AsList(err)
+	if !ok {
 		return []located{{line: -1, msg: err.Error()}}
 	}
 	out := make([]located, 0, len(list))

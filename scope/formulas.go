@@ -1,7 +1,6 @@
 package scope
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -105,13 +104,8 @@ func (l *linter) formulaFields() []parsedField {
 
 // findings converts formula errors into findings at file positions.
 func (f FormulaField) findings(err error) []Finding {
-	var list formula.ErrorList
-	var one *formula.Error
-	switch {
-	case errors.As(err, &list):
-	case errors.As(err, &one):
-		list = formula.ErrorList{one}
-	default:
+	list, ok := formula.AsList(err)
+	if !ok {
 		return []Finding{{Severity: Error, Message: err.Error(), Pos: f.Value.TextPos()}}
 	}
 	out := make([]Finding, len(list))
