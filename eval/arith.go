@@ -43,6 +43,10 @@ func (c *compiler) additive(x *formula.Binary, a, b *node) *node {
 	case (ta == Date || ta == DateTime || ta == Time) && ta == tb && !add:
 		return c.difference(x, ta, a, b)
 	}
+	if ta == Time && tb == Time && add {
+		c.argTypeError(b, opName(x.Op)) // two times have no sum
+		return nil
+	}
 	want := []Type{Number, Date, DateTime, Time}
 	if add {
 		want = []Type{Number, Text, Date, DateTime, Time}

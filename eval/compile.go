@@ -131,6 +131,11 @@ func (c *compiler) compile(x formula.Expr) *node {
 			c.errorf(x.Pos(), "Syntax error. Found '%s'", x.Raw)
 			return invalidNode(x)
 		}
+		// Salesforce reads a literal at 39 significant digits.
+		if _, err := quoCtx.Round(&v.num, &v.num); err != nil {
+			c.errorf(x.Pos(), "Syntax error. Found '%s'", x.Raw)
+			return invalidNode(x)
+		}
 		return constNode(x, v)
 	case *formula.StringLit:
 		return constNode(x, TextValue(x.Value))
