@@ -28,7 +28,7 @@ func startTerminal(t *testing.T, env map[string]string) *terminal {
 	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
+		t.Fatalf("opening a pseudo-terminal: %v", err)
 	}
 	const width, height = 100, 60
 	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: width, Rows: height}); err != nil {
