@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/credscope/credscope/formula"
@@ -236,7 +237,26 @@ func (f *formatter) edits(name, src string, t *formula.Template, pos func(off in
 			out = append(out, e)
 		}
 	}
+	// The canonical form can be longer than what was written (NOT for !,
+	// spaces around operators); never write a field Salesforce would refuse.
+	size := utf16Len(src)
+	for _, e := range out {
+		size += utf16Len(e.text) - utf16Len(src[e.start:e.end])
+	}
+	if size > formula.MaxLength && utf16Len(src) <= formula.MaxLength {
+		fmt.Fprintf(f.stdio.Err, "%s:%s: the canonical form would be %d characters, over Salesforce's %d; left as it is\n", name, pos(0), size, formula.MaxLength)
+		return nil
+	}
 	return out
+}
+
+// utf16Len counts characters as Salesforce does, in UTF-16 code units.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 // hasComment reports whether formula source holds a /* comment */ outside

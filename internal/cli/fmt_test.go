@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,5 +200,23 @@ func TestEncoderFor(t *testing.T) {
 	}
 	if _, ok := encoderFor(`a <![CDATA[b]]>`); ok {
 		t.Error("encoderFor accepted CDATA mixed with text")
+	}
+}
+
+// TestFmtKeepsLengthLimit leaves a formula alone when its canonical form
+// would exceed Salesforce's 3,900 characters.
+func TestFmtKeepsLengthLimit(t *testing.T) {
+	src := "0&0*" + strings.Repeat("!", 3850) + "0"
+	var errOut bytes.Buffer
+	f := &formatter{stdio: IO{Out: io.Discard, Err: &errOut}}
+	got, err := f.formatText("formula", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != src {
+		t.Errorf("the formula was rewritten to %d characters", len(got))
+	}
+	if want := "formula:1:1: the canonical form would be"; !strings.Contains(errOut.String(), want) {
+		t.Errorf("stderr %q lacks %q", errOut.String(), want)
 	}
 }
