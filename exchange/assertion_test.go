@@ -64,6 +64,8 @@ func TestAssertionExample(t *testing.T) {
 		"iat":    json.Number("1767225600"),
 		"exp":    json.Number("1767225900"), // the exp formula: now + 300 s
 		"tenant": "acme",
+		// A custom User field, declared by objects/User/fields in the project.
+		"cost_center": "CC-1042",
 	}
 	if diff := cmp.Diff(wantClaims, a.Claims, cmpopts.IgnoreMapEntries(func(k string, _ any) bool { return k == "jti" })); diff != "" {
 		t.Errorf("claims (-want +got):\n%s", diff)

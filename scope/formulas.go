@@ -50,12 +50,19 @@ func (p *Project) FormulaFields() []FormulaField {
 }
 
 // Schema returns the merge fields a project's formulas may read: the
-// running user's and org's standard fields, any $Permission, and any
-// $Credential parameter (secret).
+// running user's and org's standard fields, the User object's custom fields
+// in the project, any $Permission, and any $Credential parameter (secret).
 func (p *Project) Schema() *eval.Schema {
 	s := eval.NewSchema()
 	s.Open("$Permission.", eval.Boolean, false)
 	s.Open("$Credential.", eval.Text, true)
+	for _, f := range p.UserFields {
+		t, ok := eval.ParseType(f.Type.Text)
+		if !ok {
+			t = eval.Text // a field type formulas read as text, such as a lookup
+		}
+		_, _ = s.Declare("$User."+f.Name, t, false) // an invalid name is simply not declared
+	}
 	return s
 }
 

@@ -16,6 +16,10 @@ const (
 	ExternalCredentialSuffix = ".externalCredential-meta.xml"
 	NamedCredentialSuffix    = ".namedCredential-meta.xml"
 	PermissionSetSuffix      = ".permissionset-meta.xml"
+	// CustomFieldSuffix names custom field files; the loader reads those of
+	// the User object, objects/User/fields/NAME.field-meta.xml, so that
+	// formulas may use $User.NAME.
+	CustomFieldSuffix = ".field-meta.xml"
 )
 
 // Project is the credentials of an SFDX project, or of a set of files.
@@ -23,6 +27,9 @@ type Project struct {
 	ExternalCredentials []*ExternalCredential
 	NamedCredentials    []*NamedCredential
 	PermissionSets      []*PermissionSet
+	// UserFields are the custom fields of the User object, such as
+	// Region__c, with their Salesforce field types.
+	UserFields []*CustomField
 	// Files lists every file read, in the order read.
 	Files []string
 	// Problems are files that could not be understood: malformed XML, or
@@ -95,6 +102,8 @@ func (p *Project) add(file string, data []byte) {
 		kind, suffix = "NamedCredential", NamedCredentialSuffix
 	case strings.HasSuffix(base, PermissionSetSuffix):
 		kind, suffix = "PermissionSet", PermissionSetSuffix
+	case isUserField(file):
+		kind, suffix = "CustomField", CustomFieldSuffix
 	default:
 		p.Problems = append(p.Problems, &XMLError{Pos: Pos{File: file, Line: 1, Col: 1},
 			Msg: "not a credential metadata file: want *" + ExternalCredentialSuffix + ", *" + NamedCredentialSuffix + " or *" + PermissionSetSuffix})
@@ -116,6 +125,9 @@ func (p *Project) add(file string, data []byte) {
 	}
 	name := strings.TrimSuffix(base, suffix)
 	switch kind {
+	case "CustomField":
+		p.UserFields = append(p.UserFields, &CustomField{Name: name, File: file, Pos: root.Pos,
+			FullName: valueOf(root, "fullName"), Type: valueOf(root, "type")})
 	case "ExternalCredential":
 		p.ExternalCredentials = append(p.ExternalCredentials, buildExternalCredential(name, file, root))
 	case "NamedCredential":
@@ -158,7 +170,7 @@ func projectFiles(dir string) ([]string, error) {
 				return nil
 			}
 			n := d.Name()
-			if strings.HasSuffix(n, ExternalCredentialSuffix) || strings.HasSuffix(n, NamedCredentialSuffix) || strings.HasSuffix(n, PermissionSetSuffix) {
+			if strings.HasSuffix(n, ExternalCredentialSuffix) || strings.HasSuffix(n, NamedCredentialSuffix) || strings.HasSuffix(n, PermissionSetSuffix) || isUserField(path) {
 				files = append(files, path)
 			}
 			return nil
@@ -169,6 +181,17 @@ func projectFiles(dir string) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// isUserField reports whether path is a custom field of the User object:
+// …/objects/User/fields/NAME.field-meta.xml.
+func isUserField(path string) bool {
+	if !strings.HasSuffix(path, CustomFieldSuffix) {
+		return false
+	}
+	dir := filepath.Dir(path)
+	return filepath.Base(dir) == "fields" && filepath.Base(filepath.Dir(dir)) == "User" &&
+		filepath.Base(filepath.Dir(filepath.Dir(dir))) == "objects"
 }
 
 // Elements each metadata type knows; others are reported as unknown.

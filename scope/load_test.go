@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
 	"github.com/google/go-cmp/cmp"
 )
@@ -143,5 +144,24 @@ func TestLoadExample(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("example project (-want +got):\n%s", diff)
+	}
+}
+
+// TestUserFields loads the User object's custom fields and declares them
+// in the project's schema.
+func TestUserFields(t *testing.T) {
+	p, err := scope.Load("../testdata/example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.UserFields) != 1 || p.UserFields[0].Name != "Cost_Center__c" || p.UserFields[0].Type.Text != "Text" {
+		t.Fatalf("UserFields = %+v", p.UserFields)
+	}
+	f, ok := p.Schema().Lookup("$User.Cost_Center__c")
+	if !ok || f.Type != eval.Text {
+		t.Errorf("$User.Cost_Center__c: %+v, %v", f, ok)
+	}
+	if len(p.Problems) != 0 {
+		t.Errorf("problems: %v", p.Problems)
 	}
 }

@@ -334,3 +334,14 @@ func (a *PrincipalAccess) Target() (credential, principal string, ok bool) {
 
 // IsEnabled reports whether the access is enabled.
 func (a *PrincipalAccess) IsEnabled() bool { return strings.EqualFold(a.Enabled.Text, "true") }
+
+// CustomField is a custom field of the User object, from
+// objects/User/fields/NAME.field-meta.xml.
+type CustomField struct {
+	// Name is the field's API name, from the file name, such as Region__c.
+	Name     string
+	File     string
+	Pos      Pos
+	FullName Value
+	Type     Value // Salesforce's field type, such as Text, Number or Checkbox
+}
