@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -16,6 +17,11 @@ type Values struct {
 // NewValues returns a Values with every field of s null.
 func (s *Schema) NewValues() *Values {
 	return &Values{schema: s, v: make([]Value, len(s.fields))}
+}
+
+// Clone returns an independent copy of the values.
+func (vs *Values) Clone() *Values {
+	return &Values{schema: vs.schema, v: slices.Clone(vs.v)}
 }
 
 // Schema returns the schema the values belong to.

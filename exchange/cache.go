@@ -2,7 +2,7 @@ package exchange
 
 import (
 	"context"
-	"strings"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,7 +28,8 @@ type CacheKey struct {
 
 // flightKey is the key's singleflight form.
 func (k CacheKey) flightKey() string {
-	return strings.Join([]string{k.Credential, k.Principal, k.User, k.Scope}, "\x00")
+	// Quoting keeps the parts apart whatever characters they hold.
+	return strconv.Quote(k.Credential) + strconv.Quote(k.Principal) + strconv.Quote(k.User) + strconv.Quote(k.Scope)
 }
 
 // Cache holds access tokens by key and runs at most one exchange per key at

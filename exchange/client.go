@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -136,15 +137,17 @@ type tokenResponse struct {
 }
 
 func (c *Client) parseToken(body []byte, requested string) (*Token, error) {
+	// The assertion was sent: an unusable answer is the identity
+	// provider's failure, reported as an *Error like a refusal.
 	var tr tokenResponse
 	if err := json.Unmarshal(body, &tr); err != nil {
-		return nil, fmt.Errorf("token endpoint answered 200 but not with a JSON token: %v", err)
+		return nil, &Error{Status: http.StatusOK, Description: fmt.Sprintf("the token endpoint answered 200 but not with a JSON token: %v", err)}
 	}
 	switch {
 	case tr.AccessToken == "":
-		return nil, errors.New("token endpoint answered 200 without an access_token")
+		return nil, &Error{Status: http.StatusOK, Description: "the token endpoint answered 200 without an access_token"}
 	case !strings.EqualFold(tr.TokenType, "bearer"):
-		return nil, fmt.Errorf("token endpoint issued a token of type %q; only Bearer tokens are supported", tr.TokenType)
+		return nil, &Error{Status: http.StatusOK, Description: fmt.Sprintf("the token endpoint issued a token of type %q; only Bearer tokens are supported", tr.TokenType)}
 	}
 	now := c.now()
 	tok := &Token{access: tr.AccessToken, Type: "Bearer", Received: now, RequestedScope: requested, Scope: requested}
@@ -157,11 +160,19 @@ func (c *Client) parseToken(body []byte, requested string) (*Token, error) {
 	return tok, nil
 }
 
-// expiresIn reads expires_in, which some servers send as a string.
+// maxExpiresIn bounds a token's lifetime, so that a huge expires_in cannot
+// overflow a time.Duration: ten years.
+const maxExpiresIn = 10 * 365 * 24 * 3600
+
+// expiresIn reads expires_in, which some servers send as a string or with a
+// fraction.
 func expiresIn(raw json.RawMessage) (int64, bool) {
 	s := strings.Trim(string(raw), `"`)
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil && n > 0
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(f > 0) {
+		return 0, false
+	}
+	return int64(math.Min(f, maxExpiresIn)), true
 }
 
 // errorResponse reads an RFC 6749 §5.2 error, or describes an answer that

@@ -129,6 +129,10 @@ func (cr *Credential) For(u User) (*Source, error) {
 				s.key.User = v.Text()
 			}
 		}
+		if s.key.User == "" {
+			// Without an identity, two users would share one per-user token.
+			return nil, fmt.Errorf("%s: principal %s is per user, and the user has no name or $User.Username", cr.External.Name, comp.Principal.Name())
+		}
 	}
 	s.fetch = s.exchange
 	s.slot = cr.cache.slot(s.key)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 )
@@ -36,7 +37,15 @@ func (t *Token) AccessToken() string { return t.access }
 
 // ScopeChanged reports whether the identity provider granted a scope other
 // than the one requested.
-func (t *Token) ScopeChanged() bool { return t.Scope != t.RequestedScope }
+func (t *Token) ScopeChanged() bool { return !sameScope(t.Scope, t.RequestedScope) }
+
+// sameScope compares two scopes as RFC 6749 does: as sets of tokens.
+func sameScope(a, b string) bool {
+	x, y := strings.Fields(a), strings.Fields(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(slices.Compact(x), slices.Compact(y))
+}
 
 // String describes the token with the token itself redacted.
 func (t *Token) String() string {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 
@@ -64,8 +65,9 @@ func NewTransport(named *scope.NamedCredential, src *Source) (*Transport, error)
 	if err != nil || u.Host == "" {
 		return nil, &ConfigError{Pos: named.Pos, Msg: fmt.Sprintf("%s: the endpoint URL %q is not an absolute URL", named.Name, raw)}
 	}
-	if err := checkScheme(u, "a bearer token"); err != nil && t.authorize {
-		return nil, &ConfigError{Pos: named.Pos, Msg: named.Name + ": " + err.Error()}
+	schemeErr := checkScheme(u, "a bearer token")
+	if schemeErr != nil && t.authorize {
+		return nil, &ConfigError{Pos: named.Pos, Msg: named.Name + ": " + schemeErr.Error()}
 	}
 	t.endpoint = u
 	vals := src.User().Values
@@ -77,12 +79,26 @@ func NewTransport(named *scope.NamedCredential, src *Source) (*Transport, error)
 		for _, fd := range findings {
 			errs = append(errs, &ConfigError{Pos: fd.Pos, Msg: fd.Message})
 		}
+		if prog != nil && schemeErr != nil && readsSecret(prog) {
+			// A header carrying a $Credential value is as sensitive as a token.
+			errs = append(errs, &ConfigError{Pos: h.Value.Pos, Msg: fmt.Sprintf("header %s of %s carries a $Credential value, which is never sent over %s", h.Name.Text, named.Name, u.Scheme)})
+		}
 		t.headers = append(t.headers, header{name: h.Name.Text, field: f, prog: prog})
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return t, nil
+}
+
+// readsSecret reports whether a program reads a secret field.
+func readsSecret(prog *eval.Program) bool {
+	for _, f := range prog.Fields() {
+		if f.Secret {
+			return true
+		}
+	}
+	return false
 }
 
 // NewHTTPClient returns an http.Client whose requests go through a
@@ -187,7 +203,7 @@ func (t *Transport) resolve(u *url.URL) (*url.URL, error) {
 	case u.Scheme == "" && u.Host == "":
 		path, rawQuery = u.Path, u.RawQuery
 	default:
-		if u.Scheme != base.Scheme || u.Host != base.Host || !underPath(u.Path, base.Path) {
+		if u.Scheme != base.Scheme || u.Host != base.Host || !underPath(cleanPath(u.Path), base.Path) {
 			return nil, fmt.Errorf("exchange: refusing to send the credentials of %s to %s: it is outside %s", t.named.Name, u.Redacted(), base.Redacted())
 		}
 		out := *u
@@ -199,10 +215,26 @@ func (t *Transport) resolve(u *url.URL) (*url.URL, error) {
 		out.Path = base.Path
 	}
 	out.RawPath = ""
+	// Dot segments would climb out of the endpoint once a server resolves them.
+	if !underPath(cleanPath(out.Path), base.Path) {
+		return nil, fmt.Errorf("exchange: refusing to send the credentials of %s to %s: it is outside %s", t.named.Name, out.Redacted(), base.Redacted())
+	}
 	if rawQuery != "" {
 		out.RawQuery = rawQuery
 	}
 	return &out, nil
+}
+
+// cleanPath resolves dot segments the way a server would.
+func cleanPath(p string) string {
+	if p == "" {
+		return ""
+	}
+	c := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c
 }
 
 // underPath reports whether path is base or below it.

@@ -2,8 +2,10 @@ package scope
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/credscope/credscope/eval"
 )
@@ -94,7 +96,6 @@ type InjectionError struct {
 	Field      string
 	Value      string
 	Char       rune
-	Scope      string
 }
 
 // Error names the field, its value (redacted when secret) and the character.
@@ -108,25 +109,23 @@ func (e *InjectionError) Error() string {
 
 // Compose resolves the principal, evaluates the credential-level and
 // principal-level scopes for the user in vals, and joins them
-// credential-first with one space. It fails when a formula fails, or when a
-// merge-field value would add a scope or carry a forbidden character.
+// credential-first with one space. It fails when a formula fails, when a
+// scope derives from a secret, or when a merge-field value would add a
+// scope or carry a forbidden character.
 func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values, opts eval.Options) (*Composition, error) {
 	comp := &Composition{Resolution: p.Resolve(c, permissionSets)}
+	var read []eval.Field
 	var err error
-	var read, principalRead []eval.Field
-	if comp.CredentialScope, read, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
+	comp.CredentialScope, comp.PrincipalScope, read, err = p.evalLevels(c, comp.Principal, vals, opts)
+	if err != nil {
 		return comp, err
 	}
-	if comp.Principal != nil {
-		if comp.PrincipalScope, principalRead, err = p.evalScope(c, comp.Principal.Name(), vals, opts); err != nil {
-			return comp, err
-		}
-		read = append(read, principalRead...)
-	} else {
-		comp.PrincipalScope = eval.NullOf(eval.Text)
+	if comp.CredentialScope.Secret() || comp.PrincipalScope.Secret() {
+		// Scopes travel in the clear and identity providers log them.
+		return comp, fmt.Errorf("scope of %s refused: it is computed from a $Credential value, and a scope is never secret", c.Name)
 	}
 	raw := comp.CredentialScope.Text() + " " + comp.PrincipalScope.Text()
-	if err := checkInjected(c.Name, raw, []string{comp.CredentialScope.Text(), comp.PrincipalScope.Text()}, read, vals); err != nil {
+	if err := p.checkInjected(c, comp.Principal, raw, read, vals, opts); err != nil {
 		return comp, err
 	}
 	// Blank levels drop out, and so do the stray spaces a template leaves
@@ -145,6 +144,85 @@ func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *
 	}
 	comp.Scope = eval.TextValue(scope)
 	return comp, nil
+}
+
+// evalLevels evaluates the credential-level scope and, when a principal is
+// chosen, its scope; read lists the fields the formulas read.
+func (p *Project) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.Values, opts eval.Options) (cred, prin eval.Value, read []eval.Field, err error) {
+	if cred, read, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
+		return
+	}
+	prin = eval.NullOf(eval.Text)
+	if pr != nil {
+		var more []eval.Field
+		if prin, more, err = p.evalScope(c, pr.Name(), vals, opts); err != nil {
+			return
+		}
+		read = append(read, more...)
+	}
+	return
+}
+
+// checkInjected refuses a scope that a text merge field's value widens.
+// It evaluates the scopes again with that value's forbidden characters
+// replaced by '_': when the real value yields more scope tokens, its white
+// space split a scope in two; when a forbidden character it holds shows in
+// the scope only with the real value, the value put it there. Functions
+// such as UPPER or SUBSTITUTE cannot hide a value from this check, and a
+// formula that tests the value first, such as IF(REGEX(…)), passes.
+func (p *Project) checkInjected(c *ExternalCredential, pr *Principal, raw string, read []eval.Field, vals *eval.Values, opts eval.Options) error {
+	seen := map[string]bool{}
+	for _, f := range read {
+		if f.Type != eval.Text || seen[f.Name] {
+			continue
+		}
+		seen[f.Name] = true
+		v, err := vals.Get(f.Name)
+		if err != nil || v.IsBlank() {
+			continue
+		}
+		neutral, forbidden := neutralise(v.Text())
+		if len(forbidden) == 0 {
+			continue
+		}
+		alt := vals.Clone()
+		if err := alt.SetText(f.Name, neutral); err != nil {
+			return err
+		}
+		cred, prin, _, err := p.evalLevels(c, pr, alt, opts)
+		if err != nil {
+			continue // the formula rejects the neutral value: it cannot be its text
+		}
+		raw2 := cred.Text() + " " + prin.Text()
+		shown := v.Text()
+		if f.Secret {
+			shown = eval.Redacted
+		}
+		for _, r := range forbidden {
+			widened := unicode.IsSpace(r) && len(strings.Fields(raw)) > len(strings.Fields(raw2))
+			if widened || !unicode.IsSpace(r) && strings.ContainsRune(raw, r) && !strings.ContainsRune(raw2, r) {
+				return &InjectionError{Credential: c.Name, Field: f.Name, Value: shown, Char: r}
+			}
+		}
+	}
+	return nil
+}
+
+// neutralise replaces the characters a scope token may not hold with '_',
+// and returns them, each once, in order.
+func neutralise(s string) (string, []rune) {
+	var forbidden []rune
+	out := []rune(s)
+	for i, r := range out {
+		if isNQChar(r) {
+			continue
+		}
+		if !slices.Contains(forbidden, r) {
+			forbidden = append(forbidden, r)
+		}
+		out[i] = '_'
+	}
+	return string(out), forbidden
 }
 
 // evalScope evaluates the Scope parameter of a group, Null when there is
@@ -172,39 +250,4 @@ func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Valu
 		return eval.Value{}, nil, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
 	}
 	return v, prog.Fields(), nil
-}
-
-// checkInjected refuses a scope when the text value of a merge field that a
-// scope formula reads holds a character that splits or breaks scope tokens
-// and that value made it into one of the levels. Fields no formula reads,
-// and the space that joins the levels, cannot widen the scope.
-func checkInjected(cred, scope string, levels []string, read []eval.Field, vals *eval.Values) error {
-	for _, f := range read {
-		if f.Type != eval.Text {
-			continue
-		}
-		v, err := vals.Get(f.Name)
-		if err != nil || v.IsBlank() || !containsAny(levels, v.Text()) {
-			continue
-		}
-		for _, r := range v.Text() {
-			if !isNQChar(r) {
-				shown := v.Text()
-				if f.Secret {
-					shown = eval.Redacted
-				}
-				return &InjectionError{Credential: cred, Field: f.Name, Value: shown, Char: r, Scope: scope}
-			}
-		}
-	}
-	return nil
-}
-
-func containsAny(texts []string, s string) bool {
-	for _, t := range texts {
-		if strings.Contains(t, s) {
-			return true
-		}
-	}
-	return false
 }

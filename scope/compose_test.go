@@ -82,6 +82,15 @@ func composeProject(t testing.TB) *scope.Project {
 			scopeParam("Analysts", "reports.read reports.export"),
 		),
 		// A scope built from a secret credential parameter.
+		"Upper_Portal.externalCredential-meta.xml": externalCredentialXML(
+			principal("Upper_Team", scope.TypePerUserPrincipal, "1"),
+			scopeParam("Upper_Team", "{!&quot;role:&quot; &amp; SUBSTITUTE(UPPER($User.Department), &quot;-&quot;, &quot;_&quot;)}"),
+		),
+		"Guarded_Portal.externalCredential-meta.xml": externalCredentialXML(
+			principal("Guarded_Team", scope.TypePerUserPrincipal, "1"),
+			scopeParam("Guarded_Team", "{!IF(REGEX($User.Department, &quot;[A-Za-z]+&quot;), &quot;role:&quot; &amp; $User.Department, &quot;role:other&quot;)}"),
+		),
+		"Upper_Access.permissionset-meta.xml": permissionSetXML("Upper_Portal-Upper_Team", "Guarded_Portal-Guarded_Team"),
 		"Vault.externalCredential-meta.xml": externalCredentialXML(
 			scopeParam(scope.DefaultGroup, "{!&quot;tenant:&quot; &amp; $Credential.Vault.Tenant}"),
 		),
@@ -111,6 +120,8 @@ func composeProject(t testing.TB) *scope.Project {
 		"Sales_JWT_Access.permissionset-meta.xml", "Sales_Team_Backup.permissionset-meta.xml",
 		"Engineering_Access.permissionset-meta.xml", "Contractor_Access.permissionset-meta.xml",
 		"Suspended_Access.permissionset-meta.xml", "Mistyped_Access.permissionset-meta.xml",
+		"Upper_Portal.externalCredential-meta.xml", "Guarded_Portal.externalCredential-meta.xml",
+		"Upper_Access.permissionset-meta.xml",
 	} {
 		p.LoadFile(name, []byte(files[name]))
 	}
@@ -332,10 +343,10 @@ func TestCompose(t *testing.T) {
 			want:   composition{"", str("billing.read refunds.approve"), nil, str("billing.read refunds.approve")},
 		},
 		{
-			name:   "a secret in a valid scope",
-			cred:   "Vault",
-			fields: map[string]string{"$Credential.Vault.Tenant": "acme-prod"},
-			want:   composition{"", str("tenant:acme-prod"), nil, str("tenant:acme-prod")},
+			name: "a guarded value with a space: REGEX turns it away",
+			cred: "Guarded_Portal", sets: []string{"Upper_Access"},
+			fields: map[string]string{"$User.Department": "Customer Service"},
+			want:   composition{"Guarded_Team", nil, str("role:other"), str("role:other")},
 		},
 	}
 	for _, tt := range tests {
@@ -381,40 +392,40 @@ func TestComposeRefuses(t *testing.T) {
 			cred: "Support_Portal", sets: []string{"Sales_JWT_Access"},
 			fields: map[string]string{"$User.Department": "Sales admin:all"},
 			want:   `scope of Support_Portal refused: $User.Department = "Sales admin:all" contains a space, which would add a scope; credscope never sends a widened scope`,
-			inj: &scope.InjectionError{Credential: "Support_Portal", Field: "$User.Department", Value: "Sales admin:all", Char: ' ',
-				Scope: "tickets.read session:role:Sales admin:all"},
+			inj:    &scope.InjectionError{Credential: "Support_Portal", Field: "$User.Department", Value: "Sales admin:all", Char: ' '},
 		},
 		{
 			name: "a department with a quote",
 			cred: "Support_Portal", sets: []string{"Sales_JWT_Access"},
 			fields: map[string]string{"$User.Department": `Sales"EMEA`},
 			want:   `scope of Support_Portal refused: $User.Department = "Sales\"EMEA" contains '"' (U+0022), which is not allowed in a scope token; credscope never sends a widened scope`,
-			inj: &scope.InjectionError{Credential: "Support_Portal", Field: "$User.Department", Value: `Sales"EMEA`, Char: '"',
-				Scope: `tickets.read session:role:Sales"EMEA`},
+			inj:    &scope.InjectionError{Credential: "Support_Portal", Field: "$User.Department", Value: `Sales"EMEA`, Char: '"'},
 		},
 		{
 			name: "a department with a backslash",
 			cred: "Support_Portal", sets: []string{"Sales_JWT_Access"},
 			fields: map[string]string{"$User.Department": `Sales\EMEA`},
 			want:   `scope of Support_Portal refused: $User.Department = "Sales\\EMEA" contains '\\' (U+005C), which is not allowed in a scope token; credscope never sends a widened scope`,
-			inj: &scope.InjectionError{Credential: "Support_Portal", Field: "$User.Department", Value: `Sales\EMEA`, Char: '\\',
-				Scope: `tickets.read session:role:Sales\EMEA`},
+			inj:    &scope.InjectionError{Credential: "Support_Portal", Field: "$User.Department", Value: `Sales\EMEA`, Char: '\\'},
+		},
+		{
+			name:   "a secret, even a valid one",
+			cred:   "Vault",
+			fields: map[string]string{"$Credential.Vault.Tenant": "acme-prod"},
+			want:   `scope of Vault refused: it is computed from a $Credential value, and a scope is never secret`,
 		},
 		{
 			name:   "a secret with a space",
 			cred:   "Vault",
 			fields: map[string]string{"$Credential.Vault.Tenant": secret},
-			want:   `scope of Vault refused: $Credential.Vault.Tenant = "********" contains a space, which would add a scope; credscope never sends a widened scope`,
-			inj: &scope.InjectionError{Credential: "Vault", Field: "$Credential.Vault.Tenant", Value: eval.Redacted, Char: ' ',
-				Scope: "tenant:acme prod "},
+			want:   `scope of Vault refused: it is computed from a $Credential value, and a scope is never secret`,
 		},
 		{
-			name:   "a secret with a quote",
-			cred:   "Vault",
-			fields: map[string]string{"$Credential.Vault.Tenant": `acme"prod`},
-			want:   `scope of Vault refused: $Credential.Vault.Tenant = "********" contains '"' (U+0022), which is not allowed in a scope token; credscope never sends a widened scope`,
-			inj: &scope.InjectionError{Credential: "Vault", Field: "$Credential.Vault.Tenant", Value: eval.Redacted, Char: '"',
-				Scope: `tenant:acme"prod `},
+			name: "a department hidden behind UPPER",
+			cred: "Upper_Portal", sets: []string{"Upper_Access"},
+			fields: map[string]string{"$User.Department": "Customer Service"},
+			want:   `scope of Upper_Portal refused: $User.Department = "Customer Service" contains a space, which would add a scope; credscope never sends a widened scope`,
+			inj:    &scope.InjectionError{Credential: "Upper_Portal", Field: "$User.Department", Value: "Customer Service", Char: ' '},
 		},
 		{
 			name: "static text RFC 6749 forbids",
@@ -459,5 +470,31 @@ func TestComposeRefuses(t *testing.T) {
 				t.Errorf("InjectionError (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestComposeRefusesSecretScope refuses a scope computed from a $Credential
+// value, and never shows the value.
+func TestComposeRefusesSecretScope(t *testing.T) {
+	p := &scope.Project{}
+	p.LoadFile("Sec.externalCredential-meta.xml", []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Oauth</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>Scope</parameterName>
+        <parameterType>AuthParameter</parameterType>
+        <parameterValue>api {!$Credential.Sec.tenant}</parameterValue>
+    </externalCredentialParameters>
+    <label>Sec</label>
+</ExternalCredential>`))
+	c, _ := p.ExternalCredential("Sec")
+	vals := p.Schema().NewValues()
+	if err := vals.SetText("$Credential.Sec.tenant", "TOPSECRET"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := p.Compose(c, nil, vals, eval.Options{})
+	if err == nil || !strings.Contains(err.Error(), "computed from a $Credential value") || strings.Contains(err.Error(), "TOPSECRET") {
+		t.Errorf("Compose: %v", err)
 	}
 }
