@@ -64,3 +64,32 @@ func BenchmarkCompileSeedCached(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrentCompileOpenSchema compiles, concurrently, formulas whose
+// look-ups declare fields of an open namespace.
+func TestConcurrentCompileOpenSchema(t *testing.T) {
+	schema := NewSchema()
+	schema.Open("$Permission.", Boolean, false)
+	c := NewCache(schema, Options{}, 64)
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			src := fmt.Sprintf(`IF($Permission.P%d, "a", "b")`, i%8)
+			prog, err := c.Compile(src)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			v, err := prog.Eval(schema.NewValues())
+			if err != nil || v.Text() != "b" {
+				t.Errorf("%s = %v, %v", src, v, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := len(schema.Fields()) - len(NewSchema().Fields()); n != 8 {
+		t.Errorf("%d permissions declared, want 8", n)
+	}
+}

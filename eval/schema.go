@@ -24,6 +24,9 @@ type Field struct {
 // in [Values]. Build it with [NewSchema] and Declare before compiling; a
 // schema must not change while programs compiled against it are in use.
 type Schema struct {
+	// mu guards fields and index: a look-up under an open namespace
+	// declares a field, and compiles may run concurrently.
+	mu     sync.RWMutex
 	fields []Field
 	index  map[string]int // lower-case name → position in fields
 	open   []openNamespace
@@ -42,6 +45,13 @@ type openNamespace struct {
 func NewSchema() *Schema {
 	proto := builtinSchema()
 	return &Schema{fields: slices.Clone(proto.fields), index: maps.Clone(proto.index)}
+}
+
+// size returns the number of fields declared so far.
+func (s *Schema) size() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.fields)
 }
 
 // builtinSchema holds the built-in fields, declared once; NewSchema copies it.
@@ -73,6 +83,8 @@ func (s *Schema) Declare(name string, t Type, secret bool) (Field, error) {
 		return Field{}, fmt.Errorf("field %s: %v is not a field type", name, t)
 	}
 	key := strings.ToLower(name)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if strings.HasPrefix(key, "$credential.") {
 		secret = true
 	}
@@ -123,9 +135,15 @@ func isFieldChar(c byte, first bool) bool {
 // open namespace is declared by its first look-up.
 func (s *Schema) Lookup(name string) (Field, bool) {
 	key := strings.ToLower(name)
+	s.mu.RLock()
 	i, ok := s.index[key]
+	var f Field
 	if ok {
-		return s.fields[i], true
+		f = s.fields[i]
+	}
+	s.mu.RUnlock()
+	if ok {
+		return f, true
 	}
 	for _, ns := range s.open {
 		if strings.HasPrefix(key, ns.prefix) && len(key) > len(ns.prefix) {
@@ -138,15 +156,18 @@ func (s *Schema) Lookup(name string) (Field, bool) {
 
 // Open makes every field under prefix, such as "$Permission.", exist with
 // type t: a linter that cannot know an org's custom permissions accepts them
-// all. Looking up such a field declares it, so a schema with open namespaces
-// must not be shared between goroutines while compiling.
+// all. Looking up such a field declares it; that is safe while other
+// goroutines compile against the schema, but Open itself must be called
+// before the schema is shared.
 func (s *Schema) Open(prefix string, t Type, secret bool) {
 	s.open = append(s.open, openNamespace{prefix: strings.ToLower(prefix), typ: t, secret: secret})
 }
 
 // Fields returns every field, sorted by name.
 func (s *Schema) Fields() []Field {
+	s.mu.RLock()
 	out := append([]Field(nil), s.fields...)
+	s.mu.RUnlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
@@ -156,7 +177,7 @@ func (s *Schema) Fields() []Field {
 func (s *Schema) Namespaces() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, f := range s.fields {
+	for _, f := range s.Fields() {
 		if !strings.HasPrefix(f.Name, "$") {
 			continue
 		}

@@ -16,7 +16,7 @@ type Values struct {
 
 // NewValues returns a Values with every field of s null.
 func (s *Schema) NewValues() *Values {
-	return &Values{schema: s, v: make([]Value, len(s.fields))}
+	return &Values{schema: s, v: make([]Value, s.size())}
 }
 
 // Clone returns an independent copy of the values.
@@ -33,7 +33,7 @@ func (vs *Values) field(name string) (Field, error) {
 		return Field{}, fmt.Errorf("Field %s does not exist. Check spelling.", name)
 	}
 	if f.slot >= len(vs.v) { // declared after these values were made
-		vs.v = append(vs.v, make([]Value, len(vs.schema.fields)-len(vs.v))...)
+		vs.v = append(vs.v, make([]Value, vs.schema.size()-len(vs.v))...)
 	}
 	return f, nil
 }

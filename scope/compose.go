@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/formula"
 )
 
 // Resolution is the principal a user reaches for one external credential.
@@ -54,9 +55,7 @@ func (p *Project) Resolve(c *ExternalCredential, permissionSets []string) Resolu
 		}
 	}
 	sort.SliceStable(r.Reachable, func(i, j int) bool {
-		a, _ := r.Reachable[i].Principal.Sequence()
-		b, _ := r.Reachable[j].Principal.Sequence()
-		return a < b
+		return r.Reachable[i].Principal.sequenceOrder() < r.Reachable[j].Principal.sequenceOrder()
 	})
 	switch len(r.Reachable) {
 	case 0:
@@ -68,13 +67,11 @@ func (p *Project) Resolve(c *ExternalCredential, permissionSets []string) Resolu
 	default:
 		g := r.Reachable[0]
 		r.Principal = &g.Principal
-		seq, _ := g.Principal.Sequence()
 		var others []string
 		for _, o := range r.Reachable[1:] {
-			n, _ := o.Principal.Sequence()
-			others = append(others, fmt.Sprintf("%s (%d)", o.Principal.Name(), n))
+			others = append(others, fmt.Sprintf("%s (%s)", o.Principal.Name(), o.Principal.sequenceText()))
 		}
-		r.Why = fmt.Sprintf("lowest sequence number (%d) of the principals granted; also granted: %s", seq, strings.Join(others, ", "))
+		r.Why = fmt.Sprintf("lowest sequence number (%s) of the principals granted; also granted: %s", g.Principal.sequenceText(), strings.Join(others, ", "))
 	}
 	return r
 }
@@ -247,6 +244,11 @@ func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Valu
 	}
 	v, err := prog.Eval(vals)
 	if err != nil {
+		// A runtime error is positioned in the formula; place it in the file.
+		if list, ok := formula.AsList(err); ok {
+			fe := list[0]
+			return eval.Value{}, nil, fmt.Errorf("%s: %s", prm.Value.PosAt(fe.Pos.Offset), fe.Msg)
+		}
 		return eval.Value{}, nil, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
 	}
 	return v, prog.Fields(), nil

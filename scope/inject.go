@@ -15,14 +15,6 @@ import (
 // safeEncoders turn any text into characters that are valid in a scope token.
 var safeEncoders = map[string]bool{"URLENCODE": true, "HEX": true, "BASE64ENCODE": true}
 
-// textPassing are text functions whose result carries their first
-// argument's characters.
-var textPassing = map[string]bool{
-	"LOWER": true, "UPPER": true, "TRIM": true, "LEFT": true, "RIGHT": true, "MID": true,
-	"SUBSTR": true, "LPAD": true, "RPAD": true, "SUBSTITUTE": true, "INITCAP": true,
-	"REVERSE": true, "HTMLENCODE": true, "JSENCODE": true, "BLANKVALUE": true, "NULLVALUE": true,
-}
-
 // unguardedField returns the first text merge field whose value reaches the
 // result of x without an encoder or a REGEX guard, or nil. Guarded lists the
 // fields a surrounding IF has already validated with REGEX.
@@ -73,16 +65,17 @@ func unguardedField(x formula.Expr, schema *eval.Schema, guarded map[string]bool
 			if len(x.Args) > 0 {
 				return unguardedField(x.Args[len(x.Args)-1], schema, guarded)
 			}
-		case textPassing[name]:
-			for _, a := range x.Args {
-				if id := unguardedField(a, schema, guarded); id != nil {
+		case name == "TEXT" && len(x.Args) == 1:
+			// A DateTime prints with a space; numbers and dates do not.
+			if id, ok := x.Args[0].(*formula.Ident); ok {
+				if f, found := schema.Lookup(id.Name); found && f.Type == eval.DateTime {
 					return id
 				}
 			}
-		case name == "TEXT" && len(x.Args) == 1:
-			// A DateTime prints with a space.
-			if id, ok := x.Args[0].(*formula.Ident); ok {
-				if f, found := schema.Lookup(id.Name); found && f.Type == eval.DateTime {
+		case returnsText(name):
+			// Any other text function may pass its arguments' text through.
+			for _, a := range x.Args {
+				if id := unguardedField(a, schema, guarded); id != nil {
 					return id
 				}
 			}
@@ -91,18 +84,33 @@ func unguardedField(x formula.Expr, schema *eval.Schema, guarded map[string]bool
 	return nil
 }
 
+// returnsText reports whether a function may return text; an unknown one
+// is assumed to.
+func returnsText(name string) bool {
+	f, ok := eval.LookupFunc(name)
+	if !ok {
+		return true
+	}
+	for _, sig := range f.Sigs {
+		if sig.Result == eval.Text || sig.Result == eval.Any {
+			return true
+		}
+	}
+	return false
+}
+
 // withRegexGuards adds to guarded the fields that cond checks with
 // REGEX(field, "pattern") where the pattern cannot match a space, a quote or
 // a backslash.
 func withRegexGuards(cond formula.Expr, guarded map[string]bool) map[string]bool {
 	out := guarded
-	formula.Inspect(cond, func(x formula.Expr) bool {
-		c, ok := x.(*formula.Call)
-		if !ok || !strings.EqualFold(c.Name, "REGEX") || len(c.Args) != 2 {
-			return true
+	for _, c := range conjuncts(cond) {
+		call, ok := c.(*formula.Call)
+		if !ok || !strings.EqualFold(call.Name, "REGEX") || len(call.Args) != 2 {
+			continue
 		}
-		id, ok1 := c.Args[0].(*formula.Ident)
-		pat, ok2 := c.Args[1].(*formula.StringLit)
+		id, ok1 := call.Args[0].(*formula.Ident)
+		pat, ok2 := call.Args[1].(*formula.StringLit)
 		if ok1 && ok2 && safePattern(pat.Value) {
 			if len(out) == len(guarded) {
 				out = make(map[string]bool, len(guarded)+1)
@@ -112,9 +120,31 @@ func withRegexGuards(cond formula.Expr, guarded map[string]bool) map[string]bool
 			}
 			out[strings.ToLower(id.Name)] = true
 		}
-		return true
-	})
+	}
 	return out
+}
+
+// conjuncts returns the tests that must all hold for cond to be TRUE: cond
+// itself, or the operands of its AND() or &&, recursively. A REGEX under
+// NOT or OR guards nothing.
+func conjuncts(cond formula.Expr) []formula.Expr {
+	switch x := cond.(type) {
+	case *formula.Paren:
+		return conjuncts(x.X)
+	case *formula.Binary:
+		if x.Op == formula.OpAnd {
+			return append(conjuncts(x.X), conjuncts(x.Y)...)
+		}
+	case *formula.Call:
+		if strings.EqualFold(x.Name, "AND") {
+			var out []formula.Expr
+			for _, a := range x.Args {
+				out = append(out, conjuncts(a)...)
+			}
+			return out
+		}
+	}
+	return []formula.Expr{cond}
 }
 
 // safePattern reports whether a REGEX pattern only admits scope-token
@@ -141,6 +171,12 @@ func checkInjection(l *linter) {
 		}
 		for _, x := range t.Exprs() {
 			if id := unguardedField(x, schema, nil); id != nil {
+				if fld, _ := schema.Lookup(id.Name); fld.Type == eval.DateTime {
+					l.report(f.Value.PosAt(id.Pos().Offset),
+						"%s interpolates TEXT(%s), which prints with a space and so adds a scope. Use TEXT(UNIXTIMESTAMP(%s)), or TEXT(DATEVALUE(%s)) when the day is enough",
+						f.What, id.Name, id.Name, id.Name)
+					continue
+				}
 				l.report(f.Value.PosAt(id.Pos().Offset),
 					"%s interpolates %s without a guard: a value with a space, such as \"Customer Service\", adds a scope. Encode it with URLENCODE(%s), or test it first with IF(REGEX(%s, \"[A-Za-z0-9_]+\"), …)",
 					f.What, id.Name, id.Name, id.Name)

@@ -61,6 +61,23 @@ func TestPositionsInFile(t *testing.T) {
 				Message: "in the credential-level scope of Support_Portal: Unknown function BOGUS. Check spelling."}},
 		},
 		{
+			name: "a comment before the formula",
+			src: `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>sub</parameterName>
+        <parameterType>JwtBodyClaim</parameterType>
+        <parameterValue><!-- the user's name -->{!$User.Usrname}</parameterValue>
+    </externalCredentialParameters>
+    <label>Support Portal</label>
+</ExternalCredential>
+`,
+			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Line: 8, Col: 51},
+				Message: "in JWT claim sub of Support_Portal: Field $User.Usrname does not exist. Check spelling."}},
+		},
+		{
 			name: "malformed XML after characters outside ASCII",
 			src: `<?xml version="1.0" encoding="UTF-8"?>
 <ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">

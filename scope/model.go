@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -72,6 +73,23 @@ func (p *Parameter) Sequence() (int, bool) {
 	return n, err == nil
 }
 
+// sequenceText renders the sequence number for explanations.
+func (p *Parameter) sequenceText() string {
+	if n, ok := p.Sequence(); ok {
+		return strconv.Itoa(n)
+	}
+	return "none"
+}
+
+// sequenceOrder is the sort key of a principal: its sequence number, with a
+// missing or invalid one after every valid one, so that a typo never wins.
+func (p *Parameter) sequenceOrder() int {
+	if n, ok := p.Sequence(); ok && n > 0 {
+		return n
+	}
+	return math.MaxInt
+}
+
 // The parameter types credscope knows.
 const (
 	TypeAuthProtocolVariant         = "AuthProtocolVariant"
@@ -139,9 +157,7 @@ func (c *ExternalCredential) Principals() []Principal {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		a, _ := out[i].Sequence()
-		b, _ := out[j].Sequence()
-		return a < b
+		return out[i].sequenceOrder() < out[j].sequenceOrder()
 	})
 	return out
 }

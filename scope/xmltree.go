@@ -167,8 +167,8 @@ func (li *lineIndex) pos(file string, off int) Pos {
 }
 
 // posAt returns the file position of the byte at offset off of the
-// element's decoded text, seeing through entities, CDATA sections and CRLF
-// line ends, so that a formula error inside a parameterValue points at the
+// element's decoded text, seeing through entities, CDATA sections,
+// comments and CRLF line ends, so that a formula error inside a parameterValue points at the
 // right character of the XML file.
 func (e *element) posAt(off int) Pos {
 	raw, dec := 0, 0
@@ -186,6 +186,18 @@ func (e *element) posAt(off int) Pos {
 			if dec < off {
 				raw += len("]]>")
 			}
+		case strings.HasPrefix(rest, "<!--") || strings.HasPrefix(rest, "<?"):
+			// Comments and processing instructions add nothing to the text.
+			end := "-->"
+			if rest[1] == '?' {
+				end = "?>"
+			}
+			n := strings.Index(rest, end)
+			if n < 0 {
+				raw = len(e.Raw)
+				continue
+			}
+			raw += n + len(end)
 		case rest[0] == '&':
 			semi := strings.IndexByte(rest, ';')
 			if semi < 0 {

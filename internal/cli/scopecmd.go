@@ -75,6 +75,8 @@ Exit status 1 when any credential fails.`,
 			} else {
 				writeScopeText(stdio.Out, results)
 			}
+			// A file that did not load may hold a credential the user reaches.
+			failed += len(p.Problems)
 			if failed > 0 {
 				for _, r := range results {
 					if r.Error != "" {
