@@ -71,10 +71,13 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 	if opts.Result != Invalid && root.typ == Null {
 		root = nullNode(root.src, opts.Result)
 	}
-	if limit := opts.MaxCompiledSize; len(c.errs) == 0 {
-		if limit == 0 {
-			limit = MaxCompiledSize
-		}
+	limit := opts.MaxCompiledSize
+	if limit == 0 {
+		limit = MaxCompiledSize
+	}
+	// The canonical form is at most four times the source (! prints as
+	// "NOT "), so a short source needs no measuring.
+	if len(src)*4 > limit {
 		if size := formulaSize(t); size > limit {
 			c.errorf(formula.Pos{Line: 1, Column: 1}, "Compiled formula is too big to execute (%d characters). Maximum size is %d characters", size, limit)
 			return nil, c.errs
@@ -97,6 +100,9 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 const MaxCompiledSize = 5000
 
 func formulaSize(t *formula.Template) int {
+	if t.Kind == formula.Formula {
+		return len(formula.Format(t.Segments[0].Expr))
+	}
 	return len(formula.FormatTemplate(t))
 }
 

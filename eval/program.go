@@ -28,8 +28,9 @@ type Options struct {
 	// Location is the time zone for TODAY and DATEVALUE of a date-time. Nil
 	// means GMT.
 	Location *time.Location
-	// MaxCompiledSize bounds the compiled formula, in nodes (Salesforce
-	// bounds its compiled SQL at 5,000 characters). Zero means 5,000.
+	// MaxCompiledSize bounds the compiled formula, measured as the length
+	// of its canonical form in characters (Salesforce bounds its compiled
+	// SQL at 5,000 characters). Zero means 5,000.
 	MaxCompiledSize int
 	// Budget bounds the work of one evaluation, in characters processed by
 	// the costly text functions (REGEX, SUBSTITUTE, LPAD and the like). Zero

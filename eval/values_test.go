@@ -1,6 +1,9 @@
 package eval
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestEvalAfterSchemaGrew evaluates a program that reads a field declared,
 // through an open namespace, after the values were made.
@@ -38,5 +41,19 @@ func TestLiteralsAndTimeSum(t *testing.T) {
 	_, err = Compile(`TIMEVALUE("01:00:00.000") + TIMEVALUE("02:00:00.000")`, schema, Options{})
 	if err == nil || err.Error() != "formula:1:29: Incorrect argument type for operator '+'." {
 		t.Errorf("Time + Time: %v", err)
+	}
+}
+
+// TestCompiledSizeLimit measures the canonical form: a formula within the
+// length limit can still be too big once written out canonically.
+func TestCompiledSizeLimit(t *testing.T) {
+	src := "1" + strings.Repeat("+1", 1500) // 3,001 characters, 6,001 canonical
+	_, err := Compile(src, NewSchema(), Options{})
+	want := "formula:1:1: Compiled formula is too big to execute (6001 characters). Maximum size is 5000 characters"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if _, err := Compile(src, NewSchema(), Options{MaxCompiledSize: 7000}); err != nil {
+		t.Errorf("with a 7,000 limit: %v", err)
 	}
 }
