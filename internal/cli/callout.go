@@ -67,7 +67,9 @@ when the token exchange or the request failed.`,
 			if err != nil {
 				return failure(stdio.Err, exitFormula, err)
 			}
-			client.Timeout = f.timeout
+			// The whole callout may take an exchange and its one retry, the
+			// request and its one replay: four request budgets.
+			client.Timeout = 4 * f.timeout
 			req, err := calloutRequest(cmd, method, args[0], data, headers)
 			if err != nil {
 				return err
@@ -78,13 +80,20 @@ when the token exchange or the request failed.`,
 			}
 			defer resp.Body.Close()
 			fmt.Fprintf(stdio.Out, "%s %s\n", resp.Proto, resp.Status)
-			body, err := io.ReadAll(io.LimitReader(resp.Body, maxCalloutBody))
+			body, err := io.ReadAll(io.LimitReader(resp.Body, maxCalloutBody+1))
+			truncated := len(body) > maxCalloutBody
+			if truncated {
+				body = body[:maxCalloutBody]
+			}
 			stdio.Out.Write(body)
 			if len(body) > 0 && !bytes.HasSuffix(body, []byte("\n")) {
 				fmt.Fprintln(stdio.Out)
 			}
 			if err != nil {
 				return &statusError{status: exitExchange, err: fmt.Errorf("reading the response: %v", err)}
+			}
+			if truncated {
+				return &statusError{status: exitExchange, err: fmt.Errorf("the response body is over %d bytes; only the first %d were printed", maxCalloutBody, maxCalloutBody)}
 			}
 			return nil
 		},

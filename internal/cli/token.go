@@ -219,7 +219,7 @@ func (f *exchangeFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.userFile, "user", "", "a YAML or JSON `FILE` describing the running user and their permission sets")
 	cmd.Flags().StringVar(&f.keystore, "keystore", "", "the `DIR` holding CERT.key and CERT.crt for each signing certificate")
 	cmd.Flags().StringVar(&f.now, "now", "", "evaluate NOW() and iat at this RFC 3339 `INSTANT`")
-	cmd.Flags().DurationVar(&f.timeout, "timeout", exchange.DefaultTimeout, "the `DURATION` each request may take")
+	cmd.Flags().DurationVar(&f.timeout, "timeout", exchange.DefaultTimeout, "the `DURATION` each request may take (more than 0)")
 }
 
 // exchangeEnv is a loaded project and user.
@@ -233,6 +233,9 @@ type exchangeEnv struct {
 func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 	if f.projectDir == "" || f.userFile == "" {
 		return nil, usageErrorf("%s needs --project DIR and --user FILE", cmd)
+	}
+	if f.timeout <= 0 {
+		return nil, usageErrorf("--timeout %v: want a duration above zero, such as 30s", f.timeout)
 	}
 	p, err := scope.Load(f.projectDir)
 	if err != nil {
