@@ -25,7 +25,7 @@ func (c *compiler) additive(x *formula.Binary, a, b *node) *node {
 	case a.typ == Null || b.typ == Null:
 		// Salesforce folds x + NULL to NULL at compile time, text included.
 		if !typeIn(ta, []Type{Null, Number, Text, Date, DateTime, Time}) {
-			c.typeError(a, opName(x.Op), Number, Date, DateTime)
+			c.typeError(notNull(a, b), opName(x.Op), Number, Date, DateTime)
 			return nil
 		}
 		return nullNode(x, Null)
@@ -57,6 +57,15 @@ func (c *compiler) additive(x *formula.Binary, a, b *node) *node {
 		c.typeError(b, opName(x.Op), compatibleRight(ta, add)...)
 	}
 	return nil
+}
+
+// notNull returns the operand that is not the NULL literal, to blame it
+// for a type error.
+func notNull(a, b *node) *node {
+	if a.typ == Null {
+		return b
+	}
+	return a
 }
 
 func typeIn(t Type, ts []Type) bool {

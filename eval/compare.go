@@ -49,14 +49,14 @@ func (c *compiler) comparison(x *formula.Binary, a, b *node) *node {
 		}
 	case Boolean:
 		if !equality {
-			c.typeError(a, opName(x.Op), Number, Text, Date, DateTime, Time)
+			c.typeError(notNull(a, b), opName(x.Op), Number, Text, Date, DateTime, Time)
 			return nil
 		}
 		n.bl = compareWith(a.bl, b.bl, boolCmp, test)
 	case Date, DateTime, Time:
 		n.bl = compareWith(a.i64, b.i64, intCmp, test)
 	default:
-		c.typeError(a, opName(x.Op), Number, Text, Boolean, Date, DateTime, Time)
+		c.typeError(notNull(a, b), opName(x.Op), Number, Text, Boolean, Date, DateTime, Time)
 		return nil
 	}
 	return n

@@ -57,3 +57,17 @@ func TestCompiledSizeLimit(t *testing.T) {
 		t.Errorf("with a 7,000 limit: %v", err)
 	}
 }
+
+// TestNullOperandNotBlamed reports a type error on the operand that is not
+// NULL.
+func TestNullOperandNotBlamed(t *testing.T) {
+	for src, want := range map[string]string{
+		`NULL + TRUE`: "formula:1:8: Incorrect parameter type for operator '+'. Expected Number, Date, DateTime, received Boolean",
+		`NULL < TRUE`: "formula:1:8: Incorrect parameter type for operator '<'. Expected Number, Text, Date, DateTime, Time, received Boolean",
+	} {
+		_, err := Compile(src, NewSchema(), Options{})
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v, want %s", src, err, want)
+		}
+	}
+}

@@ -83,8 +83,12 @@ func (p *Parameter) sequenceText() string {
 
 // sequenceOrder is the sort key of a principal: its sequence number, with a
 // missing or invalid one after every valid one, so that a typo never wins.
-func (p *Parameter) sequenceOrder() int {
-	if n, ok := p.Sequence(); ok && n > 0 {
+func (p *Parameter) sequenceOrder() int { return sequenceKey(p.SequenceNumber) }
+
+// sequenceKey orders by a sequenceNumber element: valid positive numbers
+// first, in order, then missing or invalid ones.
+func sequenceKey(v Value) int {
+	if n, err := strconv.Atoi(v.Text); err == nil && n > 0 {
 		return n
 	}
 	return math.MaxInt
@@ -314,9 +318,7 @@ func (n *NamedCredential) Headers() []*NamedParameter {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		a, _ := strconv.Atoi(out[i].SequenceNumber.Text)
-		b, _ := strconv.Atoi(out[j].SequenceNumber.Text)
-		return a < b
+		return sequenceKey(out[i].SequenceNumber) < sequenceKey(out[j].SequenceNumber)
 	})
 	return out
 }

@@ -37,6 +37,9 @@ type env struct {
 	schema *eval.Schema
 	vals   *eval.Values
 	opts   eval.Options
+	// user is the context file, when --user named one; its permission sets
+	// decide principals.
+	user *eval.UserContext
 }
 
 var customFieldRE = regexp.MustCompile(`(?i)__c$`)
@@ -73,6 +76,7 @@ func (f *envFlags) buildWith(schema *eval.Schema) (*env, error) {
 		settings = append(settings, setting{name, value})
 	}
 	e.vals = e.schema.NewValues()
+	e.user = uc
 	if uc != nil {
 		if err := uc.Apply(e.vals); err != nil {
 			return nil, fileError(err)

@@ -52,10 +52,7 @@ Exit status 1 when any credential fails.`,
 			if err != nil {
 				return err
 			}
-			uc, err := eval.ReadUserContext(userFile)
-			if err != nil {
-				return fileError(err)
-			}
+			uc := e.user
 			var results []scopeResult
 			failed := 0
 			for _, c := range creds {

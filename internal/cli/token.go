@@ -249,11 +249,7 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 	if err != nil {
 		return nil, err
 	}
-	uc, err := eval.ReadUserContext(f.userFile)
-	if err != nil {
-		return nil, fileError(err)
-	}
-	return &exchangeEnv{project: p, env: e, user: uc}, nil
+	return &exchangeEnv{project: p, env: e, user: e.user}, nil
 }
 
 // source prepares credential c for the user. Without a keystore, the
