@@ -2,13 +2,13 @@ package formula
 
 import (
 	"github.com/alecthomas/participle/v2"
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // The Participle grammar. An expression is a flat list of operands and binary
 // operators; fold resolves precedence afterwards, which parses markedly faster
-// than one struct per precedence level. GRAMMAR.md holds the same grammar as
-// EBNF, and a test keeps the two in step.
+// than one struct per precedence level. The operand is a Participle
+// Parseable node (operand.go). GRAMMAR.md holds the same grammar as EBNF,
+// and tests keep the two in step.
 
 // expression is an operand followed by any number of binary operators and
 // their operands.
@@ -22,24 +22,6 @@ type expression struct {
 type infix struct {
 	Op      string   `parser:"@( Op | Sign )"`
 	Operand *operand `parser:"@@"`
-}
-
-// operand is a literal, a field reference, a call or a parenthesised
-// expression, with any prefix operators. It is one struct, with groups that
-// span its fields, because every struct level costs the parser an
-// allocation and a branch; EndPos, the position of the token after the
-// operand, locates a closing parenthesis.
-type operand struct {
-	Pos     lexer.Position
-	EndPos  lexer.Position
-	Prefix  []string      `parser:"@( Sign | Bang | Not )*"`
-	Name    string        `parser:"(   @Ident"`
-	Call    string        `parser:"    ( @\"(\""`
-	Args    []*expression `parser:"      ( @@ ( \",\" @@ )* )? \")\" )?"`
-	String  string        `parser:"  | @String"`
-	Number  string        `parser:"  | @Number"`
-	Paren   *expression   `parser:"  | \"(\" @@ \")\""`
-	Keyword string        `parser:"  | @Keyword )"`
 }
 
 // grammarParser is built once; a Participle parser is immutable after

@@ -26,6 +26,27 @@ func TestGrammarDoc(t *testing.T) {
 	}
 }
 
+// TestGrammarDocOperand keeps GRAMMAR.md's operand production equal to the
+// one documented on the code that parses it.
+func TestGrammarDocOperand(t *testing.T) {
+	doc, err := os.ReadFile("../GRAMMAR.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := os.ReadFile("operand.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```ebnf-operand\n(.*?)```").FindSubmatch(doc)
+	c := regexp.MustCompile(`(?m)^//\t(operand = .*)$`).FindSubmatch(code)
+	if m == nil || c == nil {
+		t.Fatal("the operand production is missing from GRAMMAR.md or operand.go")
+	}
+	if diff := cmp.Diff(string(c[1]), strings.TrimSpace(string(m[1]))); diff != "" {
+		t.Errorf("GRAMMAR.md's operand differs from operand.go's (-code +doc):\n%s", diff)
+	}
+}
+
 // TestGrammarDocExamples parses the worked examples of GRAMMAR.md and
 // checks the trees it shows.
 func TestGrammarDocExamples(t *testing.T) {

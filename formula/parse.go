@@ -324,7 +324,7 @@ func (p *parser) operandExpr(g *operand) Expr {
 		} else {
 			x = &BoolLit{ValuePos: at, Raw: g.Keyword, Value: c == 't' || c == 'T'}
 		}
-	case g.Name != "" && g.Call == "":
+	case g.Name != "" && !g.Call:
 		x = &Ident{NamePos: at, Name: g.Name}
 	case g.Name != "":
 		c := &Call{NamePos: at, Name: g.Name, Lparen: p.toks[first+len(g.Prefix)+1].pos, Rparen: p.closeBefore(g.EndPos)}
