@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math/bits"
+	"strconv"
 
 	"github.com/cockroachdb/apd/v3"
 )
@@ -340,6 +341,13 @@ const resultScale = 32
 func formatNumberText(d *apd.Decimal) string {
 	if d.IsZero() {
 		return "0"
+	}
+	// Whole numbers, the usual case (TEXT(FLOOR(…)), claims, counts), print
+	// through strconv, which allocates nothing below 100.
+	if d.Exponent == 0 && d.Form == apd.Finite {
+		if n, err := d.Int64(); err == nil {
+			return strconv.FormatInt(n, 10)
+		}
 	}
 	var r apd.Decimal
 	r.Reduce(d)
