@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"runtime"
 	"testing"
 )
 
@@ -31,6 +32,10 @@ func TestWorkloadsAgree(t *testing.T) {
 	}
 }
 
+// settle collects the garbage of the benchmarks before, so that one
+// engine's heap does not tax the next engine's time.
+func settle() { runtime.GC() }
+
 // BenchmarkEval compiles each workload once and evaluates it repeatedly.
 func BenchmarkEval(b *testing.B) {
 	for _, w := range workloads() {
@@ -44,6 +49,7 @@ func BenchmarkEval(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				settle()
 				b.ReportAllocs()
 				for b.Loop() {
 					if _, err := run(); err != nil {
@@ -68,6 +74,7 @@ func BenchmarkCompile(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				settle()
 				b.ReportAllocs()
 				for b.Loop() {
 					if _, err := e.compile(w, env); err != nil {
