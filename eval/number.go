@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"math"
 	"math/bits"
 	"strconv"
 
@@ -75,8 +76,49 @@ func numError(err error) string {
 // The arithmetic operators. Each sets d to the result and returns an
 // evalError on failure. d may alias x or y. No result is a negative zero.
 
-func numAdd(d, x, y *apd.Decimal) error { return addRounded(d, x, y, false) }
-func numSub(d, x, y *apd.Decimal) error { return addRounded(d, x, y, true) }
+func numAdd(d, x, y *apd.Decimal) error {
+	if a, b, ok := wholeInts(x, y); ok {
+		if s, ok := addInt64(a, b); ok {
+			d.SetFinite(s, 0)
+			return nil
+		}
+	}
+	return addRounded(d, x, y, false)
+}
+
+func numSub(d, x, y *apd.Decimal) error {
+	if a, b, ok := wholeInts(x, y); ok && b != math.MinInt64 {
+		if s, ok := addInt64(a, -b); ok {
+			d.SetFinite(s, 0)
+			return nil
+		}
+	}
+	return addRounded(d, x, y, true)
+}
+
+// wholeInts returns x and y as int64s when both are integers of scale 0
+// that fit: the common case of counts and lengths, where exact int64
+// arithmetic gives Java's result (scale 0, fewer than 39 digits) without
+// the decimal context's work.
+func wholeInts(x, y *apd.Decimal) (int64, int64, bool) {
+	if x.Form != apd.Finite || y.Form != apd.Finite || x.Exponent != 0 || y.Exponent != 0 ||
+		!x.Coeff.IsInt64() || !y.Coeff.IsInt64() {
+		return 0, 0, false
+	}
+	a, b := x.Coeff.Int64(), y.Coeff.Int64()
+	if x.Negative {
+		a = -a
+	}
+	if y.Negative {
+		b = -b
+	}
+	return a, b, true
+}
+
+func addInt64(a, b int64) (int64, bool) {
+	s := a + b
+	return s, (s > a) == (b > 0)
+}
 
 // addRounded adds or subtracts at 39 digits. As Java does, an operand that
 // lies wholly below the last digit the result can keep is first replaced
@@ -112,8 +154,25 @@ func addRounded(d, x, y *apd.Decimal, sub bool) error {
 }
 
 func numMul(d, x, y *apd.Decimal) error {
+	if a, b, ok := wholeInts(x, y); ok {
+		if hi, lo := bits.Mul64(uint64(absInt64(a)), uint64(absInt64(b))); hi == 0 && lo <= math.MaxInt64 && a != math.MinInt64 && b != math.MinInt64 {
+			p := int64(lo)
+			if (a < 0) != (b < 0) {
+				p = -p
+			}
+			d.SetFinite(p, 0)
+			return nil
+		}
+	}
 	_, err := quoCtx.Mul(d, x, y)
 	return finish(d, err)
+}
+
+func absInt64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func numDiv(d, x, y *apd.Decimal) error { return divide(&quoCtx, d, x, y) }
