@@ -32,6 +32,9 @@ type Project struct {
 	UserFields []*CustomField
 	// Files lists every file read, in the order read.
 	Files []string
+	// Namespace is the namespace prefix of sfdx-project.json, if any;
+	// references may name the project's components with or without it.
+	Namespace string
 	// Problems are files that could not be understood: malformed XML, or
 	// the wrong root element. The rest of the project still loads.
 	Problems []*XMLError
@@ -40,7 +43,7 @@ type Project struct {
 // ExternalCredential returns the external credential of that name.
 func (p *Project) ExternalCredential(name string) (*ExternalCredential, bool) {
 	for _, c := range p.ExternalCredentials {
-		if c.Name == name {
+		if sameName(name, c.Name, p.Namespace) {
 			return c, true
 		}
 	}
@@ -50,7 +53,7 @@ func (p *Project) ExternalCredential(name string) (*ExternalCredential, bool) {
 // NamedCredential returns the named credential of that name.
 func (p *Project) NamedCredential(name string) (*NamedCredential, bool) {
 	for _, c := range p.NamedCredentials {
-		if c.Name == name {
+		if sameName(name, c.Name, p.Namespace) {
 			return c, true
 		}
 	}
@@ -195,13 +198,22 @@ func isUserField(path string) bool {
 }
 
 // Elements each metadata type knows; others are reported as unknown.
+// fullName is the Metadata base type's field, which files in the Metadata
+// API format may carry; masterLabel was ExternalCredential's label before
+// API version 56.0.
 var (
-	externalCredentialElements = map[string]bool{"label": true, "authenticationProtocol": true, "description": true, "externalCredentialParameters": true}
-	namedCredentialElements    = map[string]bool{
-		"label": true, "namedCredentialType": true, "calloutStatus": true, "allowMergeFieldsInHeader": true,
-		"allowMergeFieldsInBody": true, "generateAuthorizationHeader": true, "namedCredentialParameters": true,
-		"description": true, "calloutOptions": true,
-	}
+	externalCredentialElements = map[string]bool{"fullName": true, "label": true, "masterLabel": true, "authenticationProtocol": true, "description": true, "externalCredentialParameters": true}
+	namedCredentialElements    = func() map[string]bool {
+		m := map[string]bool{
+			"fullName": true, "label": true, "namedCredentialType": true, "calloutStatus": true, "allowMergeFieldsInHeader": true,
+			"allowMergeFieldsInBody": true, "generateAuthorizationHeader": true, "namedCredentialParameters": true,
+			"description": true, "calloutOptions": true,
+		}
+		for _, f := range legacyFieldList {
+			m[f.name] = true
+		}
+		return m
+	}()
 )
 
 func buildExternalCredential(name, file string, root *element) *ExternalCredential {
@@ -230,7 +242,8 @@ func buildNamedCredential(name, file string, root *element) *NamedCredential {
 	n := &NamedCredential{Name: name, File: file, Pos: root.Pos,
 		Label: valueOf(root, "label"), Type: valueOf(root, "namedCredentialType"),
 		CalloutStatus: valueOf(root, "calloutStatus"), AllowMergeFieldsInHeader: valueOf(root, "allowMergeFieldsInHeader"),
-		AllowMergeFieldsInBody: valueOf(root, "allowMergeFieldsInBody"), GenerateAuthorizationHeader: valueOf(root, "generateAuthorizationHeader")}
+		AllowMergeFieldsInBody: valueOf(root, "allowMergeFieldsInBody"), GenerateAuthorizationHeader: valueOf(root, "generateAuthorizationHeader"),
+		Description: valueOf(root, "description"), Legacy: readLegacy(root)}
 	for _, e := range root.Children {
 		switch {
 		case e.Name == "namedCredentialParameters":

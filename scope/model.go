@@ -42,6 +42,14 @@ func valueOf(e *element, name string) Value {
 	return Value{Text: strings.TrimSpace(c.Text), Set: true, Pos: c.Pos, el: c}
 }
 
+// raw returns the element's text as written, untrimmed.
+func (v Value) raw() string {
+	if v.el == nil {
+		return v.Text
+	}
+	return v.el.Text
+}
+
 // rawValueOf is valueOf without trimming, for formulas whose columns matter.
 func rawValueOf(e *element, name string) Value {
 	v := valueOf(e, name)
@@ -274,8 +282,11 @@ type NamedCredential struct {
 	AllowMergeFieldsInHeader    Value
 	AllowMergeFieldsInBody      Value
 	GenerateAuthorizationHeader Value
+	Description                 Value
 	Parameters                  []*NamedParameter
-	Unknown                     []*element
+	// Legacy holds the fields of a legacy named credential.
+	Legacy  LegacyFields
+	Unknown []*element
 }
 
 // NamedParameter is one namedCredentialParameters entry.
@@ -289,14 +300,7 @@ type NamedParameter struct {
 }
 
 // URL returns the endpoint, or "".
-func (n *NamedCredential) URL() string {
-	for _, p := range n.Parameters {
-		if p.Type.Text == "Url" {
-			return p.Value.Text
-		}
-	}
-	return ""
-}
+func (n *NamedCredential) URL() string { return n.Endpoint().Text }
 
 // ExternalCredentialName returns the external credential the named
 // credential authenticates with, and its parameter.

@@ -1,7 +1,6 @@
 package scope
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"strconv"
@@ -10,7 +9,8 @@ import (
 
 // rules lists every lint rule. IDs are stable: CS0xx files, CS1xx names,
 // CS2xx JWT bearer settings, CS3xx principals, CS4xx formulas and scopes,
-// CS5xx references, CS6xx unknown input, CS7xx changes between versions.
+// CS5xx references, CS6xx unknown input, CS7xx changes between versions,
+// CS8xx named credentials.
 func rules() []*Rule {
 	return []*Rule{
 		{ID: "CS001", Name: "malformed-file", Severity: Error, Doc: "A file is not well-formed XML, or not the metadata type its name says.", check: checkProblems},
@@ -30,6 +30,10 @@ func rules() []*Rule {
 		{ID: "CS501", Name: "reference", Severity: Error, Doc: "Named credentials reference existing external credentials; permission sets reference existing credential-principal pairs.", check: checkReferences},
 		{ID: "CS601", Name: "unknown-input", Severity: Warning, Doc: "Elements and parameter types credscope does not know.", check: checkUnknown},
 		{ID: "CS602", Name: "invented-principals", Severity: Error, Doc: "Principals are externalCredentialParameters entries; a <principals> element is invented by samples and never deploys.", check: checkInvented},
+		{ID: "CS801", Name: "endpoint-https", Severity: Warning, Doc: "A named credential's endpoint, and a legacy authTokenEndpointUrl, are absolute https URLs; plain http sends callouts and their credentials unencrypted.", check: checkEndpoints},
+		{ID: "CS802", Name: "secret-in-metadata", Severity: Error, Doc: "A legacy named credential keeps no password, OAuth token, refresh token or AWS secret in its metadata; Salesforce never retrieves them, and a repository must not hold them.", check: checkSecretsInMetadata},
+		{ID: "CS803", Name: "legacy-auth-provider", Severity: Error, Doc: "A legacy named credential that authenticates with OAuth, for a named or a per-user principal, names its auth provider; a per-user principal needs an authentication protocol.", check: checkLegacyAuth},
+		{ID: "CS804", Name: "named-credential-type", Severity: Error, Doc: "A named credential with parameters has namedCredentialType SecuredEndpoint or PrivateEndpoint and no legacy fields; a legacy one has an endpoint, a principalType and a protocol.", check: checkNamedCredentialType},
 		{ID: "CS701", Name: "principal-edit", Severity: Error, Doc: "A principal's identity type cannot change; delete and recreate it (lint --against).", check: checkPrincipalEdits},
 	}
 }
@@ -40,43 +44,25 @@ func checkProblems(l *linter) {
 	}
 }
 
-// validAPIName applies Salesforce's rules for API names.
-func validAPIName(name string) string {
-	switch {
-	case name == "":
-		return "is empty"
-	case !(name[0] >= 'A' && name[0] <= 'Z' || name[0] >= 'a' && name[0] <= 'z'):
-		return "must begin with a letter"
-	case strings.HasSuffix(name, "_"):
-		return "must not end with an underscore"
-	case strings.Contains(name, "__"):
-		return "must not contain two consecutive underscores"
-	}
-	for _, r := range name {
-		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
-			if r == ' ' {
-				return "must not contain spaces"
-			}
-			return fmt.Sprintf("may contain only letters, digits and underscores, not %q", r)
-		}
-	}
-	return ""
-}
-
 func checkNames(l *linter) {
 	for _, c := range l.p.ExternalCredentials {
 		if why := validAPIName(c.Name); why != "" {
 			l.report(c.Pos, "external credential name %q %s", c.Name, why)
 		}
 		for _, pr := range c.Principals() {
-			if why := validAPIName(pr.Name()); why != "" {
-				l.report(pr.Parameter.Name.Pos, "principal name %q %s", pr.Name(), why)
+			if why := validPrincipalName(pr.Parameter.Name.raw()); why != "" {
+				l.report(pr.Parameter.Name.Pos, "principal name %q %s", pr.Parameter.Name.raw(), why)
 			}
 		}
 	}
 	for _, n := range l.p.NamedCredentials {
 		if why := validAPIName(n.Name); why != "" {
 			l.report(n.Pos, "named credential name %q %s", n.Name, why)
+		}
+	}
+	for _, ps := range l.p.PermissionSets {
+		if why := validAPIName(ps.Name); why != "" {
+			l.report(ps.Pos, "permission set name %q %s", ps.Name, why)
 		}
 	}
 }
@@ -288,6 +274,7 @@ func checkReferences(l *linter) {
 }
 
 func checkUnknown(l *linter) {
+	checkLegacyValues(l)
 	for _, c := range l.p.ExternalCredentials {
 		for _, e := range c.Unknown {
 			l.report(e.Pos, "unknown element <%s> in an ExternalCredential", e.Name)

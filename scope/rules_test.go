@@ -63,10 +63,13 @@ var ruleFixtures = map[string]ruleFixture{
 	"CS101": {bad: []finding{
 		{"CS101", E, "Billing-API.namedCredential-meta.xml:2:1", `named credential name "Billing-API" may contain only letters, digits and underscores, not '-'`},
 		{"CS101", E, "Billing_.externalCredential-meta.xml:2:1", `external credential name "Billing_" must not end with an underscore`},
-		{"CS101", E, "Billing_.externalCredential-meta.xml:6:9", `principal name "Billing Team" must not contain spaces`},
-		{"CS101", E, "Billing_.externalCredential-meta.xml:12:9", `principal name "2nd_Line" must begin with a letter`},
-		{"CS101", E, "Support__Portal.externalCredential-meta.xml:2:1", `external credential name "Support__Portal" must not contain two consecutive underscores`},
-		{"CS101", E, "Support__Portal.externalCredential-meta.xml:6:9", `principal name "Agents_" must not end with an underscore`},
+		// Principal names are free text, but not padded or with control characters.
+		{"CS101", E, "Billing_.externalCredential-meta.xml:6:9", `principal name " Billing Team" must not begin or end with white space`},
+		{"CS101", E, "Billing_.externalCredential-meta.xml:12:9", `principal name "2nd\tLine" must not contain the control character U+0009`},
+		{"CS101", E, "a_very_long_namespace__Billing.namedCredential-meta.xml:2:1", `named credential name "a_very_long_namespace__Billing" has a namespace prefix "a_very_long_namespace" longer than 15 characters`},
+		// One namespace prefix, then a name without double underscores.
+		{"CS101", E, "acme__Billing__Ops.permissionset-meta.xml:2:1", `permission set name "acme__Billing__Ops" must not contain two consecutive underscores`},
+		{"CS101", E, "acme__Support__Portal.externalCredential-meta.xml:2:1", `external credential name "acme__Support__Portal" must not contain two consecutive underscores`},
 	}},
 	"CS102": {bad: []finding{
 		{"CS102", E, "force-app/main/default/externalCredentials/Acme_Billing.externalCredential-meta.xml:2:1",
@@ -162,16 +165,48 @@ var ruleFixtures = map[string]ruleFixture{
 		{"CS501", E, "Support_Access.permissionset-meta.xml:18:38", "permission set Support_Access grants Support_Portal-Contractors, but Support_Portal has no principal Contractors"},
 	}},
 	"CS601": {bad: []finding{
-		{"CS601", W, "Support_API.namedCredential-meta.xml:6:5", "unknown element <endpoint> in a NamedCredential"},
-		{"CS601", W, "Support_API.namedCredential-meta.xml:15:5", "unknown element <principalType> in a NamedCredential"},
+		// The legacy fields, such as <endpoint> and <principalType>, are known.
+		{"CS601", W, "Support_API.namedCredential-meta.xml:6:5", "unknown element <endpointUrl> in a NamedCredential"},
+		{"CS601", W, "Support_API.namedCredential-meta.xml:15:5", "unknown element <identityType> in a NamedCredential"},
 		{"CS601", W, "Support_Portal.externalCredential-meta.xml:7:24", `unknown parameterType "AuthParam"`},
 		{"CS601", E, "Support_Portal.externalCredential-meta.xml:10:5", `parameter "ApiKey" has no parameterType`},
 		{"CS601", W, "Support_Portal.externalCredential-meta.xml:19:9", "<principal> was removed in API version 58; principals are parameters of type NamedPrincipal or PerUserPrincipal"},
-		{"CS601", W, "Support_Portal.externalCredential-meta.xml:23:5", "unknown element <masterLabel> in an ExternalCredential"},
+		{"CS601", W, "Support_Portal.externalCredential-meta.xml:23:5", "unknown element <displayName> in an ExternalCredential"},
+		{"CS601", W, "Wiki.namedCredential-meta.xml:5:20", `unknown principalType "NamedPrincipal"; Salesforce knows Anonymous, NamedUser, PerUser`},
+		{"CS601", W, "Wiki.namedCredential-meta.xml:6:15", `unknown protocol "Basic"; Salesforce knows NoAuthentication, Password, Oauth, Jwt, JwtExchange, AwsSv4`},
 	}},
 	"CS602": {bad: []finding{
 		{"CS602", E, "Support_Portal.externalCredential-meta.xml:23:5", "<principals> is not ExternalCredential metadata and will not deploy; a principal is written as\n" + principalShape},
 		{"CS602", E, "Support_Portal.externalCredential-meta.xml:28:5", "<principals> is not ExternalCredential metadata and will not deploy; a principal is written as\n" + principalShape},
+	}},
+	"CS801": {bad: []finding{
+		{"CS801", W, "Books_API.namedCredential-meta.xml:5:15", "the endpoint of Books_API uses plain http: callouts, and the credentials they carry, travel unencrypted. Use https"},
+		{"CS801", W, "Ledger_JWT.namedCredential-meta.xml:10:27", "the authTokenEndpointUrl of Ledger_JWT uses plain http: callouts, and the credentials they carry, travel unencrypted. Use https"},
+		// The scheme is case-insensitive.
+		{"CS801", W, "Partner_API.namedCredential-meta.xml:11:25", "the endpoint of Partner_API uses plain http: callouts, and the credentials they carry, travel unencrypted. Use https"},
+		{"CS801", E, "Relative.namedCredential-meta.xml:5:15", `the endpoint of Relative, "/services/data", is not an absolute URL`},
+	}},
+	"CS802": {bad: []finding{
+		// The findings never show the secret.
+		{"CS802", E, "Drive.namedCredential-meta.xml:11:5", "<oauthRefreshToken> of Drive keeps a secret in the metadata, where everyone who can read the repository has it. Salesforce never retrieves it: remove the element and set the value in Setup"},
+		{"CS802", E, "Drive.namedCredential-meta.xml:13:5", "<oauthToken> of Drive keeps a secret in the metadata, where everyone who can read the repository has it. Salesforce never retrieves it: remove the element and set the value in Setup"},
+		{"CS802", E, "Jira.namedCredential-meta.xml:10:5", "<password> of Jira keeps a secret in the metadata, where everyone who can read the repository has it. Salesforce never retrieves it: remove the element and set the value in Setup"},
+		{"CS802", E, "Queue.namedCredential-meta.xml:11:5", "<awsAccessSecret> of Queue keeps a secret in the metadata, where everyone who can read the repository has it. Salesforce never retrieves it: remove the element and set the value in Setup"},
+	}},
+	"CS803": {bad: []finding{
+		{"CS803", W, "Books.namedCredential-meta.xml:8:5", "Books has principal type PerUser but no authentication protocol, so each user has nothing to authenticate with; use Anonymous, or a protocol"},
+		// The protocol is case-insensitive.
+		{"CS803", E, "Calendar.namedCredential-meta.xml:9:5", "Calendar authenticates with OAuth but names no <authProvider>; the NamedUser principal's tokens come from an auth provider"},
+		{"CS803", E, "Drive.namedCredential-meta.xml:9:5", "Drive authenticates with OAuth but names no <authProvider>; the PerUser principal's tokens come from an auth provider"},
+	}},
+	"CS804": {bad: []finding{
+		{"CS804", E, "Half.namedCredential-meta.xml:2:1", "the legacy named credential Half has no <principalType>"},
+		{"CS804", E, "Half.namedCredential-meta.xml:2:1", "the legacy named credential Half has no <protocol>"},
+		{"CS804", W, "Mixed_API.namedCredential-meta.xml:19:5", "<principalType> is a field of legacy named credentials, which a SecuredEndpoint named credential ignores"},
+		{"CS804", W, "Mixed_API.namedCredential-meta.xml:20:5", "<protocol> is a field of legacy named credentials, which a SecuredEndpoint named credential ignores"},
+		{"CS804", E, "Old_API.namedCredential-meta.xml:18:26", "Old_API is a Legacy named credential, which has no namedCredentialParameters; use SecuredEndpoint with an external credential"},
+		{"CS804", E, "Partner_API.namedCredential-meta.xml:2:1", "Partner_API has namedCredentialParameters but no <namedCredentialType>; Salesforce requires SecuredEndpoint, or PrivateEndpoint, for a named credential with parameters"},
+		{"CS804", E, "Typo_API.namedCredential-meta.xml:18:26", `namedCredentialType "Secured" is not Legacy, SecuredEndpoint or PrivateEndpoint`},
 	}},
 	"CS701": {bad: []finding{
 		{"CS701", E, "Support_Portal.externalCredential-meta.xml:25:24", "principal Sales_Team of Support_Portal changed identity type from PerUserPrincipal to NamedPrincipal; Salesforce cannot edit this: delete the principal and create it again"},
