@@ -1,0 +1,3 @@
+package difftest
+
+const deviationsFile = "../../testdata/difftest/deviations.txt"

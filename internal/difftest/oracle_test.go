@@ -1,0 +1,80 @@
+//go:build oracle
+
+package difftest
+
+import (
+	"flag"
+	"os"
+	"testing"
+	"time"
+)
+
+var (
+	seedFlag = flag.Uint64("difftest.seed", 1, "seed of the random formulas; 0 picks one from the clock and prints it")
+	nFlag    = flag.Int("difftest.n", 2000, "how many random formulas to compare")
+)
+
+func startOracle(t *testing.T) *Oracle {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, err := OracleDir(wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := StartOracle(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { o.Close() })
+	return o
+}
+
+func readDeviations(t *testing.T) Deviations {
+	t.Helper()
+	ds, err := ReadDeviations(deviationsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// TestDifferential compares credscope with the engine on random formulas
+// and fails on any disagreement that deviations.txt does not explain.
+func TestDifferential(t *testing.T) {
+	seed := *seedFlag
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d (rerun with -difftest.seed %d)", seed, seed)
+	rn := &Runner{Oracle: startOracle(t), Deviations: readDeviations(t)}
+	rep, err := rn.Run(seed, *nFlag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.Print(os.Stdout)
+	if len(rep.Unexplained) > 0 {
+		t.Errorf("%d disagreements with the engine are not explained in %s", len(rep.Unexplained), deviationsFile)
+	}
+}
+
+// TestDeviationsAgainstEngine checks that each deviation still happens as
+// recorded: both engines give the answers its line states.
+func TestDeviationsAgainstEngine(t *testing.T) {
+	rn := &Runner{Oracle: startOracle(t)}
+	for _, d := range readDeviations(t) {
+		cred, eng, err := rn.Compare(d.Case)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cred.String() != d.Credscope || eng.String() != d.Engine {
+			t.Errorf("%s:%d: %s: credscope %s, engine %s; recorded credscope %s, engine %s",
+				deviationsFile, d.Line, d.Name, detail(cred), detail(eng), d.Credscope, d.Engine)
+		}
+		if Agree(cred, eng) {
+			t.Errorf("%s:%d: %s: the engines now agree; remove the deviation", deviationsFile, d.Line, d.Name)
+		}
+	}
+}
