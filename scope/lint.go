@@ -87,13 +87,22 @@ func Rules() []*Rule {
 }
 
 // Lint runs every rule over the project and returns the findings sorted by
-// file, line and column. Files that failed to load are findings too.
+// file, line and column. Files that failed to load are findings too. Only
+// the files the project was asked about (Project.Asked) have findings; the
+// rest of the project only resolves references.
 func Lint(p *Project, opts LintOptions) []Finding {
 	l := &linter{p: p, opts: opts}
 	for _, r := range Rules() {
 		l.rule = r
 		r.check(l)
 	}
+	kept := l.findings[:0]
+	for _, f := range l.findings {
+		if p.Asked(f.Pos.File) {
+			kept = append(kept, f)
+		}
+	}
+	l.findings = kept
 	sort.SliceStable(l.findings, func(i, j int) bool {
 		a, b := l.findings[i].Pos, l.findings[j].Pos
 		if a.File != b.File {

@@ -32,12 +32,19 @@ type Project struct {
 	UserFields []*CustomField
 	// Files lists every file read, in the order read.
 	Files []string
+	// Empty lists the paths given to Load that hold no credential
+	// metadata.
+	Empty []string
 	// Namespace is the namespace prefix of sfdx-project.json, if any;
 	// references may name the project's components with or without it.
 	Namespace string
 	// Problems are files that could not be understood: malformed XML, or
 	// the wrong root element. The rest of the project still loads.
 	Problems []*XMLError
+
+	// asked holds the canonical paths of the files findings are wanted
+	// for; nil wants all.
+	asked map[string]bool
 }
 
 // ExternalCredential returns the external credential of that name.
@@ -60,56 +67,15 @@ func (p *Project) NamedCredential(name string) (*NamedCredential, bool) {
 	return nil, false
 }
 
-// Load reads each path: a project root (its sfdx-project.json
-// packageDirectories, or the whole tree when it has none), a directory, or a
-// metadata file. It fails only when a path cannot be read.
-func Load(paths ...string) (*Project, error) {
-	p := &Project{}
-	var files []string
-	for _, path := range paths {
-		info, err := os.Stat(path)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
-			files = append(files, path)
-			continue
-		}
-		found, err := projectFiles(path)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, found...)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		p.add(f, data)
-	}
-	return p, nil
-}
-
 // LoadFile adds one file's contents to the project, as Load does for each
 // file it reads.
 func (p *Project) LoadFile(name string, data []byte) { p.add(name, data) }
 
 func (p *Project) add(file string, data []byte) {
-	base := filepath.Base(file)
-	var kind, suffix string
-	switch {
-	case strings.HasSuffix(base, ExternalCredentialSuffix):
-		kind, suffix = "ExternalCredential", ExternalCredentialSuffix
-	case strings.HasSuffix(base, NamedCredentialSuffix):
-		kind, suffix = "NamedCredential", NamedCredentialSuffix
-	case strings.HasSuffix(base, PermissionSetSuffix):
-		kind, suffix = "PermissionSet", PermissionSetSuffix
-	case isUserField(file):
-		kind, suffix = "CustomField", CustomFieldSuffix
-	default:
+	fk, ok := metadataKind(file)
+	if !ok {
 		p.Problems = append(p.Problems, &XMLError{Pos: Pos{File: file, Line: 1, Col: 1},
-			Msg: "not a credential metadata file: want *" + ExternalCredentialSuffix + ", *" + NamedCredentialSuffix + " or *" + PermissionSetSuffix})
+			Msg: "not a credential metadata file: want *" + ExternalCredentialSuffix + ", *" + NamedCredentialSuffix + " or *" + PermissionSetSuffix + ", or the Metadata API's names without -meta.xml"})
 		return
 	}
 	p.Files = append(p.Files, file)
@@ -121,13 +87,15 @@ func (p *Project) add(file string, data []byte) {
 		}
 		return
 	}
+	kind, name := fk.kind, fk.name
 	if root.Name != kind {
 		p.Problems = append(p.Problems, &XMLError{Pos: root.Pos,
-			Msg: fmt.Sprintf("the root element is <%s>; a %s file holds <%s>", root.Name, suffix, kind)})
+			Msg: fmt.Sprintf("the root element is <%s>; a %s file holds <%s>", root.Name, fk.suffix, kind)})
 		return
 	}
-	name := strings.TrimSuffix(base, suffix)
 	switch kind {
+	case "CustomObject":
+		p.UserFields = append(p.UserFields, userObjectFields(file, root)...)
 	case "CustomField":
 		p.UserFields = append(p.UserFields, &CustomField{Name: name, File: file, Pos: root.Pos,
 			FullName: valueOf(root, "fullName"), Type: valueOf(root, "type")})
@@ -140,19 +108,22 @@ func (p *Project) add(file string, data []byte) {
 	}
 }
 
-// projectFiles lists the metadata files under a directory: in the package
-// directories of its sfdx-project.json when it has one.
-func projectFiles(dir string) ([]string, error) {
+// projectFiles lists the metadata files of a project root: in the package
+// directories of its sfdx-project.json when it has one, else in the whole
+// tree. It also returns the project's namespace prefix.
+func projectFiles(dir string) (files []string, namespace string, err error) {
 	roots := []string{dir}
 	if data, err := os.ReadFile(filepath.Join(dir, "sfdx-project.json")); err == nil {
 		var cfg struct {
+			Namespace          string `json:"namespace"`
 			PackageDirectories []struct {
 				Path string `json:"path"`
 			} `json:"packageDirectories"`
 		}
 		if err := json.Unmarshal(data, &cfg); err != nil {
-			return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "sfdx-project.json"), err)
+			return nil, "", fmt.Errorf("%s: %v", filepath.Join(dir, "sfdx-project.json"), err)
 		}
+		namespace = cfg.Namespace
 		if len(cfg.PackageDirectories) > 0 {
 			roots = roots[:0]
 			for _, pd := range cfg.PackageDirectories {
@@ -160,30 +131,40 @@ func projectFiles(dir string) ([]string, error) {
 			}
 		}
 	}
-	var files []string
 	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			n := d.Name()
-			if strings.HasSuffix(n, ExternalCredentialSuffix) || strings.HasSuffix(n, NamedCredentialSuffix) || strings.HasSuffix(n, PermissionSetSuffix) || isUserField(path) {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+		found, err := metadataFiles(root)
+		if errors.Is(err, fs.ErrNotExist) && root != dir {
+			continue // a package directory not created yet holds nothing
 		}
+		if err != nil {
+			return nil, "", err
+		}
+		files = append(files, found...)
 	}
 	sort.Strings(files)
-	return files, nil
+	return files, namespace, nil
+}
+
+// metadataFiles lists the credential metadata files under root, skipping
+// hidden directories and node_modules.
+func metadataFiles(root string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if _, ok := metadataKind(path); ok {
+			files = append(files, path)
+		}
+		return nil
+	})
+	return files, err
 }
 
 // isUserField reports whether path is a custom field of the User object:

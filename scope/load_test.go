@@ -100,18 +100,22 @@ func TestPositionsInFile(t *testing.T) {
 }
 
 // TestLoadNonMetadataFile checks that a path that is not a metadata file is
-// a CS001 finding, not a failure, and is not counted as read.
+// a CS001 finding, not a failure, and is not counted among the files asked
+// about; the project around it still loads, for references.
 func TestLoadNonMetadataFile(t *testing.T) {
 	path := filepath.Join("..", "testdata", "example", "sfdx-project.json")
 	p, err := scope.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Files) != 0 {
-		t.Errorf("Files = %q, want none", p.Files)
+	if got := p.AskedFiles(); len(got) != 0 {
+		t.Errorf("AskedFiles = %q, want none", got)
+	}
+	if len(p.Files) != 8 {
+		t.Errorf("read %d files of the project, want 8: %q", len(p.Files), p.Files)
 	}
 	want := []scope.Finding{{Rule: "CS001", Severity: scope.Error, Pos: scope.Pos{File: path, Line: 1, Col: 1},
-		Message: "not a credential metadata file: want *.externalCredential-meta.xml, *.namedCredential-meta.xml or *.permissionset-meta.xml"}}
+		Message: "not a credential metadata file: want *.externalCredential-meta.xml, *.namedCredential-meta.xml or *.permissionset-meta.xml, or the Metadata API's names without -meta.xml"}}
 	if diff := cmp.Diff(want, scope.Lint(p, scope.LintOptions{})); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}

@@ -1,0 +1,153 @@
+package scope
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// Load reads the credential metadata of each path: a project root, a
+// directory inside a project, or a single metadata file. For every path it
+// finds the enclosing project, the nearest directory upwards with an
+// sfdx-project.json or a package.xml, and loads all of it, so that
+// references resolve; findings are then reported only for the files under
+// the paths (see Project.Asked). A path outside any project is read alone.
+// Paths that overlap, or name one file twice, read each file once. Load
+// fails only when a path cannot be read.
+func Load(paths ...string) (*Project, error) {
+	p := &Project{asked: map[string]bool{}}
+	seen := map[string]bool{}
+	var files []string
+	addFile := func(display, abs string) {
+		key := canonical(abs)
+		if !seen[key] {
+			seen[key] = true
+			files = append(files, display)
+		}
+	}
+	for _, path := range paths {
+		info, err := os.Stat(path)
+		if err != nil {
+			return nil, err
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return nil, err
+		}
+		// Files keep the form of the path they were found through.
+		display := func(f string) string {
+			if filepath.IsAbs(path) {
+				return f
+			}
+			if rel, err := filepath.Rel(mustGetwd(), f); err == nil {
+				return rel
+			}
+			return f
+		}
+		var asked []string
+		if info.IsDir() {
+			if asked, err = metadataFiles(abs); err != nil {
+				return nil, err
+			}
+		} else {
+			asked = []string{abs}
+		}
+		if len(asked) == 0 {
+			p.Empty = append(p.Empty, path)
+		}
+		dir := abs
+		if !info.IsDir() {
+			dir = filepath.Dir(abs)
+		}
+		if root, ok := findRoot(dir); ok {
+			all, ns, err := projectFiles(root)
+			if err != nil {
+				return nil, err
+			}
+			if p.Namespace == "" {
+				p.Namespace = ns
+			}
+			for _, f := range all {
+				addFile(display(f), f)
+			}
+		} else if info.IsDir() {
+			for _, f := range asked {
+				addFile(display(f), f)
+			}
+		}
+		for _, f := range asked {
+			addFile(display(f), f)
+			p.asked[canonical(f)] = true
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		p.add(f, data)
+	}
+	return p, nil
+}
+
+// rootMarkers are the files that make a directory a project root.
+var rootMarkers = []string{"sfdx-project.json", "package.xml"}
+
+// findRoot returns the nearest directory from dir upwards that holds a
+// root marker. It does not leave the git work tree that dir is in.
+func findRoot(dir string) (string, bool) {
+	for {
+		for _, m := range rootMarkers {
+			if info, err := os.Stat(filepath.Join(dir, m)); err == nil && info.Mode().IsRegular() {
+				return dir, true
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", false
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// canonical is the identity of a file: its absolute path with symbolic
+// links resolved, when they can be.
+func canonical(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
+}
+
+func mustGetwd() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "/"
+	}
+	return wd
+}
+
+// Asked reports whether findings in file are wanted: whether it is under
+// one of the paths given to Load. A project built otherwise wants all.
+func (p *Project) Asked(file string) bool {
+	return p.asked == nil || p.asked[canonical(file)]
+}
+
+// AskedFiles returns the files read that findings are wanted for.
+func (p *Project) AskedFiles() []string {
+	var out []string
+	for _, f := range p.Files {
+		if p.Asked(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
