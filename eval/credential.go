@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/redact"
 )
 
 // Blob and Text are distinct types: a Blob never stands where Text is
@@ -159,7 +160,7 @@ func algorithmCheck[A any](c *compiler, x *formula.Call, arg *node, accept map[s
 	if arg.konst != nil {
 		a, ok := accept[normalizeAlgorithm(arg.konst.str)]
 		if !ok || !arg.konst.valid {
-			c.errorf(arg.src.Pos(), "%s", algorithmError(arg.konst.str, arg.secret, name, use))
+			c.errorf(arg.src.Pos(), "%s", algorithmError(redact.Value(arg.konst.str, arg.secret), name, use))
 			return nil
 		}
 		return func(*frame) (A, bool) { return a, true }
@@ -169,7 +170,7 @@ func algorithmCheck[A any](c *compiler, x *formula.Call, arg *node, accept map[s
 		s, _ := f(fr)
 		a, ok := accept[normalizeAlgorithm(s)]
 		if !ok {
-			fr.fail(x, algorithmError(s, secret, name, use))
+			fr.fail(x, algorithmError(fr.quote(s, secret), name, use))
 		}
 		return a, ok
 	}
@@ -193,22 +194,10 @@ func normalizeAlgorithm(s string) string {
 	}, s)
 }
 
-// algorithmError words the rejection of an algorithm. A secret name is not
-// shown and a long one is cut short.
-func algorithmError(alg string, secret bool, fn, use string) string {
-	return "Unsupported algorithm '" + credQuote(alg, secret) + "' for " + fnName(fn) + ". Use " + use
-}
-
-// credQuote renders an argument for an error message: redacted when secret,
-// cut to 40 characters when long.
-func credQuote(s string, secret bool) string {
-	if secret {
-		return Redacted
-	}
-	if r := []rune(s); len(r) > 40 {
-		return string(r[:40]) + "…"
-	}
-	return s
+// algorithmError words the rejection of an algorithm, whose name shown has
+// been through redact.Value.
+func algorithmError(shown, fn, use string) string {
+	return "Unsupported algorithm '" + shown + "' for " + fnName(fn) + ". Use " + use
 }
 
 // sha256Names are the accepted spellings of SHA-256, normalised.

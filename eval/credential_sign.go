@@ -66,7 +66,7 @@ func signImpl(cert bool) implFn {
 			}
 			sig, msg := signWithKey(fr.opts.Keys, cert, name, a, in)
 			if msg != "" {
-				fr.fail(x, signError(x, cert, credQuote(name, secretName), msg))
+				fr.fail(x, signError(x, cert, fr.quote(name, secretName), msg))
 				return "", false
 			}
 			return sig, true

@@ -3,7 +3,6 @@ package eval
 import (
 	"fmt"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/credscope/credscope/formula"
@@ -102,8 +101,8 @@ func dateImpl(c *compiler, x *formula.Call, args []*node) *node {
 }
 
 // textParse compiles a conversion of text with parse, which returns the
-// value or the message of the runtime error. The message quotes the text
-// unless it is secret.
+// value or the message of the runtime error. The message quotes the text,
+// masked when it is secret.
 func textParse(t Type, parse func(string) (int64, string)) implFn {
 	return func(c *compiler, x *formula.Call, args []*node) *node {
 		fs, secret := args[0].str, args[0].secret
@@ -114,8 +113,8 @@ func textParse(t Type, parse func(string) (int64, string)) implFn {
 			}
 			v, msg := parse(s)
 			if msg != "" {
-				if !secret && msg != errDateYear {
-					msg += ": " + quoteInput(s)
+				if msg != errDateYear {
+					msg += ": " + quoteInput(fr.quote(s, secret))
 				}
 				fr.fail(x, msg)
 				return 0, false
@@ -129,14 +128,9 @@ func textParse(t Type, parse func(string) (int64, string)) implFn {
 // does not begin with a four-digit year and a hyphen.
 const errDateYear = "Invalid year for DATEVALUE function"
 
-// quoteInput quotes text for an error message, shortened when long.
-func quoteInput(s string) string {
-	const limit = 64
-	if utf8.RuneCountInString(s) > limit {
-		s = string([]rune(s)[:limit]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
+// quoteInput puts in double quotes a text that has been through
+// redact.Value.
+func quoteInput(shown string) string { return `"` + shown + `"` }
 
 var (
 	dateValueText     = textParse(Date, parseDateValue)

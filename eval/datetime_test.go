@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/redact"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -207,7 +208,7 @@ func TestDateParts(t *testing.T) {
 func TestDateValue(t *testing.T) {
 	const f = "DATEVALUE(t1__c)"
 	text := func(s string) map[string]string { return dtIn("t1__c", s) }
-	unparseable := func(s string) string { return "error: Unparseable date: " + quoteInput(s) }
+	unparseable := func(s string) string { return "error: Unparseable date: " + quoteInput(redact.Value(s, false)) }
 	const badYear = "error: Invalid year for DATEVALUE function"
 	runDateCases(t, []dateCase{
 		// testDATEVALUEWithString rows.
@@ -247,7 +248,7 @@ func TestDateValue(t *testing.T) {
 		{f, text("1582-10-10"), unparseable("1582-10-10"), ""},
 		{f, text("1500-02-29"), "1500-02-29", ""},
 		// A secret is not repeated in the message.
-		{"DATEVALUE($Credential.Secret)", dtIn("$Credential.Secret", "2005-13-02"), "error: Unparseable date", ""},
+		{"DATEVALUE($Credential.Secret)", dtIn("$Credential.Secret", "2005-13-02"), `error: Unparseable date: "********"`, ""},
 		// testSubDateTimeGivingDateValue and testAddDateTimeGivingDateValue rows.
 		{"DATEVALUE(dt1__c - n1__c)", dtIn("dt1__c", "2004-12-31 11:32:00", "n1__c", "3.50"), "2004-12-27", ""},
 		{"DATEVALUE(dt1__c + n1__c)", dtIn("dt1__c", "2004-12-31 11:32:00", "n1__c", "3.60"), "2005-01-04", ""},
@@ -264,7 +265,7 @@ func TestDateValue(t *testing.T) {
 func TestDateTimeValue(t *testing.T) {
 	const f = "DATETIMEVALUE(t1__c)"
 	text := func(s string) map[string]string { return dtIn("t1__c", s) }
-	unparseable := func(s string) string { return "error: Unparseable date: " + quoteInput(s) }
+	unparseable := func(s string) string { return "error: Unparseable date: " + quoteInput(redact.Value(s, false)) }
 	cases := []dateCase{
 		{`DATETIMEVALUE("sample ")`, nil, "error: Invalid year for DATEVALUE function", ""},
 		{`DATETIMEVALUE("2005-11-15 17:00:00 ")`, nil, "2005-11-15 17:00:00Z", ""},
@@ -333,7 +334,7 @@ func trimZero(s string) string {
 func TestTimeValue(t *testing.T) {
 	const f = "TIMEVALUE(t1__c)"
 	text := func(s string) map[string]string { return dtIn("t1__c", s) }
-	bad := func(s string) string { return "error: Invalid time format: " + quoteInput(s) }
+	bad := func(s string) string { return "error: Invalid time format: " + quoteInput(redact.Value(s, false)) }
 	runDateCases(t, []dateCase{
 		{`TIMEVALUE("10:40:55.666")`, nil, "10:40:55.666", ""},
 		{`Hour(TIMEVALUE("10:40:55.666"))`, nil, "10", ""},

@@ -1,8 +1,11 @@
 package eval
 
 import (
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/credscope/credscope/formula"
 )
 
 // fuzzSchema declares a field of every type.
@@ -14,6 +17,7 @@ func fuzzSchema() *Schema {
 	} {
 		s.mustDeclare(name, t, false)
 	}
+	s.mustDeclare("Copy__c", Text, false) // holds a copy of the secret
 	s.mustDeclare("$Credential.Api.Password", Text, true)
 	s.mustDeclare("$Permission.Admin", Boolean, false)
 	return s
@@ -22,6 +26,10 @@ func fuzzSchema() *Schema {
 // FuzzEval compiles arbitrary formulas against fields of every type and
 // evaluates them with arbitrary values, in both blank modes. Nothing may
 // panic; a successful evaluation must produce a value of the checked type.
+// The secret, testSecret, is not a valid pattern, number or date and holds
+// quotes and spaces; Copy__c holds a copy of it, as a REPL's :set makes.
+// No output (compile errors, runtime errors, the value however printed)
+// may show it or an obvious derivation of it.
 func FuzzEval(f *testing.F) {
 	for _, seed := range []string{
 		seedScope,
@@ -34,6 +42,11 @@ func FuzzEval(f *testing.F) {
 		`BLANKVALUE(Text__c, $Credential.Api.Password) & TEXT(Num__c)`,
 		`IFERROR(VALUE(Text__c), ROUND(Num__c, -2))`,
 		`AND($Permission.Admin, NOT(ISBLANK(Text__c))) || Num__c >= 1E3`,
+		`REGEX("x", $Credential.Api.Password)`,
+		`REGEX(Text__c, Copy__c & "(")`,
+		`DATEVALUE(Copy__c) + LEN($Credential.Api.Password)`,
+		`LPAD(Copy__c, 2000000 + LEN(Copy__c))`,
+		`HEX(HMAC(Copy__c, "v", "k"))`,
 	} {
 		f.Add(seed, "Sales", "12.5", true, int64(19000), int64(1700000000000), int64(3600000))
 	}
@@ -48,22 +61,36 @@ func FuzzEval(f *testing.F) {
 		_ = vals.Set("Stamp__c", Value{typ: DateTime, valid: true, i64: stamp % (3_000_000 * msPerDay)})
 		_ = vals.Set("Clock__c", TimeValue(ms))
 		_ = vals.Set("Blob__c", BlobValue([]byte(text)))
-		_ = vals.SetText("$Credential.Api.Password", "hunter2")
+		_ = vals.SetText("$Credential.Api.Password", testSecret)
+		secret, _ := vals.Get("$Credential.Api.Password")
+		_ = vals.Set("Copy__c", secret)
+		// A form of the secret that the input itself holds may show.
+		check := leak(src+text+num) == ""
+		noLeak := func(what, out string) {
+			if f := leak(out); check && f != "" {
+				t.Fatalf("%q: %s shows %q of the secret:\n%s", src, what, f, out)
+			}
+		}
 		for _, blank := range []bool{false, true} {
 			prog, err := Compile(src, schema, Options{BlankAsBlank: blank, Now: func() time.Time { return clock }})
 			if err != nil {
+				noLeak("the compile error", formula.Render(err))
 				continue
 			}
 			v, err := prog.Eval(vals)
 			if err != nil {
+				noLeak("the error", formula.Render(err))
 				continue
 			}
 			if v.Type() != prog.Type() && !(prog.Type() == Null) {
 				t.Fatalf("%q: checked as %v, evaluated to %v", src, prog.Type(), v.Type())
 			}
-			_ = v.String()
+			noLeak("the value", fmt.Sprintf("%v %s %q %+v %#v", v, v, v, v, v))
 			if v.Secret() && v.String() != Redacted {
 				t.Fatalf("%q: a secret value printed", src)
+			}
+			if prog.Secret(vals) != v.Secret() {
+				t.Fatalf("%q: Secret(vals) is %v, the value's secrecy %v", src, prog.Secret(vals), v.Secret())
 			}
 		}
 	})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/redact"
 )
 
 func geolocationFunc() *Func {
@@ -54,7 +55,7 @@ func geolocationImpl(c *compiler, x *formula.Call, args []*node) *node {
 			lim := geoLimits[i]
 			if f := decToFloat(&a.konst.num); !(f >= lim.min && f <= lim.max) {
 				c.errorf(a.src.Pos(), "Incorrect parameter value for %s. Expected a %s from %g to %g, received %s",
-					fnName(x.Name), strings.ToLower(lim.what), lim.min, lim.max, formatNumberText(&a.konst.num))
+					fnName(x.Name), strings.ToLower(lim.what), lim.min, lim.max, redact.Value(formatNumberText(&a.konst.num), a.secret))
 				return nil
 			}
 		}
@@ -74,7 +75,7 @@ func geolocationImpl(c *compiler, x *formula.Call, args []*node) *node {
 				f = decToFloat(lon)
 			}
 			if lim := geoLimits[i]; !(f >= lim.min && f <= lim.max) {
-				fr.fail(x, lim.what+" out of range: "+javaDoubleText(f))
+				fr.fail(x, lim.what+" out of range: "+fr.quote(javaDoubleText(f), args[i].secret))
 				return Geo{}, false
 			}
 			if i == 0 {
@@ -98,7 +99,7 @@ func distanceImpl(c *compiler, x *formula.Call, args []*node) *node {
 		return nil
 	}
 	if k := args[2].konst; k != nil && geoDiameter(k.str) == 0 {
-		c.errorf(args[2].src.Pos(), "Incorrect parameter value for %s. Expected 'mi'/'km', received '%s'", fnName(x.Name), credQuote(k.str, args[2].secret))
+		c.errorf(args[2].src.Pos(), "Incorrect parameter value for %s. Expected 'mi'/'km', received '%s'", fnName(x.Name), redact.Value(k.str, args[2].secret))
 		return nil
 	}
 	p1, p2 := geoPoint(args[0]), geoPoint(args[1])

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/redact"
 )
 
 func jsonValueFunc() *Func {
@@ -94,7 +95,7 @@ func jsonPathValueImpl(c *compiler, x *formula.Call, args []*node) *node {
 	}
 	path, err := parseJSONPath(raw)
 	if err != nil {
-		c.errorf(args[1].src.Pos(), "Incorrect parameter value for %s. Expected a JSON path such as $.a.b[0], received '%s': %v", fnName(x.Name), credQuote(raw, false), err)
+		c.errorf(args[1].src.Pos(), "Incorrect parameter value for %s. Expected a JSON path such as $.a.b[0], received '%s': %v", fnName(x.Name), redact.Value(raw, false), err)
 		return nil
 	}
 	f := args[0].str

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/redact"
 )
 
 // Options configure compilation and evaluation. The zero Options are
@@ -94,6 +95,7 @@ func (p *Program) Eval(vals *Values) (Value, error) {
 	}
 	fr := p.frame(vals)
 	v := p.root.value(fr)
+	v.secret = v.secret || fr.secret
 	err := fr.error(p)
 	p.release(fr)
 	if err != nil {
@@ -103,7 +105,8 @@ func (p *Program) Eval(vals *Values) (Value, error) {
 }
 
 // EvalText evaluates a Text program without building a Value: the fast path
-// for scopes and headers. A null result is "".
+// for scopes and headers. A null result is "". The text may be secret: ask
+// Secret before showing it.
 func (p *Program) EvalText(vals *Values) (string, error) {
 	if p.root.typ != Text && p.root.typ != Null {
 		return "", fmt.Errorf("eval: the formula is %v, not Text", p.root.typ)
@@ -116,6 +119,28 @@ func (p *Program) EvalText(vals *Values) (string, error) {
 	err := fr.error(p)
 	p.release(fr)
 	return s, err
+}
+
+// Secret reports whether the program's result for vals is secret: the
+// program reads a field declared secret, or a field whose value in vals is
+// secret (secrecy follows the value, not the declaration).
+func (p *Program) Secret(vals *Values) bool {
+	return p.root.secret || vals != nil && p.readsSecretValue(vals.v, vals.tainted)
+}
+
+// readsSecretValue reports whether a field the program reads holds a
+// secret value in vals. Values never tainted hold secrets only in fields
+// declared secret, which compiling has accounted for already.
+func (p *Program) readsSecretValue(vals []Value, tainted bool) bool {
+	if !tainted {
+		return false
+	}
+	for _, f := range p.fields {
+		if f.slot < len(vals) && vals[f.slot].secret {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Program) frame(vals *Values) *frame {
@@ -131,6 +156,7 @@ func (p *Program) frame(vals *Values) *frame {
 		copy(grown, vals.v)
 		fr.vals = grown
 	}
+	fr.secret = p.readsSecretValue(vals.v, vals.tainted)
 	fr.budget = p.opts.Budget
 	if fr.budget == 0 {
 		fr.budget = defaultBudget
@@ -156,6 +182,10 @@ type frame struct {
 	now    time.Time
 	nowSet bool
 	budget int
+	// secret is set when a field read holds a secret value that its
+	// declaration does not make secret: the result, and every value an
+	// error message would quote, is then secret.
+	secret bool
 }
 
 // runtimeError is a failure during evaluation, at a call.
@@ -169,6 +199,13 @@ func (fr *frame) fail(at formula.Expr, msg string) {
 	if fr.err == nil {
 		fr.err = &runtimeError{at: at, msg: msg}
 	}
+}
+
+// quote renders a value for a runtime error message, through the one
+// redaction helper: masked when the value derives from a secret, or when
+// this evaluation reads a secret value.
+func (fr *frame) quote(s string, secret bool) string {
+	return redact.Value(s, secret || fr.secret)
 }
 
 // spend charges n units of work and reports whether the budget allows it.

@@ -254,7 +254,7 @@ func TestTextCheckErrors(t *testing.T) {
 		{`ISNUMBER(NULL)`, "Incorrect argument type for function 'ISNUMBER()'."},
 		{`REGEX(t1__c, 1)`, "Incorrect argument type for function 'REGEX()'."},
 		{`REGEX(t1__c)`, "Incorrect number of parameters for function 'REGEX()'. Expected 2, received 1"},
-		{`REGEX(t1__c, "((")`, "Invalid regular expression for function 'REGEX()': error parsing regexp: missing closing ): `((`"},
+		{`REGEX(t1__c, "((")`, "Invalid regular expression for function 'REGEX()': missing closing ): `((`"},
 		{`REGEX(t1__c, "(a)\\1")`, "Invalid regular expression for function 'REGEX()': back-references are not supported"},
 		{`TEXT("a")`, "Incorrect parameter type for function 'TEXT()'. Expected Number, Date, DateTime, Time, received Text"},
 	} {

@@ -1,13 +1,14 @@
 package eval
 
 import (
-	"fmt"
+	"errors"
 	"regexp"
 	"regexp/syntax"
 	"strings"
 	"sync/atomic"
 
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/redact"
 )
 
 // REGEX and LIKE match a whole text against a pattern written in Java's
@@ -70,13 +71,13 @@ type lastRegex struct {
 // text or pattern reads as "".
 func matchImpl(toJava func(string) string) implFn {
 	return func(c *compiler, x *formula.Call, args []*node) *node {
-		ftext, fpat := args[0].str, args[1].str
+		ftext, fpat, secret := args[0].str, args[1].str, args[1].secret
 		compile := func(p string) (*regexp.Regexp, error) { return compileJava(toJava(p)) }
 		n := &node{typ: Boolean, src: x}
 		if k := args[1].konst; k != nil {
 			re, err := compile(k.str)
 			if err != nil {
-				c.errorf(args[1].src.Pos(), "Invalid regular expression for %s: %v", fnName(x.Name), err)
+				c.errorf(args[1].src.Pos(), "%s", regexMessage(x, err, args[1].secret))
 				return nil
 			}
 			n.bl = func(fr *frame) (bool, bool) {
@@ -102,7 +103,7 @@ func matchImpl(toJava func(string) string) implFn {
 				cache.Store(last)
 			}
 			if last.err != nil {
-				fr.fail(x, fmt.Sprintf("Invalid regular expression for %s: %v", fnName(x.Name), last.err))
+				fr.fail(x, regexMessage(x, last.err, secret || fr.secret))
 				return false, false
 			}
 			return last.re.MatchString(s), true
@@ -112,3 +113,18 @@ func matchImpl(toJava func(string) string) implFn {
 }
 
 func identity(s string) string { return s }
+
+// regexMessage words an invalid pattern. A secret pattern is not described
+// at all, since even where it fails would tell something of it; any other
+// shows the part that fails, through redact.Value.
+func regexMessage(x *formula.Call, err error, secret bool) string {
+	msg := "Invalid regular expression for " + fnName(x.Name)
+	if secret {
+		return msg + ": the pattern derives from a secret and is not shown"
+	}
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return msg + ": " + string(se.Code) + ": `" + redact.Value(se.Expr, false) + "`"
+	}
+	return msg + ": " + redact.Value(err.Error(), false)
+}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -212,7 +213,7 @@ func padImpl(right bool) implFn {
 				return u16Slice(s, 0, n), true
 			}
 			if n > maxPad {
-				fr.fail(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a length of at most %d, received %d", fnName(x.Name), maxPad, n))
+				fr.fail(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a length of at most %d, received %s", fnName(x.Name), maxPad, fr.quote(strconv.FormatInt(int64(n), 10), args[1].secret)))
 				return "", false
 			}
 			if !okPad {

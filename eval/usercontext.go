@@ -103,12 +103,12 @@ func ParseUserContext(name string, data []byte) (*UserContext, error) {
 		case key == "credentials":
 			creds, ok := unwrap(kv.Value).(*ast.MappingNode)
 			if !ok {
-				return nil, uc.errAt(src, kv.Value, "credentials maps credential names to their parameters")
+				return nil, uc.errAt("", kv.Value, "credentials maps credential names to their parameters")
 			}
 			for _, c := range creds.Values {
 				params, ok := unwrap(c.Value).(*ast.MappingNode)
 				if !ok {
-					return nil, uc.errAt(src, c.Value, "a credential maps parameter names to values")
+					return nil, uc.errAt("", c.Value, "a credential maps parameter names to values")
 				}
 				if err := uc.addSection(src, "$Credential."+keyString(c)+".", params); err != nil {
 					return nil, err
@@ -134,7 +134,12 @@ func ParseUserContext(name string, data []byte) (*UserContext, error) {
 	return uc, nil
 }
 
+// addSection adds the fields of one section. The errors of a credentials
+// section show no source line, since the line may hold a secret.
 func (uc *UserContext) addSection(src, prefix string, m *ast.MappingNode) error {
+	if strings.HasPrefix(prefix, "$Credential.") {
+		src = ""
+	}
 	for _, kv := range m.Values {
 		key := keyString(kv)
 		if err := validFieldName(prefix + key); err != nil || strings.Contains(key, ".") && prefix != "" {
@@ -202,7 +207,11 @@ func (uc *UserContext) Apply(vals *Values) error {
 }
 
 func (uc *UserContext) entryErr(e contextEntry, msg string) error {
-	return &formula.Error{Name: uc.Name, Pos: e.pos, Msg: msg, Line: e.line}
+	line := e.line
+	if strings.HasPrefix(strings.ToLower(e.field), "$credential.") {
+		line = "" // the line holds the secret
+	}
+	return &formula.Error{Name: uc.Name, Pos: e.pos, Msg: msg, Line: line}
 }
 
 func (uc *UserContext) errAt(src string, n ast.Node, msg string) error {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cockroachdb/apd/v3"
+	"github.com/credscope/credscope/internal/redact"
 )
 
 // Value is a formula value of any type. The zero Value is a null of type
@@ -48,7 +49,7 @@ func NumberValue(d *apd.Decimal) Value {
 func ParseNumber(s string) (Value, error) {
 	v := Value{typ: Number, valid: true}
 	if _, _, err := v.num.SetString(s); err != nil || v.num.Form != apd.Finite {
-		return Value{}, fmt.Errorf("%q is not a number", s)
+		return Value{}, fmt.Errorf("%q is not a number", redact.Value(s, false))
 	}
 	return v, nil
 }
@@ -128,7 +129,7 @@ func (v Value) Time() time.Time {
 func (v Value) Geo() Geo { return v.geo }
 
 // Redacted is how a secret value prints.
-const Redacted = "********"
+const Redacted = redact.Mask
 
 // String renders v as Salesforce's TEXT() would, "null" for a null, and
 // Redacted for a secret.

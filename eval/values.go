@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/credscope/credscope/internal/redact"
 )
 
 // Values holds one value for each field of a schema: the running user's
@@ -12,6 +14,10 @@ import (
 type Values struct {
 	schema *Schema
 	v      []Value
+	// tainted is set once a secret value is stored in a field not declared
+	// secret, such as a $User field set from a $Credential: secrecy follows
+	// the value, so programs reading such a field must check each slot.
+	tainted bool
 }
 
 // NewValues returns a Values with every field of s null.
@@ -21,7 +27,7 @@ func (s *Schema) NewValues() *Values {
 
 // Clone returns an independent copy of the values.
 func (vs *Values) Clone() *Values {
-	return &Values{schema: vs.schema, v: slices.Clone(vs.v)}
+	return &Values{schema: vs.schema, v: slices.Clone(vs.v), tainted: vs.tainted}
 }
 
 // Schema returns the schema the values belong to.
@@ -39,6 +45,9 @@ func (vs *Values) field(name string) (Field, error) {
 }
 
 // Set sets a field. The value must have the field's type, or be a null.
+// The field keeps the value's secrecy: a value that is, or derives from, a
+// secret stays secret in any field, and every program that reads the
+// field gives a secret result.
 func (vs *Values) Set(name string, v Value) error {
 	f, err := vs.field(name)
 	if err != nil {
@@ -48,6 +57,9 @@ func (vs *Values) Set(name string, v Value) error {
 		v = NullOf(f.Type)
 	} else if v.typ != f.Type {
 		return fmt.Errorf("field %s is %v, not %v", f.Name, f.Type, v.typ)
+	}
+	if v.secret && !f.Secret {
+		vs.tainted = true
 	}
 	v.secret = v.secret || f.Secret
 	vs.v[f.slot] = v
@@ -90,7 +102,7 @@ func (vs *Values) SetString(name, s string) error {
 	if err != nil {
 		return err
 	}
-	v, err := ParseValue(f.Type, s)
+	v, err := parseValue(f.Type, s, f.Secret)
 	if err != nil {
 		return fmt.Errorf("field %s: %w", f.Name, err)
 	}
@@ -99,7 +111,11 @@ func (vs *Values) SetString(name, s string) error {
 
 // ParseValue reads a value of type t from its written form; see
 // Values.SetString.
-func ParseValue(t Type, s string) (Value, error) {
+func ParseValue(t Type, s string) (Value, error) { return parseValue(t, s, false) }
+
+// parseValue is ParseValue; its errors quote s through redact.Value, so a
+// secret field's text never shows.
+func parseValue(t Type, s string, secret bool) (Value, error) {
 	if t == Text {
 		return TextValue(s), nil
 	}
@@ -109,7 +125,11 @@ func ParseValue(t Type, s string) (Value, error) {
 	}
 	switch t {
 	case Number:
-		return ParseNumber(s)
+		v, err := ParseNumber(s)
+		if err != nil {
+			return Value{}, fmt.Errorf("%q is not a number", redact.Value(s, secret))
+		}
+		return v, nil
 	case Boolean:
 		switch strings.ToLower(s) {
 		case "true", "1", "yes":
@@ -117,11 +137,11 @@ func ParseValue(t Type, s string) (Value, error) {
 		case "false", "0", "no":
 			return BoolValue(false), nil
 		}
-		return Value{}, fmt.Errorf("%q is not true or false", s)
+		return Value{}, fmt.Errorf("%q is not true or false", redact.Value(s, secret))
 	case Date:
 		d, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return Value{}, fmt.Errorf("%q is not a date like 2006-01-02", s)
+			return Value{}, fmt.Errorf("%q is not a date like 2006-01-02", redact.Value(s, secret))
 		}
 		// A written date is a calendar date as Salesforce reads it, in the
 		// Julian calendar before 1582-10-15.
@@ -132,7 +152,7 @@ func ParseValue(t Type, s string) (Value, error) {
 				return DateTimeValue(d), nil
 			}
 		}
-		return Value{}, fmt.Errorf("%q is not a date-time like 2006-01-02T15:04:05Z", s)
+		return Value{}, fmt.Errorf("%q is not a date-time like 2006-01-02T15:04:05Z", redact.Value(s, secret))
 	case Time:
 		for _, layout := range []string{"15:04:05.000", "15:04:05", "15:04"} {
 			if d, err := time.Parse(layout, s); err == nil {
@@ -140,7 +160,7 @@ func ParseValue(t Type, s string) (Value, error) {
 					int64(d.Second())*msPerSecond + int64(d.Nanosecond()/1e6)), nil
 			}
 		}
-		return Value{}, fmt.Errorf("%q is not a time like 15:04:05", s)
+		return Value{}, fmt.Errorf("%q is not a time like 15:04:05", redact.Value(s, secret))
 	case Blob:
 		return BlobValue([]byte(s)), nil
 	}

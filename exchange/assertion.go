@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/internal/redact"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -103,11 +104,7 @@ func (a *Assertion) set(m map[string]any, c claim, vals *eval.Values, body bool)
 	case numeric:
 		text = strings.TrimSpace(text)
 		if !jsonNumber.MatchString(text) {
-			shown := strconv.Quote(text)
-			if v.Secret() {
-				shown = eval.Redacted
-			}
-			return &ConfigError{Pos: c.field.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value %s is not a number of seconds since 1970-01-01", c.field.What, shown)}
+			return &ConfigError{Pos: c.field.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value %q is not a number of seconds since 1970-01-01", c.field.What, redact.Value(text, v.Secret()))}
 		}
 		m[c.name] = json.Number(text)
 	case v.Type() == eval.Number:

@@ -186,8 +186,11 @@ func (s *session) cmdDoc(a arg) error {
 			return err
 		}
 		kind := "a merge field of the running user"
-		if f.Secret {
+		switch {
+		case f.Secret:
 			kind = "a secret: its value never prints"
+		case v.Secret():
+			kind = "a merge field of the running user, holding a secret value: it never prints"
 		}
 		s.out.printf("%s : %s = %s\n  %s\n", f.Name, s.out.paint(sgrCyan, f.Type.String()), showValue(v), kind)
 		return nil

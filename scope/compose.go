@@ -9,6 +9,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/redact"
 )
 
 // Resolution is the principal a user reaches for one external credential.
@@ -191,10 +192,7 @@ func (p *Project) checkInjected(c *ExternalCredential, pr *Principal, raw string
 			continue // the formula rejects the neutral value: it cannot be its text
 		}
 		raw2 := cred.Text() + " " + prin.Text()
-		shown := v.Text()
-		if f.Secret {
-			shown = eval.Redacted
-		}
+		shown := redact.Value(v.Text(), v.Secret())
 		for _, r := range forbidden {
 			widened := unicode.IsSpace(r) && len(strings.Fields(raw)) > len(strings.Fields(raw2))
 			if widened || !unicode.IsSpace(r) && strings.ContainsRune(raw, r) && !strings.ContainsRune(raw2, r) {
