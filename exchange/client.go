@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/credscope/credscope/internal/redact"
 )
 
 // GrantType is the RFC 7523 grant type.
@@ -114,7 +116,7 @@ func (c *Client) attempt(ctx context.Context, r Request, assertion string) (tok 
 		return nil, ctx.Err() == nil, c.transportError(ctx, actx, r.URL, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, resp.StatusCode >= 500, errorResponse(resp, body)
+		return nil, resp.StatusCode >= 500, errorResponse(resp, body, assertion)
 	}
 	tok, err = c.parseToken(body, r.Scope)
 	return tok, false, err
@@ -141,21 +143,26 @@ func (c *Client) parseToken(body []byte, requested string) (*Token, error) {
 	// provider's failure, reported as an *Error like a refusal.
 	var tr tokenResponse
 	if err := json.Unmarshal(body, &tr); err != nil {
-		return nil, &Error{Status: http.StatusOK, Description: fmt.Sprintf("the token endpoint answered 200 but not with a JSON token: %v", err)}
+		return nil, &Error{Status: http.StatusOK, Description: redact.External(fmt.Sprintf("the token endpoint answered 200 but not with a JSON token: %v", err))}
 	}
 	switch {
 	case tr.AccessToken == "":
 		return nil, &Error{Status: http.StatusOK, Description: "the token endpoint answered 200 without an access_token"}
 	case !strings.EqualFold(tr.TokenType, "bearer"):
-		return nil, &Error{Status: http.StatusOK, Description: fmt.Sprintf("the token endpoint issued a token of type %q; only Bearer tokens are supported", tr.TokenType)}
+		return nil, &Error{Status: http.StatusOK, Description: fmt.Sprintf("the token endpoint issued a token of type %q; only Bearer tokens are supported", redact.External(tr.TokenType, tr.AccessToken))}
 	}
 	now := c.now()
 	tok := &Token{access: tr.AccessToken, Type: "Bearer", Received: now, RequestedScope: requested, Scope: requested}
 	if tr.Scope != nil {
 		tok.Scope = strings.Join(strings.Fields(*tr.Scope), " ")
 	}
-	if n, ok := expiresIn(tr.ExpiresIn); ok {
+	switch n, ok := expiresIn(tr.ExpiresIn); {
+	case ok:
 		tok.Expiry = now.Add(time.Duration(n) * time.Second)
+	case len(tr.ExpiresIn) > 0 && string(tr.ExpiresIn) != "null":
+		// 0, a negative number or a non-number: never "no expiry".
+		tok.Expiry = now
+		tok.ExpiryProblem = fmt.Sprintf("expires_in %s is not a positive number of seconds; the token is treated as expired", redact.Value(string(tr.ExpiresIn), false))
 	}
 	return tok, nil
 }
@@ -176,8 +183,9 @@ func expiresIn(raw json.RawMessage) (int64, bool) {
 }
 
 // errorResponse reads an RFC 6749 §5.2 error, or describes an answer that
-// is not one.
-func errorResponse(resp *http.Response, body []byte) *Error {
+// is not one. Every text from the answer goes through redact.External,
+// which also masks the assertion should the identity provider echo it.
+func errorResponse(resp *http.Response, body []byte, assertion string) *Error {
 	var er struct {
 		Error       string `json:"error"`
 		Description string `json:"error_description"`
@@ -185,14 +193,16 @@ func errorResponse(resp *http.Response, body []byte) *Error {
 	}
 	e := &Error{Status: resp.StatusCode}
 	if json.Unmarshal(body, &er) == nil && er.Error != "" {
-		e.Code, e.Description, e.URI = er.Error, er.Description, er.URI
+		e.Code = redact.External(er.Error, assertion)
+		e.Description = redact.External(er.Description, assertion)
+		e.URI = redact.External(er.URI, assertion)
 		return e
 	}
 	if loc := resp.Header.Get("Location"); resp.StatusCode/100 == 3 && loc != "" {
-		e.Description = "a redirect to " + loc + ", which is not followed with an assertion"
+		e.Description = "a redirect to " + redact.External(loc, assertion) + ", which is not followed with an assertion"
 		return e
 	}
-	e.Description = snippet(body)
+	e.Description = redact.External(string(body), assertion)
 	return e
 }
 

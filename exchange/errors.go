@@ -6,8 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
 
+	"github.com/credscope/credscope/internal/redact"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -81,7 +81,8 @@ func (e *TransportError) Error() string {
 	if e.Timeout() {
 		return fmt.Sprintf("token request to %s timed out: no answer within %s (%s)", e.URL, e.After, tries)
 	}
-	return fmt.Sprintf("token request to %s failed (%s): %v", e.URL, tries, e.Err)
+	// The cause may quote what the server sent, such as a malformed header.
+	return fmt.Sprintf("token request to %s failed (%s): %s", e.URL, tries, redact.External(fmt.Sprint(e.Err)))
 }
 
 // Unwrap returns the underlying error.
@@ -93,23 +94,3 @@ func (e *TransportError) Timeout() bool { return e.After > 0 }
 // ErrNoPrincipal is what a Source's error wraps when the user reaches no
 // principal of the credential.
 var ErrNoPrincipal = errors.New("no principal")
-
-// snippet returns the start of a response body fit for a message: printable
-// characters only, on one line.
-func snippet(body []byte) string {
-	const max = 200
-	s := strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case !unicode.IsPrint(r):
-			return -1
-		}
-		return r
-	}, string(body))
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max]) + "…"
-	}
-	return s
-}

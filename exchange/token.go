@@ -17,7 +17,12 @@ type Token struct {
 	Type string
 	// Expiry is when the token expires; zero when the identity provider
 	// sent no expires_in, in which case only a refused callout retires it.
+	// An expires_in of 0, below 0 or not a number makes Expiry the time
+	// the token arrived: it is expired at once, and ExpiryProblem says why.
 	Expiry time.Time
+	// ExpiryProblem explains an expires_in that could not be used; "" when
+	// it was a positive number or absent.
+	ExpiryProblem string
 	// Scope is the scope granted. It equals RequestedScope unless the
 	// identity provider granted a different one.
 	Scope string
@@ -89,9 +94,10 @@ func (t *Token) MarshalJSON() ([]byte, error) {
 		AccessToken    string    `json:"access_token"`
 		Type           string    `json:"token_type"`
 		Expiry         time.Time `json:"expiry,omitzero"`
+		ExpiryProblem  string    `json:"expiry_problem,omitempty"`
 		Scope          string    `json:"scope,omitempty"`
 		RequestedScope string    `json:"requested_scope,omitempty"`
-	}{redacted, t.Type, t.Expiry, t.Scope, t.RequestedScope})
+	}{redacted, t.Type, t.Expiry, t.ExpiryProblem, t.Scope, t.RequestedScope})
 }
 
 // fresh reports whether the token may still be used at now, skew before
@@ -100,6 +106,9 @@ func (t *Token) MarshalJSON() ([]byte, error) {
 func (t *Token) fresh(now time.Time, skew time.Duration) bool {
 	if t.Expiry.IsZero() {
 		return true
+	}
+	if !t.Expiry.After(t.Received) {
+		return false
 	}
 	if life := t.Expiry.Sub(t.Received); skew > life/2 {
 		skew = life / 2

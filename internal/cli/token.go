@@ -87,6 +87,8 @@ type tokenResult struct {
 	TokenType      string `json:"tokenType"`
 	ExpiresAt      string `json:"expiresAt,omitempty"`
 	ExpiresIn      int64  `json:"expiresIn,omitempty"`
+	Expired        bool   `json:"expired"`
+	ExpiryProblem  string `json:"expiryProblem,omitempty"`
 	GrantedScope   string `json:"grantedScope"`
 	RequestedScope string `json:"requestedScope"`
 	ScopeChanged   bool   `json:"scopeChanged"`
@@ -107,8 +109,10 @@ func newTokenResult(src *exchange.Source, tok *exchange.Token, show bool, opts e
 			now = opts.Now()
 		}
 		r.ExpiresAt = tok.Expiry.UTC().Format(time.RFC3339)
-		r.ExpiresIn = int64(tok.Expiry.Sub(now).Round(time.Second) / time.Second)
+		r.ExpiresIn = max(0, int64(tok.Expiry.Sub(now).Round(time.Second)/time.Second))
+		r.Expired = !tok.Expiry.After(now)
 	}
+	r.ExpiryProblem = tok.ExpiryProblem
 	if show {
 		r.AccessToken = tok.AccessToken()
 	}
@@ -125,9 +129,14 @@ func (r tokenResult) writeText(w io.Writer) {
 	fmt.Fprintf(w, "credential:      %s\n", r.Credential)
 	fmt.Fprintf(w, "principal:       %s\n", r.principalLine)
 	fmt.Fprintf(w, "token type:      %s\n", r.TokenType)
-	if r.ExpiresAt != "" {
+	switch {
+	case r.ExpiryProblem != "":
+		fmt.Fprintf(w, "expires:         expired: %s\n", r.ExpiryProblem)
+	case r.Expired:
+		fmt.Fprintf(w, "expires:         expired at %s\n", r.ExpiresAt)
+	case r.ExpiresAt != "":
 		fmt.Fprintf(w, "expires:         %s (in %s)\n", r.ExpiresAt, time.Duration(r.ExpiresIn)*time.Second)
-	} else {
+	default:
 		fmt.Fprintln(w, "expires:         unknown (no expires_in)")
 	}
 	fmt.Fprintf(w, "granted scope:   %s\n", orNone(r.GrantedScope))

@@ -12,6 +12,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -53,6 +54,11 @@ type IdP struct {
 	failNext []int
 	withheld []string
 	lastForm url.Values
+	// expiresIn, when set, replaces the expires_in of the answers, as raw
+	// JSON; refusal, when set, is the error_description of a 400 answer
+	// to every request.
+	expiresIn string
+	refusal   string
 }
 
 // Start starts an IdP on a loopback port. Close stops it.
@@ -139,6 +145,22 @@ func (i *IdP) Withhold(scopes ...string) {
 	i.mu.Unlock()
 }
 
+// SetExpiresIn makes the IdP answer with this raw JSON as expires_in, such
+// as 0, -5 or "soon".
+func (i *IdP) SetExpiresIn(raw string) {
+	i.mu.Lock()
+	i.expiresIn = raw
+	i.mu.Unlock()
+}
+
+// RefuseWith makes the IdP refuse every request with invalid_grant and
+// this error_description, as a hostile or broken IdP might word it.
+func (i *IdP) RefuseWith(description string) {
+	i.mu.Lock()
+	i.refusal = description
+	i.mu.Unlock()
+}
+
 // LastForm returns the form of the last token request.
 func (i *IdP) LastForm() url.Values {
 	i.mu.Lock()
@@ -154,6 +176,7 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 		fail, i.failNext = i.failNext[0], i.failNext[1:]
 	}
 	withheld := slices.Clone(i.withheld)
+	expiresIn, refusal := i.expiresIn, i.refusal
 	i.mu.Unlock()
 	if delay > 0 {
 		// Reading the body first lets the server notice a client that
@@ -164,6 +187,12 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		}
+	}
+	if refusal != "" {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant", "error_description": refusal})
+		return
 	}
 	if fail != 0 {
 		w.Header().Set("Content-Type", "application/json")
@@ -189,7 +218,20 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	i.issued.Add(1)
-	i.provider.WriteAccessResponse(ctx, w, ar, resp)
+	if expiresIn == "" {
+		i.provider.WriteAccessResponse(ctx, w, ar, resp)
+		return
+	}
+	rec := httptest.NewRecorder()
+	i.provider.WriteAccessResponse(ctx, rec, ar, resp)
+	var answer map[string]json.RawMessage
+	if err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	answer["expires_in"] = json.RawMessage(expiresIn)
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(answer)
 }
 
 // introspect checks an access token the IdP issued and returns its

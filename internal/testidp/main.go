@@ -84,6 +84,8 @@ func serve(args []string) error {
 	withhold := fl.String("withhold", "", "`SCOPES` allowed but left out of the tokens")
 	refuse := fl.Int("refuse-first", 0, "make the resource server refuse the first token with `STATUS`")
 	delay := fl.Duration("delay", 0, "make the token endpoint wait `D` before answering")
+	expiresIn := fl.String("expires-in", "", "answer with this raw `JSON` as expires_in")
+	refuseWith := fl.String("refuse-with-file", "", "refuse every assertion with the error_description in `FILE`")
 	project := fl.String("project", "", "replace IDP_URL and API_URL in the files under `DIR`")
 	var replace []string
 	fl.Func("replace", "also replace `TEXT=IDP_URL` or TEXT=API_URL under the project (repeatable)", func(s string) error {
@@ -108,6 +110,14 @@ func serve(args []string) error {
 	idp.Trust(*iss, *sub, pub, *kid, strings.Fields(*scopes)...)
 	idp.Withhold(strings.Fields(*withhold)...)
 	idp.SetDelay(*delay)
+	idp.SetExpiresIn(*expiresIn)
+	if *refuseWith != "" {
+		text, err := os.ReadFile(*refuseWith)
+		if err != nil {
+			return err
+		}
+		idp.RefuseWith(string(text))
+	}
 	res := idp.StartResource()
 	defer res.Close()
 	if *refuse != 0 {
