@@ -14,6 +14,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/internal/redact"
+	"github.com/credscope/credscope/scope"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -70,11 +71,15 @@ func (s *Signer) Assertion(vals *eval.Values) (*Assertion, error) {
 			return nil, err
 		}
 	}
-	for _, name := range []string{"iss", "sub", "aud"} {
-		if _, ok := a.Claims[name]; !ok {
-			c := s.bodyClaim(name)
-			return nil, &ConfigError{Pos: c.field.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value is blank for this user; the identity provider needs %s", c.field.What, name)}
+	for _, name := range scope.RegisteredClaims {
+		if _, ok := a.Claims[name]; ok {
+			continue
 		}
+		c, ok := s.bodyClaim(name)
+		if !ok {
+			return nil, &ConfigError{Pos: s.pos, Msg: fmt.Sprintf("%s has no JwtBodyClaim %s; the identity provider needs iss, sub and aud", s.credential, name)}
+		}
+		return nil, &ConfigError{Pos: c.field.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value is blank for this user; the identity provider needs %s", c.field.What, name)}
 	}
 	a.IssuedAt = numericTime(a.Claims["iat"])
 	a.Expiry = numericTime(a.Claims["exp"])

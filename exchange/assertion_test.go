@@ -249,14 +249,38 @@ func TestAssertionErrorPosition(t *testing.T) {
 	}
 }
 
-func TestSignerNeedsRegisteredClaims(t *testing.T) {
-	xml := strings.Replace(credSpec{}.xml(fakeIdP, fakeIdP), "<parameterName>iss</parameterName>", "<parameterName>issuer</parameterName>", 1)
-	p := &scope.Project{}
-	p.LoadFile(credName+scope.ExternalCredentialSuffix, []byte(xml))
-	c, _ := p.ExternalCredential(credName)
-	_, err := exchange.NewSigner(c, p.Schema(), eval.Options{})
-	if err == nil || !strings.Contains(err.Error(), "has no JwtBodyClaim iss") {
-		t.Errorf("error %v, want the missing iss named", err)
+// TestNeedsRegisteredClaims renames each registered claim: New refuses the
+// credential with lint's CS201 message, and a Signer made without New
+// refuses to build the assertion.
+func TestNeedsRegisteredClaims(t *testing.T) {
+	for _, name := range scope.RegisteredClaims {
+		t.Run(name, func(t *testing.T) {
+			xml := strings.Replace(credSpec{}.xml(fakeIdP, fakeIdP), "<parameterName>"+name+"</parameterName>", "<parameterName>x_"+name+"</parameterName>", 1)
+			p := &scope.Project{}
+			p.LoadFile(credName+scope.ExternalCredentialSuffix, []byte(xml))
+			c, _ := p.ExternalCredential(credName)
+			want := credName + " uses the JWT bearer flow but has no JwtBodyClaim " + name
+			lint := scope.Lint(p, scope.LintOptions{})
+			if len(lint) == 0 || !strings.Contains(lint[0].Message, want) || lint[0].Rule != "CS201" {
+				t.Errorf("lint: %v, want CS201 %q", lint, want)
+			}
+			_, err := exchange.New(p, c, p.Schema(), exchange.Config{})
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("New: error %v, want %q", err, want)
+			}
+			schema := p.Schema()
+			s, err := exchange.NewSigner(c, schema, eval.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals := schema.NewValues()
+			if err := vals.SetText("$User.Username", "alice@example.org"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Assertion(vals); err == nil || !strings.Contains(err.Error(), "has no JwtBodyClaim "+name) {
+				t.Errorf("Assertion: error %v, want the missing %s named", err, name)
+			}
+		})
 	}
 }
 

@@ -60,10 +60,12 @@ func New(p *scope.Project, c *scope.ExternalCredential, schema *eval.Schema, cfg
 	if cfg.Keystore != nil && cr.opts.Keys == nil {
 		cr.opts.Keys = *cfg.Keystore
 	}
+	// The same checks as lint's CS201: what lint passes, New accepts.
 	var errs []error
-	if prm := c.IdPURL(); prm == nil || prm.Value.Text == "" {
-		errs = append(errs, &ConfigError{Pos: c.Pos, Msg: c.Name + " has no AuthProviderUrl: the identity provider's token endpoint"})
-	} else {
+	for _, pr := range scope.JWTBearerProblems(c) {
+		errs = append(errs, &ConfigError{Pos: pr.Pos, Msg: pr.Msg})
+	}
+	if prm := c.IdPURL(); prm != nil {
 		cr.TokenURL = prm.Value.Text
 		if err := checkEndpoint(cr.TokenURL); err != nil {
 			errs = append(errs, &ConfigError{Pos: prm.Value.TextPos(), Msg: err.Error()})
@@ -73,8 +75,8 @@ func New(p *scope.Project, c *scope.ExternalCredential, schema *eval.Schema, cfg
 	if cr.Signer, err = NewSigner(c, schema, cr.opts); err != nil {
 		errs = append(errs, err)
 	}
-	if cfg.Keystore != nil {
-		cr.Key, err = cr.loadKey(*cfg.Keystore)
+	if sc := c.SigningCertificate(); cfg.Keystore != nil && sc != nil && sc.Certificate.Text != "" {
+		cr.Key, err = cfg.Keystore.Load(sc.Certificate.Text)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -83,14 +85,6 @@ func New(p *scope.Project, c *scope.ExternalCredential, schema *eval.Schema, cfg
 		return nil, err
 	}
 	return cr, nil
-}
-
-func (cr *Credential) loadKey(ks Keystore) (*Key, error) {
-	prm := cr.External.SigningCertificate()
-	if prm == nil || prm.Certificate.Text == "" {
-		return nil, &ConfigError{Pos: cr.External.Pos, Msg: cr.External.Name + " names no signing certificate: add a SigningCertificate parameter with a certificate element"}
-	}
-	return ks.Load(prm.Certificate.Text)
 }
 
 // User is the running user of an exchange or a callout.

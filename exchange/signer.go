@@ -20,6 +20,9 @@ type Signer struct {
 	header    []claim
 	body      []claim
 	now       func() time.Time
+	// credential and pos name the credential, for a missing claim.
+	credential string
+	pos        scope.Pos
 }
 
 // claim is a compiled JwtHeaderClaim or JwtBodyClaim.
@@ -30,11 +33,13 @@ type claim struct {
 }
 
 // NewSigner compiles the claims of credential c against schema, the schema
-// of the running users' values. Opts.Now is the clock for iat and for NOW()
+// of the running users' values. It does not check that c has what the flow
+// needs (New does, with scope.JWTBearerProblems); an assertion without
+// iss, sub or aud fails when it is built. Opts.Now is the clock for iat and for NOW()
 // in the claims. The error lists every claim that does not compile, each at
 // its position in the credential's file.
 func NewSigner(c *scope.ExternalCredential, schema *eval.Schema, opts eval.Options) (*Signer, error) {
-	s := &Signer{now: opts.Now}
+	s := &Signer{now: opts.Now, credential: c.Name, pos: c.Protocol.Pos}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -62,11 +67,6 @@ func NewSigner(c *scope.ExternalCredential, schema *eval.Schema, opts eval.Optio
 			} else {
 				s.body = append(s.body, cl)
 			}
-		}
-	}
-	for _, name := range []string{"iss", "sub", "aud"} {
-		if !s.hasBody(name) {
-			errs = append(errs, &ConfigError{Pos: c.Pos, Msg: fmt.Sprintf("%s has no JwtBodyClaim %s; the JWT bearer flow needs iss, sub and aud", c.Name, name)})
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -99,27 +99,17 @@ func compileClaim(c *scope.ExternalCredential, p *scope.Parameter, schema *eval.
 	return claim{name: p.Name.Text, field: f, prog: prog}, nil
 }
 
-// hasBody reports whether the credential has the body claim name.
-func (s *Signer) hasBody(name string) bool {
-	for _, c := range s.body {
-		if c.name == name {
-			return true
-		}
-	}
-	return false
-}
-
 // Algorithm returns the signing algorithm, RS256 or RS512.
 func (s *Signer) Algorithm() string { return s.algorithm }
 
 // bodyClaim returns the body claim name.
-func (s *Signer) bodyClaim(name string) claim {
+func (s *Signer) bodyClaim(name string) (claim, bool) {
 	for _, c := range s.body {
 		if c.name == name {
-			return c
+			return c, true
 		}
 	}
-	return claim{}
+	return claim{}, false
 }
 
 // claimError positions an evaluation error in the credential's file.

@@ -16,7 +16,7 @@ func rules() []*Rule {
 		{ID: "CS001", Name: "malformed-file", Severity: Error, Doc: "A file is not well-formed XML, or not the metadata type its name says.", check: checkProblems},
 		{ID: "CS101", Name: "api-name", Severity: Error, Doc: "Credential and principal API names use letters, digits and underscores, begin with a letter, do not end with an underscore and have no double underscore.", check: checkNames},
 		{ID: "CS102", Name: "unique-name", Severity: Error, Doc: "Credential names are unique in the project, and principal names within their credential.", check: checkUnique},
-		{ID: "CS201", Name: "jwt-required-parameters", Severity: Error, Doc: "An OAuth credential with the JwtBearer variant needs AuthProtocolVariant, AuthProviderUrl and SigningCertificate parameters.", check: checkRequired},
+		{ID: "CS201", Name: "jwt-required-parameters", Severity: Error, Doc: "An OAuth credential has an AuthProtocolVariant; with JwtBearer it needs what the token exchange needs: an AuthProviderUrl (the token endpoint), a SigningCertificate naming a certificate, and JwtBodyClaims iss, sub and aud.", check: checkRequired},
 		{ID: "CS202", Name: "idp-url", Severity: Error, Doc: "The identity provider URL is absolute https; plain http is allowed only for a loopback host, with a warning.", check: checkIdPURL},
 		{ID: "CS203", Name: "signing-algorithm", Severity: Error, Doc: "The signing algorithm is RS256 or RS512.", check: checkAlgorithm},
 		{ID: "CS204", Name: "refresh-status-code", Severity: Error, Doc: "An AdditionalRefreshStatusCode is a numeric HTTP status, not 401 (always implied), and not repeated.", check: checkRefreshCodes},
@@ -99,24 +99,8 @@ func checkUnique(l *linter) {
 
 func checkRequired(l *linter) {
 	for _, c := range l.p.ExternalCredentials {
-		if !strings.EqualFold(c.Protocol.Text, "Oauth") {
-			continue
-		}
-		variant := c.first(TypeAuthProtocolVariant)
-		if variant == nil {
-			l.report(c.Protocol.Pos, "%s uses OAuth but has no AuthProtocolVariant parameter; Salesforce requires one (for the JWT bearer flow, JwtBearer)", c.Name)
-			continue
-		}
-		if variant.Value.Text != "JwtBearer" {
-			continue
-		}
-		for _, typ := range []string{TypeAuthProviderURL, TypeSigningCertificate} {
-			if c.first(typ) == nil {
-				l.report(c.Protocol.Pos, "%s uses the JWT bearer flow but has no %s parameter", c.Name, typ)
-			}
-		}
-		if sc := c.SigningCertificate(); sc != nil && sc.Certificate.Text == "" {
-			l.report(sc.Pos, "the SigningCertificate parameter of %s names no <certificate>", c.Name)
+		for _, pr := range JWTBearerProblems(c) {
+			l.report(pr.Pos, "%s", pr.Msg)
 		}
 	}
 }

@@ -81,8 +81,10 @@ var ruleFixtures = map[string]ruleFixture{
 	}},
 	"CS201": {bad: []finding{
 		{"CS201", E, "Ledger.externalCredential-meta.xml:3:5", "Ledger uses OAuth but has no AuthProtocolVariant parameter; Salesforce requires one (for the JWT bearer flow, JwtBearer)"},
-		{"CS201", E, "Payroll.externalCredential-meta.xml:3:5", "Payroll uses the JWT bearer flow but has no AuthProviderUrl parameter"},
+		{"CS201", E, "Payroll.externalCredential-meta.xml:3:5", "Payroll uses the JWT bearer flow but has no AuthProviderUrl parameter, the identity provider's token endpoint"},
 		{"CS201", E, "Payroll.externalCredential-meta.xml:3:5", "Payroll uses the JWT bearer flow but has no SigningCertificate parameter"},
+		// The token exchange refuses it for the same reason (exchange.New).
+		{"CS201", E, "Renamed_Aud.externalCredential-meta.xml:3:5", "Renamed_Aud uses the JWT bearer flow but has no JwtBodyClaim aud; the identity provider needs iss, sub and aud"},
 		{"CS201", E, "Support_Portal.externalCredential-meta.xml:16:5", "the SigningCertificate parameter of Support_Portal names no <certificate>"},
 	}},
 	"CS202": {bad: []finding{
