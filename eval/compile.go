@@ -51,6 +51,9 @@ func asFormulaError(err error) *formula.Error {
 // each segment converted as TEXT() would.
 func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Options) (*Program, error) {
 	c := &compiler{src: src, opts: &opts, schema: schema, seen: map[int]bool{}}
+	if opts.Trace {
+		c.nodes = map[formula.Expr]*node{}
+	}
 	var root *node
 	switch t.Kind {
 	case formula.Formula:
@@ -92,7 +95,11 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 	for _, f := range c.fields {
 		nslots = max(nslots, f.slot+1)
 	}
-	return &Program{src: src, opts: opts, schema: schema, root: root, fields: c.fields, ndec: c.ndec, nslots: nslots}, nil
+	prog := &Program{src: src, opts: opts, schema: schema, root: root, fields: c.fields, ndec: c.ndec, nslots: nslots}
+	if opts.Trace {
+		prog.tmpl, prog.nodes = t, c.nodes
+	}
+	return prog, nil
 }
 
 // MaxCompiledSize is Salesforce's limit on a compiled formula. credscope
@@ -115,6 +122,9 @@ type compiler struct {
 	fields []Field
 	seen   map[int]bool
 	ndec   int
+	// nodes maps each expression to its compiled node when Options.Trace
+	// is set, for EvalTrace and Flows; nil otherwise.
+	nodes map[formula.Expr]*node
 }
 
 func (c *compiler) errorf(at formula.Pos, format string, args ...any) {
@@ -130,6 +140,14 @@ func (c *compiler) decSlot() int {
 // compile checks and compiles x. It never returns nil: on an error it
 // records it and returns an invalid node, so checking goes on.
 func (c *compiler) compile(x formula.Expr) *node {
+	n := c.compileExpr(x)
+	if c.nodes != nil {
+		c.nodes[x] = n
+	}
+	return n
+}
+
+func (c *compiler) compileExpr(x formula.Expr) *node {
 	switch x := x.(type) {
 	case *formula.NumberLit:
 		v, err := ParseNumber(x.Raw)

@@ -34,7 +34,8 @@ func credentialFuncs() []*Func {
 			Name: "BASE64ENCODE", Category: "Credential",
 			Doc:     "Encodes a Blob as standard base64 text, with padding.",
 			Example: `BASE64ENCODE(BLOB("user:pass"))`, Want: `"dXNlcjpwYXNz"`,
-			Sigs: []Sig{{Params: []Param{p("blob", Blob)}, Result: Text, impl: blobEncodeImpl(base64.StdEncoding.EncodedLen, base64.StdEncoding.Encode)}},
+			Sigs:     []Sig{{Params: []Param{p("blob", Blob)}, Result: Text, impl: blobEncodeImpl(base64.StdEncoding.EncodedLen, base64.StdEncoding.Encode)}},
+			Alphabet: alphabetBase64,
 		},
 		{
 			Name: "BASE64DECODE", Category: "Credential",
@@ -46,7 +47,8 @@ func credentialFuncs() []*Func {
 			Name: "HEX", Category: "Credential",
 			Doc:     "Encodes a Blob as lower-case base-16 text.",
 			Example: `HEX(BLOB("Hi!"))`, Want: `"486921"`,
-			Sigs: []Sig{{Params: []Param{p("blob", Blob)}, Result: Text, impl: blobEncodeImpl(hex.EncodedLen, hexEncode)}},
+			Sigs:     []Sig{{Params: []Param{p("blob", Blob)}, Result: Text, impl: blobEncodeImpl(hex.EncodedLen, hexEncode)}},
+			Alphabet: alphabetHex,
 		},
 		{
 			Name: "HASH", Category: "Credential",

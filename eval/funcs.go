@@ -21,6 +21,16 @@ type Func struct {
 	Sigs     []Sig
 	// Impure functions read the clock and are never folded into constants.
 	Impure bool
+	// Alphabet, when set, holds every character the function's Text result
+	// can contain, whatever its arguments: URLENCODE, HEX and BASE64ENCODE.
+	Alphabet string
+	// choices, set on IF, CASE and the like, returns which of a call's n
+	// arguments the result can be, unchanged: the result's characters are
+	// those of the chosen argument.
+	choices func(n int) []int
+	// prints marks TEXT, whose result is its argument printed, so that its
+	// characters are those of the argument's type (see typeAlphabet).
+	prints bool
 	// check, when set, types and compiles a call itself, for functions whose
 	// result type depends on their arguments, such as IF and CASE. Sigs then
 	// only document them.
@@ -77,6 +87,10 @@ var library = sync.OnceValue(func() map[string]*Func {
 	}
 	return m
 })
+
+// Selects reports whether the function's result is one of its arguments,
+// unchanged, as for IF, CASE, IFS, BLANKVALUE and NULLVALUE.
+func (f *Func) Selects() bool { return f.choices != nil }
 
 // LookupFunc returns the function of that name, ignoring case.
 func LookupFunc(name string) (*Func, bool) {

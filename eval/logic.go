@@ -13,15 +13,17 @@ func logicalFuncs() []*Func {
 			Name: "IF", Category: "Logical",
 			Doc:     "Returns value_if_true when the test is TRUE, otherwise value_if_false; a null test counts as FALSE. Only the chosen value is evaluated.",
 			Example: `IF(CONTAINS("Sales Ops", "Sales"), "session:role:Sales", "")`, Want: `"session:role:Sales"`,
-			Sigs:  []Sig{{Params: []Param{p("logical_test", Boolean), p("value_if_true", Any), p("value_if_false", Any)}, Result: Any}},
-			check: checkIf,
+			Sigs:    []Sig{{Params: []Param{p("logical_test", Boolean), p("value_if_true", Any), p("value_if_false", Any)}, Result: Any}},
+			check:   checkIf,
+			choices: func(int) []int { return []int{1, 2} },
 		},
 		{
 			Name: "CASE", Category: "Logical",
 			Doc:     "Compares an expression with each value in turn and returns the result paired with the first equal one, or else_result.",
 			Example: `CASE("Service", "Sales", 1, "Service", 2, 0)`, Want: "2",
-			Sigs:  []Sig{{Params: []Param{p("expression", Any), p("value1", Any), p("result1", Any), p("else_result", Any)}, Variadic: true, Result: Any}},
-			check: checkCase,
+			Sigs:    []Sig{{Params: []Param{p("expression", Any), p("value1", Any), p("result1", Any), p("else_result", Any)}, Variadic: true, Result: Any}},
+			check:   checkCase,
+			choices: caseChoices,
 		},
 		{
 			Name: "AND", Category: "Logical",
@@ -53,15 +55,17 @@ func logicalFuncs() []*Func {
 			Name: "BLANKVALUE", Category: "Logical",
 			Doc:     "Returns the expression, or substitute_expression when the expression is blank.",
 			Example: `BLANKVALUE("", "none")`, Want: `"none"`,
-			Sigs:  []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
-			check: checkBlankValue(false),
+			Sigs:    []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
+			check:   checkBlankValue(false),
+			choices: func(int) []int { return []int{0, 1} },
 		},
 		{
 			Name: "NULLVALUE", Category: "Logical",
 			Doc:     "Returns the expression, or substitute_expression when the expression is null.",
 			Example: `NULLVALUE(NULL, 5)`, Want: "5",
-			Sigs:  []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
-			check: checkBlankValue(true),
+			Sigs:    []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
+			check:   checkBlankValue(true),
+			choices: func(int) []int { return []int{0, 1} },
 		},
 		{
 			Name: "IFERROR", Category: "Logical",
@@ -92,7 +96,27 @@ func checkIf(c *compiler, x *formula.Call, args []*node) *node {
 		}
 		return retype(args[2], t)
 	}
-	return ifNode(t, x, args[0].bl, args[1], args[2])
+	n := ifNode(t, x, args[0].bl, args[1], args[2])
+	if c.nodes != nil {
+		cond := args[0].bl
+		n.pick = func(fr *frame) int {
+			if v, ok := cond(fr); v && ok {
+				return 1
+			}
+			return 2
+		}
+	}
+	return n
+}
+
+// caseChoices returns the result arguments of a CASE call with n
+// arguments: every other one from the third, and the last.
+func caseChoices(n int) []int {
+	var out []int
+	for i := 2; i < n-1; i += 2 {
+		out = append(out, i)
+	}
+	return append(out, n-1)
 }
 
 // retype gives a NULL node the type of the expression it stands in.
@@ -141,7 +165,12 @@ func checkCase(c *compiler, x *formula.Call, args []*node) *node {
 	if eq == nil {
 		return nil
 	}
-	return choose(t, x, eq, results)
+	n := choose(t, x, eq, results)
+	if c.nodes != nil {
+		choices := caseChoices(len(args))
+		n.pick = func(fr *frame) int { return choices[eq(fr)] }
+	}
+	return n
 }
 
 // caseMatcher returns a function that picks the index of the first value
@@ -298,12 +327,17 @@ func checkBlankValue(nullOnly bool) implFn {
 			return retype(args[0], t)
 		}
 		probe := c.valid(args[0])
-		return choose(t, x, func(fr *frame) int {
+		pick := func(fr *frame) int {
 			if probe(fr) {
 				return 0
 			}
 			return 1
-		}, args)
+		}
+		n := choose(t, x, pick, args)
+		if c.nodes != nil {
+			n.pick = pick
+		}
+		return n
 	}
 }
 

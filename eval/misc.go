@@ -23,8 +23,9 @@ func miscFuncs() []*Func {
 			Name: "IFS", Category: "Logical",
 			Doc:     "Takes condition, value pairs and an else_value: returns the value of the first TRUE condition, or else_value. A null condition counts as FALSE; only what is needed is evaluated.",
 			Example: `IFS(2 > 3, "high", 2 > 1, "medium", "low")`, Want: `"medium"`,
-			Sigs:  []Sig{{Params: []Param{p("condition1", Boolean), p("value1", Any), p("else_value", Any)}, Result: Any}},
-			check: checkIfs,
+			Sigs:    []Sig{{Params: []Param{p("condition1", Boolean), p("value1", Any), p("else_value", Any)}, Result: Any}},
+			check:   checkIfs,
+			choices: ifsChoices,
 		},
 		{
 			Name: "FORMATCURRENCY", Category: "Text",
@@ -170,14 +171,34 @@ func checkIfs(c *compiler, x *formula.Call, args []*node) *node {
 		results[i] = retype(r, t)
 	}
 	last := len(conds)
-	return choose(t, x, func(fr *frame) int {
+	pick := func(fr *frame) int {
 		for i, f := range conds {
 			if b, ok := f(fr); b && ok {
 				return i
 			}
 		}
 		return last
-	}, results)
+	}
+	n := choose(t, x, pick, results)
+	if c.nodes != nil {
+		n.pick = func(fr *frame) int {
+			if i := pick(fr); i < last {
+				return 2*i + 1
+			}
+			return len(args) - 1
+		}
+	}
+	return n
+}
+
+// ifsChoices returns the value arguments of an IFS call with n arguments:
+// every other one from the second, and the last.
+func ifsChoices(n int) []int {
+	var out []int
+	for i := 1; i < n-1; i += 2 {
+		out = append(out, i)
+	}
+	return append(out, n-1)
 }
 
 // currencyDigits lists the ISO 4217 currencies whose amounts do not have

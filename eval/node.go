@@ -32,6 +32,10 @@ type node struct {
 	parts []strFn
 	// secret is set when the value derives from a secret field.
 	secret bool
+	// pick, set on IF, CASE, IFS, BLANKVALUE and NULLVALUE when compiling
+	// with Options.Trace, returns the index of the argument the call
+	// yields, or -1 for none.
+	pick func(*frame) int
 }
 
 // nullNode returns a node of type t whose value is always null. With t Null

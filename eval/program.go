@@ -39,6 +39,10 @@ type Options struct {
 	Budget int
 	// Parse holds the parser's limits.
 	Parse formula.Config
+	// Trace keeps in the program what EvalTrace and Flows need to tell
+	// which characters of its result come from merge-field data. It costs
+	// compile time and memory only: Eval runs exactly as without it.
+	Trace bool
 	// Keys supplies private keys and certificates by name to SIGN and
 	// SIGN_WITH_CERTIFICATE. Nil means no keys.
 	Keys KeyProvider
@@ -75,6 +79,9 @@ type Program struct {
 	ndec   int     // decimal scratch slots each evaluation needs
 	nslots int     // field slots the program reads, at most
 	frames sync.Pool
+	// tmpl and nodes are kept with Options.Trace, for EvalTrace and Flows.
+	tmpl  *formula.Template
+	nodes map[formula.Expr]*node
 }
 
 // Type returns the program's result type.

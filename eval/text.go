@@ -133,6 +133,7 @@ func textFuncs() []*Func {
 			Name: "TEXT", Category: "Text",
 			Doc:     "Converts a number, date, date-time or time to text: 1.5, 2026-01-31, 2026-01-31 17:00:00Z (GMT) or 17:00:00.000.",
 			Example: `TEXT(1.50)`, Want: `"1.5"`,
+			prints: true,
 			Sigs: []Sig{
 				sig(t, textImpl(Number), p("value", Number)),
 				sig(t, textImpl(Date), p("value", Date)),
@@ -180,7 +181,8 @@ func textFuncs() []*Func {
 			Name: "URLENCODE", Category: "Text",
 			Doc:     "Encodes text for a URL query as UTF-8: a space becomes +, and characters other than letters, digits and . - * _ become %XX.",
 			Example: `URLENCODE("a b&c")`, Want: `"a+b%26c"`,
-			Sigs: []Sig{sig(t, encodeImpl(urlEncode), p("text", t))},
+			Sigs:     []Sig{sig(t, encodeImpl(urlEncode), p("text", t))},
+			Alphabet: alphabetURL,
 		}),
 		textOnly(&Func{
 			Name: "REGEX", Category: "Text",

@@ -2,10 +2,8 @@ package scope
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
@@ -88,47 +86,69 @@ type Composition struct {
 	Scope eval.Value
 }
 
-// InjectionError is a scope that a merge-field value would widen.
+// InjectionError is a scope that merge-field data would widen: a
+// character derived from a field's value that is a space, which would add
+// a scope, or that RFC 6749 does not allow in a scope token.
 type InjectionError struct {
 	Credential string
-	Field      string
-	Value      string
-	Char       rune
+	// Field is the merge field, or clock function such as NOW(), the
+	// character derives from; Value is the field's value as text,
+	// Redacted when secret, and "" for a clock function.
+	Field, Value string
+	// Others names any further sources of the character.
+	Others []string
+	// Via names the function that computed the character from the data,
+	// such as "SUBSTITUTE()"; "" when the field's own text holds it.
+	Via  string
+	Char rune
 }
 
-// Error names the field, its value (redacted when secret) and the character.
+// Error names the field, its value (redacted when secret), the function it
+// went through and the character.
 func (e *InjectionError) Error() string {
 	what := "a space, which would add a scope"
 	if e.Char != ' ' {
 		what = fmt.Sprintf("%q (U+%04X), which is not allowed in a scope token", e.Char, e.Char)
 	}
-	return fmt.Sprintf("scope of %s refused: %s = %q contains %s; credscope never sends a widened scope", e.Credential, e.Field, e.Value, what)
+	src := e.Field
+	if !strings.HasSuffix(e.Field, "()") {
+		src = fmt.Sprintf("%s = %q", e.Field, e.Value)
+	}
+	for _, o := range e.Others {
+		src += " and " + o
+	}
+	if e.Via == "" {
+		return fmt.Sprintf("scope of %s refused: %s contains %s; credscope never sends a widened scope", e.Credential, src, what)
+	}
+	return fmt.Sprintf("scope of %s refused: %s turns %s into text with %s; credscope never sends a widened scope", e.Credential, e.Via, src, what)
 }
 
 // Compose resolves the principal, evaluates the credential-level and
 // principal-level scopes for the user in vals, and joins them
 // credential-first with one space. It fails when a formula fails, when a
-// scope derives from a secret, or when a merge-field value would add a
-// scope or carry a forbidden character.
+// scope derives from a secret, when a character that merge-field data put
+// in the scope is a space or outside RFC 6749's NQCHAR (see
+// eval.Program.EvalTrace), or when the scope's origin cannot be traced.
 func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values, opts eval.Options) (*Composition, error) {
 	comp := &Composition{Resolution: p.Resolve(c, permissionSets)}
-	var read []eval.Field
-	var err error
-	comp.CredentialScope, comp.PrincipalScope, read, err = p.evalLevels(c, comp.Principal, vals, opts)
+	cred, prin, err := p.evalLevels(c, comp.Principal, vals, opts)
 	if err != nil {
 		return comp, err
 	}
-	if comp.CredentialScope.Secret() || comp.PrincipalScope.Secret() {
+	comp.CredentialScope, comp.PrincipalScope = cred.Value, prin.Value
+	if cred.Value.Secret() || prin.Value.Secret() {
 		// Scopes travel in the clear and identity providers log them.
 		return comp, fmt.Errorf("scope of %s refused: it is computed from a $Credential value, and a scope is never secret", c.Name)
 	}
-	raw := comp.CredentialScope.Text() + " " + comp.PrincipalScope.Text()
-	if err := p.checkInjected(c, comp.Principal, raw, read, vals, opts); err != nil {
+	if err := checkInjected(c, cred, vals); err != nil {
 		return comp, err
 	}
-	// Blank levels drop out, and so do the stray spaces a template leaves
-	// around an empty segment.
-	scope := strings.Join(strings.Fields(raw), " ")
+	if err := checkInjected(c, prin, vals); err != nil {
+		return comp, err
+	}
+	// Only the formulas' own text is left to split: blank levels drop out,
+	// and so do the stray spaces a template leaves around an empty segment.
+	scope := strings.Join(strings.Fields(cred.Value.Text()+" "+prin.Value.Text()), " ")
 	if scope == "" {
 		comp.Scope = eval.NullOf(eval.Text)
 		return comp, nil
@@ -144,110 +164,78 @@ func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *
 	return comp, nil
 }
 
-// evalLevels evaluates the credential-level scope and, when a principal is
-// chosen, its scope; read lists the fields the formulas read.
-func (p *Project) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.Values, opts eval.Options) (cred, prin eval.Value, read []eval.Field, err error) {
-	if cred, read, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
+// evalLevels evaluates, traced, the credential-level scope and, when a
+// principal is chosen, its scope.
+func (p *Project) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.Values, opts eval.Options) (cred, prin eval.Traced, err error) {
+	if cred, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
 		return
 	}
-	prin = eval.NullOf(eval.Text)
+	prin = eval.Traced{Value: eval.NullOf(eval.Text)}
 	if pr != nil {
-		var more []eval.Field
-		if prin, more, err = p.evalScope(c, pr.Name(), vals, opts); err != nil {
-			return
-		}
-		read = append(read, more...)
+		prin, err = p.evalScope(c, pr.Name(), vals, opts)
 	}
 	return
 }
 
-// checkInjected refuses a scope that a text merge field's value widens.
-// It evaluates the scopes again with that value's forbidden characters
-// replaced by '_': when the real value yields more scope tokens, its white
-// space split a scope in two; when a forbidden character it holds shows in
-// the scope only with the real value, the value put it there. Functions
-// such as UPPER or SUBSTITUTE cannot hide a value from this check, and a
-// formula that tests the value first, such as IF(REGEX(…)), passes.
-func (p *Project) checkInjected(c *ExternalCredential, pr *Principal, raw string, read []eval.Field, vals *eval.Values, opts eval.Options) error {
-	seen := map[string]bool{}
-	for _, f := range read {
-		if f.Type != eval.Text || seen[f.Name] {
+// checkInjected refuses a scope in which a character derived from
+// merge-field data is a space or outside NQCHAR: such data may change the
+// text inside a scope token, never add a token or break one.
+func checkInjected(c *ExternalCredential, t eval.Traced, vals *eval.Values) error {
+	text := t.Value.Text()
+	for _, sp := range t.Spans {
+		if !sp.Derived() {
 			continue
 		}
-		seen[f.Name] = true
-		v, err := vals.Get(f.Name)
-		if err != nil || v.IsBlank() {
-			continue
-		}
-		neutral, forbidden := neutralise(v.Text())
-		if len(forbidden) == 0 {
-			continue
-		}
-		alt := vals.Clone()
-		if err := alt.SetText(f.Name, neutral); err != nil {
-			return err
-		}
-		cred, prin, _, err := p.evalLevels(c, pr, alt, opts)
-		if err != nil {
-			continue // the formula rejects the neutral value: it cannot be its text
-		}
-		raw2 := cred.Text() + " " + prin.Text()
-		shown := redact.Value(v.Text(), v.Secret())
-		for _, r := range forbidden {
-			widened := unicode.IsSpace(r) && len(strings.Fields(raw)) > len(strings.Fields(raw2))
-			if widened || !unicode.IsSpace(r) && strings.ContainsRune(raw, r) && !strings.ContainsRune(raw2, r) {
-				return &InjectionError{Credential: c.Name, Field: f.Name, Value: shown, Char: r}
+		for _, r := range text[sp.Start:sp.End] {
+			if isNQChar(r) {
+				continue
 			}
+			e := &InjectionError{Credential: c.Name, Field: sp.Sources[0], Via: sp.Via, Char: r}
+			if len(sp.Sources) > 1 {
+				e.Others = sp.Sources[1:]
+			}
+			if v, err := vals.Get(e.Field); err == nil && !v.IsNull() {
+				text := v.Text()
+				if v.Type() != eval.Text {
+					text = v.String()
+				}
+				e.Value = redact.Value(text, v.Secret())
+			}
+			return e
 		}
 	}
 	return nil
 }
 
-// neutralise replaces the characters a scope token may not hold with '_',
-// and returns them, each once, in order.
-func neutralise(s string) (string, []rune) {
-	var forbidden []rune
-	out := []rune(s)
-	for i, r := range out {
-		if isNQChar(r) {
-			continue
-		}
-		if !slices.Contains(forbidden, r) {
-			forbidden = append(forbidden, r)
-		}
-		out[i] = '_'
-	}
-	return string(out), forbidden
-}
-
-// evalScope evaluates the Scope parameter of a group, Null when there is
-// none, and returns the fields the formula reads.
-func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Values, opts eval.Options) (eval.Value, []eval.Field, error) {
+// evalScope evaluates, traced, the Scope parameter of a group: Null when
+// there is none.
+func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Values, opts eval.Options) (eval.Traced, error) {
 	prm := c.ScopeParameter(group)
 	if prm == nil {
-		return eval.NullOf(eval.Text), nil, nil
+		return eval.Traced{Value: eval.NullOf(eval.Text)}, nil
 	}
 	f := FormulaField{What: "scope", Value: prm.Value, Scope: true, Credential: c}
+	opts.Trace = true
 	prog, fs := f.Compile(vals.Schema(), opts)
 	if len(fs) > 0 {
-		return eval.Value{}, nil, fmt.Errorf("%s: %s", fs[0].Pos, fs[0].Message)
+		return eval.Traced{}, fmt.Errorf("%s: %s", fs[0].Pos, fs[0].Message)
 	}
 	// Compiling declares the fields of open namespaces the formula reads,
 	// such as a $Permission the user's values never mention; looking each
 	// up makes vals hold a (null) value for it before evaluation.
 	for _, fld := range prog.Fields() {
 		if _, err := vals.Get(fld.Name); err != nil {
-			return eval.Value{}, nil, err
+			return eval.Traced{}, err
 		}
 	}
-	v, err := prog.Eval(vals)
+	t, err := prog.EvalTrace(vals)
 	if err != nil {
 		// A runtime error is positioned in the formula; place it in the file.
 		if list, ok := formula.AsList(err); ok {
 			fe := list[0]
-			return eval.Value{}, nil, fmt.Errorf("%s: %s", prm.Value.PosAt(fe.Pos.Offset), fe.Msg)
+			return eval.Traced{}, fmt.Errorf("%s: %s", prm.Value.PosAt(fe.Pos.Offset), fe.Msg)
 		}
-		return eval.Value{}, nil, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
+		return eval.Traced{}, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
 	}
-	return v, prog.Fields(), nil
+	return t, nil
 }

@@ -424,8 +424,8 @@ func TestComposeRefuses(t *testing.T) {
 			name: "a department hidden behind UPPER",
 			cred: "Upper_Portal", sets: []string{"Upper_Access"},
 			fields: map[string]string{"$User.Department": "Customer Service"},
-			want:   `scope of Upper_Portal refused: $User.Department = "Customer Service" contains a space, which would add a scope; credscope never sends a widened scope`,
-			inj:    &scope.InjectionError{Credential: "Upper_Portal", Field: "$User.Department", Value: "Customer Service", Char: ' '},
+			want:   `scope of Upper_Portal refused: SUBSTITUTE() turns $User.Department = "Customer Service" into text with a space, which would add a scope; credscope never sends a widened scope`,
+			inj:    &scope.InjectionError{Credential: "Upper_Portal", Field: "$User.Department", Value: "Customer Service", Via: "SUBSTITUTE()", Char: ' '},
 		},
 		{
 			name: "static text RFC 6749 forbids",

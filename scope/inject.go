@@ -1,188 +1,58 @@
 package scope
 
 import (
-	"regexp"
-	"strings"
+	"fmt"
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
 )
 
 // Scope injection: a scope formula such as "session:role:" + $User.Department
-// turns Department = "Customer Service" into two scopes. The analysis
-// follows which text merge fields reach the formula's result unchanged.
+// turns Department = "Customer Service" into two scopes. The lint rule and
+// Compose share one analysis, eval's provenance: Compose refuses a scope
+// when a character derived from merge-field data is a space or outside
+// NQCHAR, and the rule warns wherever eval.Program.Flows says data can put
+// such a character in the scope.
 
-// safeEncoders turn any text into characters that are valid in a scope token.
-var safeEncoders = map[string]bool{"URLENCODE": true, "HEX": true, "BASE64ENCODE": true}
-
-// unguardedField returns the first text merge field whose value reaches the
-// result of x without an encoder or a REGEX guard, or nil. Guarded lists the
-// fields a surrounding IF has already validated with REGEX.
-func unguardedField(x formula.Expr, schema *eval.Schema, guarded map[string]bool) *formula.Ident {
-	switch x := x.(type) {
-	case *formula.Ident:
-		f, ok := schema.Lookup(x.Name)
-		if !ok || f.Type != eval.Text || guarded[strings.ToLower(x.Name)] {
-			return nil
-		}
-		return x
-	case *formula.Paren:
-		return unguardedField(x.X, schema, guarded)
-	case *formula.Binary:
-		if x.Op != formula.OpAdd && x.Op != formula.OpConcat {
-			return nil // comparisons and arithmetic do not yield text
-		}
-		if id := unguardedField(x.X, schema, guarded); id != nil {
-			return id
-		}
-		return unguardedField(x.Y, schema, guarded)
-	case *formula.Call:
-		name := strings.ToUpper(x.Name)
-		switch {
-		case safeEncoders[name]:
-			return nil
-		case name == "IF" && len(x.Args) == 3:
-			inner := withRegexGuards(x.Args[0], guarded)
-			if id := unguardedField(x.Args[1], schema, inner); id != nil {
-				return id
-			}
-			return unguardedField(x.Args[2], schema, guarded)
-		case name == "CASE":
-			for i := 2; i < len(x.Args); i += 2 {
-				if id := unguardedField(x.Args[i], schema, guarded); id != nil {
-					return id
-				}
-			}
-			if len(x.Args) > 0 {
-				return unguardedField(x.Args[len(x.Args)-1], schema, guarded)
-			}
-		case name == "IFS":
-			for i := 1; i < len(x.Args); i += 2 {
-				if id := unguardedField(x.Args[i], schema, guarded); id != nil {
-					return id
-				}
-			}
-			if len(x.Args) > 0 {
-				return unguardedField(x.Args[len(x.Args)-1], schema, guarded)
-			}
-		case name == "TEXT" && len(x.Args) == 1:
-			// A DateTime prints with a space; numbers and dates do not.
-			if id, ok := x.Args[0].(*formula.Ident); ok {
-				if f, found := schema.Lookup(id.Name); found && f.Type == eval.DateTime {
-					return id
-				}
-			}
-		case returnsText(name):
-			// Any other text function may pass its arguments' text through.
-			for _, a := range x.Args {
-				if id := unguardedField(a, schema, guarded); id != nil {
-					return id
-				}
-			}
-		}
+// scopeFlows returns the ways merge-field data can put a space or a
+// character outside NQCHAR into the scope a template computes; nil when it
+// does not compile, which CS401 reports.
+func scopeFlows(f FormulaField, t *formula.Template, schema *eval.Schema) []eval.Flow {
+	prog, fs := f.compileTemplate(t, schema, eval.Options{Trace: true})
+	if len(fs) > 0 {
+		return nil
 	}
-	return nil
-}
-
-// returnsText reports whether a function may return text; an unknown one
-// is assumed to.
-func returnsText(name string) bool {
-	f, ok := eval.LookupFunc(name)
-	if !ok {
-		return true
-	}
-	for _, sig := range f.Sigs {
-		if sig.Result == eval.Text || sig.Result == eval.Any {
-			return true
-		}
-	}
-	return false
-}
-
-// withRegexGuards adds to guarded the fields that cond checks with
-// REGEX(field, "pattern") where the pattern cannot match a space, a quote or
-// a backslash.
-func withRegexGuards(cond formula.Expr, guarded map[string]bool) map[string]bool {
-	out := guarded
-	for _, c := range conjuncts(cond) {
-		call, ok := c.(*formula.Call)
-		if !ok || !strings.EqualFold(call.Name, "REGEX") || len(call.Args) != 2 {
-			continue
-		}
-		id, ok1 := call.Args[0].(*formula.Ident)
-		pat, ok2 := call.Args[1].(*formula.StringLit)
-		if ok1 && ok2 && safePattern(pat.Value) {
-			if len(out) == len(guarded) {
-				out = make(map[string]bool, len(guarded)+1)
-				for k := range guarded {
-					out[k] = true
-				}
-			}
-			out[strings.ToLower(id.Name)] = true
-		}
-	}
-	return out
-}
-
-// conjuncts returns the tests that must all hold for cond to be TRUE: cond
-// itself, or the operands of its AND() or &&, recursively. A REGEX under
-// NOT or OR guards nothing.
-func conjuncts(cond formula.Expr) []formula.Expr {
-	switch x := cond.(type) {
-	case *formula.Paren:
-		return conjuncts(x.X)
-	case *formula.Binary:
-		if x.Op == formula.OpAnd {
-			return append(conjuncts(x.X), conjuncts(x.Y)...)
-		}
-	case *formula.Call:
-		if strings.EqualFold(x.Name, "AND") {
-			var out []formula.Expr
-			for _, a := range x.Args {
-				out = append(out, conjuncts(a)...)
-			}
-			return out
-		}
-	}
-	return []formula.Expr{cond}
-}
-
-// safePattern reports whether a REGEX pattern only admits scope-token
-// characters: it must not match any probe holding a forbidden character.
-func safePattern(pat string) bool {
-	re, err := regexp.Compile(`^(?:` + pat + `)$`)
-	if err != nil {
-		return false
-	}
-	for _, probe := range []string{" ", "a b", "A B", "1 2", "a\"b", `a\b`, "é", "a\tb", "Sales admin:all"} {
-		if re.MatchString(probe) {
-			return false
-		}
-	}
-	return re.MatchString("a") || re.MatchString("A") || re.MatchString("1") || re.MatchString("ab")
+	return prog.Flows(isNQChar)
 }
 
 func checkInjection(l *linter) {
 	schema := l.p.Schema()
 	for _, f := range l.formulaFields() {
-		t := f.tmpl
-		if !f.Scope || t == nil {
+		if !f.Scope || f.tmpl == nil {
 			continue
 		}
-		for _, x := range t.Exprs() {
-			if id := unguardedField(x, schema, nil); id != nil {
-				if fld, _ := schema.Lookup(id.Name); fld.Type == eval.DateTime {
-					l.report(f.Value.PosAt(id.Pos().Offset),
-						"%s interpolates TEXT(%s), which prints with a space and so adds a scope. Use TEXT(UNIXTIMESTAMP(%s)), or TEXT(DATEVALUE(%s)) when the day is enough",
-						f.What, id.Name, id.Name, id.Name)
-					continue
-				}
-				l.report(f.Value.PosAt(id.Pos().Offset),
-					"%s interpolates %s without a guard: a value with a space, such as \"Customer Service\", adds a scope. Encode it with URLENCODE(%s), or test it first with IF(REGEX(%s, \"[A-Za-z0-9_]+\"), …)",
-					f.What, id.Name, id.Name, id.Name)
-			}
+		for _, fl := range scopeFlows(f.FormulaField, f.tmpl, schema) {
+			l.report(f.Value.PosAt(fl.At.Pos().Offset), "%s", injectionMessage(f.What, fl))
 		}
 	}
+}
+
+// injectionMessage explains one flow and how to close it.
+func injectionMessage(what string, fl eval.Flow) string {
+	src := fl.Source
+	switch {
+	case fl.Via == "":
+		return fmt.Sprintf("%s interpolates %s without a guard: a value with a space, such as \"Customer Service\", adds a scope. Encode it with URLENCODE(%s), or test it first with IF(REGEX(%s, \"[A-Za-z0-9_]+\"), …)",
+			what, src, src, src)
+	case fl.Type == eval.DateTime && fl.Via == "TEXT()":
+		if _, field := fl.At.(*formula.Ident); field {
+			return fmt.Sprintf("%s interpolates TEXT(%s), which prints with a space and so adds a scope. Use TEXT(UNIXTIMESTAMP(%s)), or TEXT(DATEVALUE(%s)) when the day is enough",
+				what, src, src, src)
+		}
+		return fmt.Sprintf("%s interpolates TEXT() of %s, which prints with a space and so adds a scope. Use TEXT(UNIXTIMESTAMP(…)), or TEXT(DATEVALUE(…)) when the day is enough", what, src)
+	}
+	return fmt.Sprintf("%s computes text from %s with %s, which may put a space or a character a scope token does not allow into the scope. Encode the result with URLENCODE(…), or test the value first with IF(REGEX(…), …)",
+		what, src, fl.Via)
 }
 
 func checkPrecedence(l *linter) {

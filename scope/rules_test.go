@@ -152,7 +152,7 @@ var ruleFixtures = map[string]ruleFixture{
 		{"CS402", E, "Partner_Hub.externalCredential-meta.xml:74:29", "the scope of principal Translators of Partner_Hub: 'é' (U+00E9) is not allowed in a scope token"},
 	}},
 	"CS403": {bad: []finding{
-		{"CS403", W, "Support_Portal.externalCredential-meta.xml:26:53", `the credential-level scope of Support_Portal interpolates $Organization.Name without a guard: a value with a space, such as "Customer Service", adds a scope. Encode it with URLENCODE($Organization.Name), or test it first with IF(REGEX($Organization.Name, "[A-Za-z0-9_]+"), …)`},
+		{"CS403", W, "Support_Portal.externalCredential-meta.xml:26:53", `the credential-level scope of Support_Portal computes text from $Organization.Name with LOWER(), which may put a space or a character a scope token does not allow into the scope. Encode the result with URLENCODE(…), or test the value first with IF(REGEX(…), …)`},
 		// The seed scope formula: at the $User.Department that reaches the result.
 		{"CS403", W, "Support_Portal.externalCredential-meta.xml:38:158", `the scope of principal Sales_Team of Support_Portal interpolates $User.Department without a guard: a value with a space, such as "Customer Service", adds a scope. Encode it with URLENCODE($User.Department), or test it first with IF(REGEX($User.Department, "[A-Za-z0-9_]+"), …)`},
 	}},
