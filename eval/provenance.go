@@ -176,8 +176,9 @@ func (t *tracer) chosen(x *formula.Call, n *node, isolated bool) (i int, ok bool
 	if !found || f.choices == nil {
 		return 0, false
 	}
-	if n.pick == nil {
-		// Compiling chose already, as IF(TRUE, a, b) does.
+	if n.pick == nil || n.src != x {
+		// Compiling chose already, as IF(TRUE, a, b) does: the call's node
+		// is an argument's, whose own pick is no answer for this call.
 		return sameNode(t.p, x, n, f)
 	}
 	if !isolated {

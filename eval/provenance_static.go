@@ -113,7 +113,7 @@ func (w *flowWalker) text(x formula.Expr, guarded map[string]bool) {
 		}
 	case *formula.Call:
 		if f, ok := LookupFunc(x.Name); ok && f.choices != nil {
-			if i, ok := sameNode(w.p, x, n, f); n.pick == nil && ok {
+			if i, ok := sameNode(w.p, x, n, f); (n.pick == nil || n.src != x) && ok {
 				w.text(x.Args[i], guarded)
 				return
 			}
@@ -171,7 +171,7 @@ func (w *flowWalker) sources(x formula.Expr, via string) {
 	case *formula.Call:
 		if f, ok := LookupFunc(x.Name); ok {
 			if f.choices != nil {
-				if i, ok := sameNode(w.p, x, n, f); n.pick == nil && ok {
+				if i, ok := sameNode(w.p, x, n, f); (n.pick == nil || n.src != x) && ok {
 					w.sources(x.Args[i], via)
 					return
 				}

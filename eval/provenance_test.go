@@ -64,6 +64,11 @@ func TestEvalTrace(t *testing.T) {
 		{`IF(TRUE, "a", $User.Title) & IF(FALSE, "a", $User.Title)`, []string{"a", "lead<-$User.Title"}},
 		{`"a" & "b c" & TEXT(1 + 2)`, []string{"ab c3"}},
 		{`"t:" & TEXT(YEAR(TODAY()))`, []string{"t:", "2026<-TODAY() via TEXT()"}},
+		// Calls that compile to an argument's node: the argument's choice
+		// is its own, not the call's.
+		{`IF(TRUE, CASE($User.Title, "x", "1", "lead", "two words", $User.Department), "z")`, []string{"two words"}},
+		{`NULLVALUE(IF($User.Title = "x", "a", $User.Title), "z")`, []string{"lead<-$User.Title"}},
+		{`NULLVALUE(IFS($User.Title = "lead", "a b", $User.Department), "z")`, []string{"a b"}},
 		// A bare expression that is not a template: the same rule.
 		{`$User.Title`, []string{"lead<-$User.Title"}},
 	}
