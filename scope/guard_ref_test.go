@@ -16,14 +16,14 @@ import (
 type refKind uint8
 
 const (
-	refStatic  refKind = iota // static template text
-	refLit                    // a literal
-	refField                  // a merge field: all its characters are data
-	refClock                  // NOW() or TODAY(): data too
-	refJoin                   // & or +: the children's characters, in order
-	refSelect                 // IF, CASE…: the characters of the child selector names
-	refCompute                // any other call: all data if any child touches data
-	refTemplate               // a template: its segments in order
+	refStatic   refKind = iota // static template text
+	refLit                     // a literal
+	refField                   // a merge field: all its characters are data
+	refClock                   // NOW() or TODAY(): data too
+	refJoin                    // & or +: the children's characters, in order
+	refSelect                  // IF, CASE…: the characters of the child selector names
+	refCompute                 // any other call: all data if any child touches data
+	refTemplate                // a template: its segments in order
 )
 
 // refNode is a generated expression or template.
