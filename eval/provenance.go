@@ -66,6 +66,7 @@ func (p *Program) EvalTrace(vals *Values) (Traced, error) {
 	fr := p.frame(vals)
 	defer p.release(fr)
 	v := p.root.value(fr)
+	v.secret = v.secret || fr.secret
 	if err := fr.error(p); err != nil {
 		return Traced{}, err
 	}

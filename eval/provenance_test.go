@@ -194,3 +194,38 @@ func TestAlphabets(t *testing.T) {
 		check("TEXT(Boolean)", textOf(BoolValue(ms%2 == 0)), typeAlphabet(Boolean))
 	}
 }
+
+// TestEvalTraceSecret keeps a traced result secret when a field it reads
+// holds a secret value: secrecy follows the value.
+func TestEvalTraceSecret(t *testing.T) {
+	schema := NewSchema()
+	if _, err := schema.Declare("$Credential.Api.Password", Text, true); err != nil {
+		t.Fatal(err)
+	}
+	vals := schema.NewValues()
+	if err := vals.SetText("$Credential.Api.Password", "hunter2"); err != nil {
+		t.Fatal(err)
+	}
+	copyProg, err := Compile(`$Credential.Api.Password`, schema, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret, err := copyProg.Eval(vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := vals.Set("$User.Department", secret); err != nil {
+		t.Fatal(err)
+	}
+	prog, err := Compile(`"r:" & $User.Department`, schema, Options{Trace: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := prog.EvalTrace(vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tr.Value.Secret() {
+		t.Errorf("EvalTrace of a copied secret is not secret")
+	}
+}
