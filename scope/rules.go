@@ -25,7 +25,7 @@ func rules() []*Rule {
 		{ID: "CS303", Name: "principal-group", Severity: Error, Doc: "Every group-level parameter belongs to an existing principal, whose group is its own name.", check: checkGroups},
 		{ID: "CS401", Name: "formula", Severity: Error, Doc: "Every formula in a scope, JWT claim or header parses and type-checks; a scope is Text.", check: checkFormulas},
 		{ID: "CS402", Name: "scope-token", Severity: Error, Doc: "Static scope text follows RFC 6749: scope tokens of %x21 / %x23-5B / %x5D-7E separated by single spaces.", check: checkScopeTokens},
-		{ID: "CS403", Name: "scope-injection", Severity: Warning, Doc: "A scope formula that interpolates a text merge field without a guard lets the field's value add scopes.", check: checkInjection},
+		{ID: "CS403", Name: "scope-injection", Severity: Warning, Doc: "A scope formula lets merge-field data put a space or a character outside RFC 6749 NQCHAR into the scope, which composition refuses: the field is copied without a REGEX guard, or a function such as SUBSTITUTE or TEXT of a DateTime computes text from it.", check: checkInjection},
 		{ID: "CS404", Name: "exponent-precedence", Severity: Warning, Doc: "Salesforce applies * and / before ^, so 2*3^2 is 36; parenthesise * or / next to ^.", check: checkPrecedence},
 		{ID: "CS501", Name: "reference", Severity: Error, Doc: "Named credentials reference existing external credentials; permission sets reference existing credential-principal pairs.", check: checkReferences},
 		{ID: "CS601", Name: "unknown-input", Severity: Warning, Doc: "Elements and parameter types credscope does not know.", check: checkUnknown},
