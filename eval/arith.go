@@ -95,12 +95,16 @@ func compatibleRight(t Type, add bool) []Type {
 }
 
 // numBinary builds a Number operator from an apd operation. A null operand
-// makes the result null.
+// makes the result null, but an error in either operand still fails it.
 func (c *compiler) numBinary(x formula.Expr, a, b *node, op func(d, x, y *apd.Decimal) error) *node {
 	slot := c.decSlot()
 	fa, fb := a.num, b.num
+	touchB := b.mayFail()
 	return &node{typ: Number, src: x, num: func(fr *frame, dst *apd.Decimal) bool {
 		if !fa(fr, dst) {
+			if touchB { // for its errors: the engine evaluates both operands
+				fb(fr, &fr.dec[slot])
+			}
 			return false
 		}
 		t := &fr.dec[slot]

@@ -75,9 +75,13 @@ func (c *compiler) shift(x *formula.Binary, t Type, at, num *node, add bool) *no
 			return r, true
 		}
 	}
+	touchN := num.mayFail()
 	return &node{typ: t, src: x, i64: func(fr *frame) (int64, bool) {
 		base, ok := fa(fr)
 		if !ok {
+			if touchN { // for its errors: the engine evaluates both operands
+				fn(fr, &fr.dec[slot])
+			}
 			return 0, false
 		}
 		d := &fr.dec[slot]
@@ -93,9 +97,13 @@ func (c *compiler) shift(x *formula.Binary, t Type, at, num *node, add bool) *no
 // second to the first going forward, between 0 and a day.
 func (c *compiler) difference(x *formula.Binary, t Type, a, b *node) *node {
 	fa, fb := a.i64, b.i64
+	touchB := b.mayFail()
 	return &node{typ: Number, src: x, num: func(fr *frame, dst *apd.Decimal) bool {
 		p, ok := fa(fr)
 		if !ok {
+			if touchB { // for its errors: the engine evaluates both operands
+				fb(fr)
+			}
 			return false
 		}
 		q, ok := fb(fr)

@@ -165,12 +165,43 @@ func checkCase(c *compiler, x *formula.Call, args []*node) *node {
 	if eq == nil {
 		return nil
 	}
-	n := choose(t, x, eq, results)
+	// Salesforce evaluates every argument of CASE before it matches, so an
+	// error in a value or a result that is not chosen still fails it.
+	pick := eq
+	if touch := c.touchers(args[1:]); touch != nil {
+		pick = func(fr *frame) int {
+			i := eq(fr)
+			for j, f := range touch {
+				if f != nil && j != 2*i+1 && !(i == len(values) && j == len(args)-2) {
+					f(fr)
+				}
+			}
+			return i
+		}
+	}
+	n := choose(t, x, pick, results)
 	if c.nodes != nil {
 		choices := caseChoices(len(args))
 		n.pick = func(fr *frame) int { return choices[eq(fr)] }
 	}
 	return n
+}
+
+// touchers returns, for each node that can fail, a function that evaluates
+// it for its errors alone, and nil for constants and field reads, which
+// cannot. It returns nil when no node can fail.
+func (c *compiler) touchers(ns []*node) []func(*frame) bool {
+	out := make([]func(*frame) bool, len(ns))
+	any := false
+	for i, n := range ns {
+		if n.mayFail() {
+			out[i], any = c.valid(n), true
+		}
+	}
+	if !any {
+		return nil
+	}
+	return out
 }
 
 // caseMatcher returns a function that picks the index of the first value
@@ -311,7 +342,10 @@ func (c *compiler) valid(n *node) func(*frame) bool {
 }
 
 // checkBlankValue compiles BLANKVALUE and NULLVALUE, which both substitute
-// for a null or blank text.
+// for a null or blank text. Salesforce's engine evaluates the substitute
+// even when it is not used, so an error in it fails the call, unless its
+// optimiser proves that the expression is never null (see neverNull): the
+// call is then the expression alone.
 func checkBlankValue(nullOnly bool) implFn {
 	return func(c *compiler, x *formula.Call, args []*node) *node {
 		if args[0].typ == Boolean || args[0].typ == Geolocation {
@@ -322,13 +356,25 @@ func checkBlankValue(nullOnly bool) implFn {
 		if !ok {
 			return nil
 		}
+		blankText := func(v *Value) bool { return v.typ == Text && v.str == "" }
+		if v := args[0].konst; v != nil && v.valid && !(blankText(v) && !nullOnly) ||
+			v == nil && c.neverNull(x.Args[0]) {
+			return retype(args[0], t)
+		}
+		touch := c.touchers(args[1:])
 		if nullOnly && (args[0].typ == Text || args[1].typ == Text) {
 			// Text is never null, so NULLVALUE leaves it as it is.
-			return retype(args[0], t)
+			if touch == nil {
+				return retype(args[0], t)
+			}
+			return choose(t, x, func(fr *frame) int { touch[0](fr); return 0 }, args)
 		}
 		probe := c.valid(args[0])
 		pick := func(fr *frame) int {
 			if probe(fr) {
+				if touch != nil {
+					touch[0](fr)
+				}
 				return 0
 			}
 			return 1
@@ -339,6 +385,35 @@ func checkBlankValue(nullOnly bool) implFn {
 		}
 		return n
 	}
+}
+
+// neverNull reports whether the engine's optimiser proves x never null: a
+// literal other than NULL, a number field read as zero when blank, a
+// checkbox, or an operation or call all of whose operands are so.
+func (c *compiler) neverNull(x formula.Expr) bool {
+	switch e := x.(type) {
+	case *formula.NullLit:
+		return false
+	case *formula.NumberLit, *formula.StringLit, *formula.BoolLit:
+		return true
+	case *formula.Ident:
+		f, ok := c.schema.Lookup(e.Name)
+		return ok && (f.Type == Number && !c.opts.BlankAsBlank || f.Type == Boolean)
+	case *formula.Paren:
+		return c.neverNull(e.X)
+	case *formula.Unary:
+		return c.neverNull(e.X)
+	case *formula.Binary:
+		return c.neverNull(e.X) && c.neverNull(e.Y)
+	case *formula.Call:
+		for _, a := range e.Args {
+			if !c.neverNull(a) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // checkIfError compiles IFERROR: the first argument's value, or the second's

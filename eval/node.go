@@ -114,6 +114,16 @@ func (n *node) value(fr *frame) Value {
 // isConst reports whether n's value is known at compile time.
 func (n *node) isConst() bool { return n.konst != nil }
 
+// mayFail reports whether evaluating n can raise an error: constants and
+// field reads cannot. Salesforce's engine evaluates both operands of an
+// operator, and every argument of CASE, BLANKVALUE and NULLVALUE, even where
+// the result does not need them; nodes that may fail are evaluated for their
+// errors alone in those places.
+func (n *node) mayFail() bool {
+	_, field := n.src.(*formula.Ident)
+	return !n.isConst() && !field
+}
+
 // valueNode builds a node of type t from a function that computes a whole
 // Value; for the rare functions where typed closures buy nothing.
 func valueNode(t Type, src formula.Expr, f func(*frame) Value) *node {

@@ -95,7 +95,9 @@ func (p *Program) Fields() []Field { return append([]Field(nil), p.fields...) }
 
 // Eval evaluates the program against vals, which must come from the schema
 // the program was compiled with. A runtime error, such as an invalid date,
-// is an *formula.Error positioned at the failing call.
+// is an *formula.Error positioned at the failing call. A null result has
+// the formula's type, such as Text for a blank text, unless the formula
+// itself is only NULL.
 func (p *Program) Eval(vals *Values) (Value, error) {
 	if vals == nil || vals.schema != p.schema {
 		return Value{}, fmt.Errorf("eval: values are from another schema")
@@ -107,6 +109,9 @@ func (p *Program) Eval(vals *Values) (Value, error) {
 	p.release(fr)
 	if err != nil {
 		return Value{}, err
+	}
+	if !v.valid && v.typ != p.root.typ && p.root.typ != Null {
+		v.typ = p.root.typ
 	}
 	return v, nil
 }

@@ -31,6 +31,32 @@ func caseLang(locale string) language.Tag {
 	return language.Und
 }
 
+// checkLocale returns why Java's Locale.Builder, to which Salesforce's
+// engine hands the locale, refuses it, or "": a language of 2 to 8 letters, a
+// region of 2 letters or 3 digits and variants of 5 to 8 letters and digits
+// (or 4 starting with a digit), each part optional, joined by _ or -.
+func checkLocale(locale string) string {
+	parts := strings.FieldsFunc(locale, func(r rune) bool { return r == '_' || r == '-' })
+	if strings.HasPrefix(locale, "_") || strings.HasPrefix(locale, "-") {
+		parts = append([]string{""}, parts...)
+	}
+	const letters, digitSet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
+	alpha := func(s string) bool { return strings.Trim(s, letters) == "" }
+	digits := func(s string) bool { return strings.Trim(s, digitSet) == "" }
+	alnum := func(s string) bool { return strings.Trim(s, letters+digitSet) == "" }
+	for i, p := range parts {
+		switch {
+		case i == 0 && p != "" && !(len(p) >= 2 && len(p) <= 8 && alpha(p)):
+			return "Ill-formed language in the locale"
+		case i == 1 && p != "" && !(len(p) == 2 && alpha(p) || len(p) == 3 && digits(p)):
+			return "Ill-formed region in the locale"
+		case i >= 2 && !(len(p) >= 5 && len(p) <= 8 && alnum(p) || len(p) == 4 && digits(p[:1]) && alnum(p)):
+			return "Ill-formed variant in the locale"
+		}
+	}
+	return ""
+}
+
 // casers pools the case mappers, which are not safe for concurrent use.
 var casers sync.Map // caserKey → *sync.Pool
 
@@ -139,6 +165,10 @@ func caseImpl(upper bool) implFn {
 			lang := language.Und
 			if flocale != nil {
 				locale, _ := flocale(fr)
+				if msg := checkLocale(locale); msg != "" {
+					fr.fail(x, "Incorrect parameter value for "+fnName(x.Name)+". "+msg)
+					return "", false
+				}
 				lang = caseLang(locale)
 			}
 			if !ok || s == "" {

@@ -46,9 +46,12 @@ func TestParseShape(t *testing.T) {
 		{"integer", `007`, `007`},
 		{"double-quoted", `"Sales"`, `"Sales"`},
 		{"single-quoted", `'Sales'`, `"Sales"`},
-		{"escapes", `"a\"b\\c\nd\te\rf\'g"`, `"a\"b\\c\nd\te\rf'g"`},
-		{"single-quote-escapes", `'it\'s'`, `"it's"`},
-		{"capital-escapes", `"x\Ny\Tz"`, `"x\ny\tz"`},
+		// Only \" and \\ are unescaped, as in Salesforce's engine; the other
+		// escapes keep their backslash.
+		{"escapes", `"a\"b\\c\nd\te\rf\'g"`, `"a\"b\\c\\nd\\te\\rf\\'g"`},
+		{"single-quote-escapes", `'it\'s'`, `"it\\'s"`},
+		{"single-quote-double-escape", `'say \"hi\"'`, `"say \"hi\""`},
+		{"capital-escapes", `"x\Ny\Tz"`, `"x\\Ny\\Tz"`},
 		{"booleans", `true && FALSE`, `(&& TRUE FALSE)`},
 		{"null", `Null`, `NULL`},
 		{"keywords-as-prefix", `TRUEX + nullable__c`, `(+ TRUEX nullable__c)`},

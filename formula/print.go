@@ -89,7 +89,10 @@ func printExpr(b *strings.Builder, x Expr, prec int) {
 	}
 }
 
-// Quote returns s as a double-quoted formula string literal.
+// Quote returns s as a double-quoted formula string literal, which reads
+// back as s: only " and \ are escaped, since Salesforce keeps the backslash
+// of every other escape. A line break, which no literal can hold, is shown
+// as \n or \r, and reads back as a backslash and a letter.
 func Quote(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2)
@@ -103,8 +106,6 @@ func Quote(s string) string {
 			b.WriteString(`\n`)
 		case '\r':
 			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
 		default:
 			b.WriteByte(c)
 		}

@@ -23,8 +23,8 @@ func TestFormat(t *testing.T) {
 		{`if(a,b,c)`, `IF(a, b, c)`},
 		{`a==b&&c!=d||!e`, `a = b && c <> d || NOT e`},
 		{`NOT(a)`, `NOT(a)`},
-		{`'it\'s' & "q\"" `, `"it's" & "q\""`},
-		{"\"tab\there\"", `"tab\there"`},
+		{`'it\'s' & "q\"" `, `"it\\'s" & "q\""`},
+		{"\"tab\there\"", "\"tab\there\""}, // a raw tab stays raw: \t would keep its backslash
 		{`true||false||null`, `TRUE || FALSE || NULL`},
 		{`(1+2)*3`, `(1 + 2) * 3`},
 		{`2*3^2`, `2 * 3 ^ 2`},

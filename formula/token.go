@@ -212,6 +212,9 @@ func (s *scanner) errAt(p Pos, msg string) *Error {
 }
 
 // unquote decodes a string literal's text, quotes included, into its value.
+// As in Salesforce's engine, only \" and \\ stand for one character; the
+// other escapes the lexer accepts (\n \r \t \' and \N \R \T) keep their
+// backslash: "a\nb" is four characters.
 func unquote(lit string) string {
 	body := lit[1 : len(lit)-1]
 	if strings.IndexByte(body, '\\') < 0 {
@@ -221,21 +224,11 @@ func unquote(lit string) string {
 	b.Grow(len(body))
 	for i := 0; i < len(body); i++ {
 		c := body[i]
-		if c != '\\' || i+1 == len(body) {
-			b.WriteByte(c)
-			continue
+		if c == '\\' && i+1 < len(body) && (body[i+1] == '"' || body[i+1] == '\\') {
+			i++
+			c = body[i]
 		}
-		i++
-		switch body[i] {
-		case 'n', 'N':
-			b.WriteByte('\n')
-		case 'r', 'R':
-			b.WriteByte('\r')
-		case 't', 'T':
-			b.WriteByte('\t')
-		default:
-			b.WriteByte(body[i])
-		}
+		b.WriteByte(c)
 	}
 	return b.String()
 }

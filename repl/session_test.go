@@ -62,8 +62,8 @@ func TestScript(t *testing.T) {
 	}{
 		{
 			name:  "values print with their types",
-			lines: []string{`"session:role:" + $User.Department`, `1 + 1`, `NULL`, `LEN("abc") > 2`, `DATE(2026, 1, 31)`, `$User.Title`},
-			out:   "\"session:role:Sales\" : Text\n2 : Number\nnull : Null\ntrue : Boolean\n2026-01-31 : Date\nnull : Text\n",
+			lines: []string{`"session:role:" + $User.Department`, `1 + 1`, `NULL`, `LEN("abc") > 2`, `DATE(2026, 1, 31)`, `$User.Title`, `""`},
+			out:   "\"session:role:Sales\" : Text\n2 : Number\nnull : Null\ntrue : Boolean\n2026-01-31 : Date\nnull : Text\nnull : Text\n",
 		},
 		{
 			name:  "the seed formula after :set, over several lines",

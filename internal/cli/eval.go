@@ -121,8 +121,10 @@ type jsonValue struct {
 func writeJSONValue(w io.Writer, v eval.Value) error {
 	out := jsonValue{Type: v.Type().String()}
 	switch {
+	case v.IsNull() && v.Type() == eval.Text:
+		out.Value = json.RawMessage(`""`) // Salesforce text is blank, never null
 	case v.IsNull():
-		out.Type, out.Value = "Null", json.RawMessage("null")
+		out.Value = json.RawMessage("null")
 	case v.Secret():
 		out.Value, _ = json.Marshal(eval.Redacted)
 	case v.Type() == eval.Number:

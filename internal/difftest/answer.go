@@ -129,7 +129,7 @@ func credscopeAnswer(t eval.Type, v eval.Value) Answer {
 	var raw string
 	switch v.Type() {
 	case eval.Number:
-		raw = v.Decimal().Text('f')
+		raw = v.String() // rounded to the 32 places of a formula result
 	case eval.Boolean:
 		raw = strconv.FormatBool(v.Bool())
 	case eval.Date:
@@ -139,13 +139,33 @@ func credscopeAnswer(t eval.Type, v eval.Value) Answer {
 	case eval.Time:
 		raw = v.Time().Format("15:04:05.000")
 	default:
-		raw = v.Text()
+		raw = cutUnits(javaText(v.Text()), maxText)
 	}
 	s, err := Canonical(v.Type(), raw, false)
 	if err != nil {
 		return Answer{Err: err.Error(), Panic: true}
 	}
 	return Answer{Value: s}
+}
+
+// maxText is the length, in UTF-16 units, to which the engine cuts a Text
+// result, the 1,300 characters of a formula field's value.
+const maxText = 1300
+
+// cutUnits returns the first n UTF-16 units of s.
+func cutUnits(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if units+w > n {
+			return s[:i]
+		}
+		units += w
+	}
+	return s
 }
 
 // gregorianStart is the first day of the Gregorian calendar, 1582-10-15,

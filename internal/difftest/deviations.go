@@ -14,10 +14,10 @@ import (
 //
 //	name | pattern | case | credscope's answer | the engine's answer | reason
 //
-// A disagreement whose minimal formula matches pattern (a Go regular
-// expression) is explained by the deviation. The case is the minimal
-// example, written as [Case.String] writes it; the answers as
-// [Answer.String] writes them. The reason starts with what decides it:
+// A disagreement is explained by the deviation when pattern, a Go regular
+// expression, matches its key (see [Key]): the minimal formula and both
+// answers. The case is the minimal example, written as [Case.String]
+// writes it; the answers as [Key] writes them, with their error messages. The reason starts with what decides it:
 // "documented:" (Salesforce's documentation), "platform:" (the live
 // platform, with the source cited) or "engine bug:" (the engine is wrong
 // and credscope is right).
@@ -76,8 +76,8 @@ func ParseDeviations(name string, r io.Reader) (Deviations, error) {
 		if d.Case, err = ParseCase(parts[2]); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
-		if !d.Pattern.MatchString(d.Case.Formula) {
-			return nil, fmt.Errorf("%s:%d: pattern %s does not match its own case %s", name, n, parts[1], d.Case.Formula)
+		if key := d.key(); !d.Pattern.MatchString(key) {
+			return nil, fmt.Errorf("%s:%d: pattern %s does not match its own key %s", name, n, parts[1], key)
 		}
 		if !hasReasonKind(d.Reason) {
 			return nil, fmt.Errorf("%s:%d: reason must start with one of %s", name, n, strings.Join(reasonKinds, " "))
@@ -96,11 +96,25 @@ func hasReasonKind(reason string) bool {
 	return false
 }
 
-// Explain returns the first deviation whose pattern matches the formula of
-// a minimal disagreement, or nil.
-func (ds Deviations) Explain(minimal *Case) *Deviation {
+// Key is what a deviation's pattern is matched against:
+//
+//	formula => credscope: answer => engine: answer
+//
+// where an error answer reads "error (message)" and a long one is cut.
+func Key(formula string, cred, eng Answer) string {
+	return formula + " => credscope: " + detail(cred) + " => engine: " + detail(eng)
+}
+
+func (d *Deviation) key() string {
+	return d.Case.Formula + " => credscope: " + d.Credscope + " => engine: " + d.Engine
+}
+
+// Explain returns the first deviation whose pattern matches the key of a
+// minimal disagreement, or nil.
+func (ds Deviations) Explain(minimal *Case, cred, eng Answer) *Deviation {
+	key := Key(minimal.Formula, cred, eng)
 	for _, d := range ds {
-		if d.Pattern.MatchString(minimal.Formula) {
+		if d.Pattern.MatchString(key) {
 			return d
 		}
 	}

@@ -258,8 +258,9 @@ var (
 		`"Sales"`, `"Customer Service"`, `"0"`, `"007"`, `"ABC def-ghi"`, `"a.b.c"`, `"ǅemal"`, `"ﬁne"`,
 		`"line\nbreak"`, `"tab\tend"`, `'it\'s'`, `"back\\slash"`,
 	}
+	// A blank text field is null, never "": Salesforce stores no empty text.
 	textValues = []string{
-		"", "a", "Sales", "Customer Service", " x ", "12", "3.75", "😀x", "straße", "2020-01-31",
+		"a", "Sales", "Customer Service", " x ", "12", "3.75", "😀x", "straße", "2020-01-31",
 		"10:00:00.000", "a%b_c", "İ", "hello world", "MiXeD cAsE", "-0.5",
 	}
 	numberLiterals = []string{

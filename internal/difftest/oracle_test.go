@@ -69,7 +69,7 @@ func TestDeviationsAgainstEngine(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cred.String() != d.Credscope || eng.String() != d.Engine {
+		if detail(cred) != d.Credscope || detail(eng) != d.Engine {
 			t.Errorf("%s:%d: %s: credscope %s, engine %s; recorded credscope %s, engine %s",
 				deviationsFile, d.Line, d.Name, detail(cred), detail(eng), d.Credscope, d.Engine)
 		}

@@ -59,11 +59,17 @@ func (r *Report) Print(w io.Writer) {
 	}
 }
 
+// detail renders an answer for a report: with its error message, and cut
+// to 200 characters with the full length noted.
 func detail(a Answer) string {
+	s := a.String()
 	if a.Err != "" {
-		return a.String() + " (" + a.Err + ")"
+		s += " (" + a.Err + ")"
 	}
-	return a.String()
+	if len(s) > 200 {
+		s = fmt.Sprintf("%s… (%d bytes)", s[:200], len(s))
+	}
+	return s
 }
 
 // Runner evaluates cases with both engines and judges each disagreement.
@@ -151,5 +157,5 @@ func (rn *Runner) Shrink(c *Case) (*Disagreement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Disagreement{Case: c, Minimal: m, Credscope: cred, Engine: eng, Deviation: rn.Deviations.Explain(m)}, nil
+	return &Disagreement{Case: c, Minimal: m, Credscope: cred, Engine: eng, Deviation: rn.Deviations.Explain(m, cred, eng)}, nil
 }
