@@ -50,7 +50,7 @@ func asFormulaError(err error) *formula.Error {
 // template compiles to its expression; a static or mixed one to Text, with
 // each segment converted as TEXT() would.
 func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Options) (*Program, error) {
-	c := &compiler{src: src, opts: &opts, schema: schema, seen: map[int]bool{}}
+	c := &compiler{src: src, opts: &opts, schema: schema, seen: map[int]bool{}, budget: opts.budget()}
 	if opts.Trace {
 		c.nodes = map[formula.Expr]*node{}
 	}
@@ -125,6 +125,34 @@ type compiler struct {
 	// nodes maps each expression to its compiled node when Options.Trace
 	// is set, for EvalTrace and Flows; nil otherwise.
 	nodes map[formula.Expr]*node
+	// budget is what is left of the work constant folding may do.
+	budget int
+	// budgetSpent is set once the budget error has been reported.
+	budgetSpent bool
+}
+
+// spend charges constant folding n units of work and reports whether the
+// budget allows it; the first refusal is a compile error at pos.
+func (c *compiler) spend(at formula.Expr, n int) bool {
+	c.budget -= n
+	if c.budget < 0 {
+		c.overBudget(at)
+		return false
+	}
+	return true
+}
+
+// overBudget reports, once, that constant folding ran out of budget at x.
+func (c *compiler) overBudget(x formula.Expr) {
+	if c.budgetSpent {
+		return
+	}
+	c.budgetSpent = true
+	pos := formula.Pos{Line: 1, Column: 1}
+	if x != nil {
+		pos = x.Pos()
+	}
+	c.errorf(pos, "%s", budgetError(c.opts))
 }
 
 func (c *compiler) errorf(at formula.Pos, format string, args ...any) {
@@ -285,7 +313,11 @@ func (c *compiler) template(t *formula.Template) *node {
 			s, _ := p(fr)
 			b.WriteString(s)
 		}
-		return b.String(), true
+		r := b.String()
+		if !fr.checkText(nil, Text, "the field", r) {
+			return "", false
+		}
+		return r, true
 	}
 	return n
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -143,10 +144,30 @@ func (c *compiler) call(x *formula.Call) *node {
 	for _, a := range args {
 		n.secret = n.secret || a.secret
 	}
+	if (n.typ == Text || n.typ == Blob) && n.konst == nil && !f.Selects() && !slices.Contains(args, n) {
+		n = chargedText(x, n)
+	}
 	if f.Impure {
 		return n
 	}
 	return c.fold(n, args...)
+}
+
+// chargedText returns a copy of a function's Text or Blob node whose every
+// result is charged to the budget and capped at MaxTextLength, so that no
+// function, however it builds its result, escapes the limits. Calls that
+// select an argument's text, such as IF, build none and are not wrapped.
+func chargedText(x *formula.Call, n *node) *node {
+	m := *n
+	f, typ, what := n.str, n.typ, fnName(x.Name)
+	m.str = func(fr *frame) (string, bool) {
+		s, ok := f(fr)
+		if !fr.checkText(x, typ, what, s) {
+			return "", false
+		}
+		return s, ok
+	}
+	return &m
 }
 
 // resolve picks the first signature the arguments fit, or reports why none

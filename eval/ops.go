@@ -104,6 +104,7 @@ func (c *compiler) binary(x *formula.Binary) *node {
 
 // fold replaces n by a constant when all its operands are constants and
 // evaluating it raises no error. Calls that read the clock are never folded.
+// All the folds of one compilation share one budget.
 func (c *compiler) fold(n *node, args ...*node) *node {
 	if n.typ == Invalid || n.konst != nil {
 		return n
@@ -113,9 +114,16 @@ func (c *compiler) fold(n *node, args ...*node) *node {
 			return n
 		}
 	}
-	fr := &frame{opts: c.opts, dec: make([]apd.Decimal, c.ndec), budget: defaultBudget}
+	fr := &frame{opts: c.opts, dec: make([]apd.Decimal, c.ndec), budget: c.budget}
 	v := n.value(fr)
+	c.budget = fr.budget
 	if fr.err != nil {
+		// Other errors wait for run time, where the branch holding them may
+		// never run; work beyond the budget is refused now, so that no
+		// constant costs more to compile than to evaluate.
+		if fr.overBudget {
+			c.overBudget(fr.err.at)
+		}
 		return n
 	}
 	k := constNode(n.src, v)
@@ -149,6 +157,9 @@ func (c *compiler) concat(x formula.Expr, args []*node) *node {
 		n.str = func(fr *frame) (string, bool) {
 			s, _ := f(fr)
 			t, _ := g(fr)
+			if !fr.checkSize(x, "operator '&'", len(s)+len(t), s, t) {
+				return "", false
+			}
 			r := s + t
 			return r, r != ""
 		}
@@ -162,6 +173,9 @@ func (c *compiler) concat(x formula.Expr, args []*node) *node {
 			s, _ := f(fr)
 			ss = append(ss, s)
 			size += len(s)
+		}
+		if !fr.checkSize(x, "operator '&'", size, ss...) {
+			return "", false
 		}
 		var b strings.Builder
 		b.Grow(size)

@@ -33,9 +33,10 @@ type Options struct {
 	// of its canonical form in characters (Salesforce bounds its compiled
 	// SQL at 5,000 characters). Zero means 5,000.
 	MaxCompiledSize int
-	// Budget bounds the work of one evaluation, in characters processed by
-	// the costly text functions (REGEX, SUBSTITUTE, LPAD and the like). Zero
-	// means 10,000,000.
+	// Budget bounds the work of one evaluation, and of the constant folding
+	// of one compilation, in units of about a character processed by the
+	// costly functions (REGEX, LIKE, SUBSTITUTE, LPAD, concatenation and
+	// the like; see limits.go). Zero means DefaultBudget.
 	Budget int
 	// Parse holds the parser's limits.
 	Parse formula.Config
@@ -169,10 +170,7 @@ func (p *Program) frame(vals *Values) *frame {
 		fr.vals = grown
 	}
 	fr.secret = p.readsSecretValue(vals.v, vals.tainted)
-	fr.budget = p.opts.Budget
-	if fr.budget == 0 {
-		fr.budget = defaultBudget
-	}
+	fr.budget = p.opts.budget()
 	return fr
 }
 
@@ -180,10 +178,9 @@ func (p *Program) release(fr *frame) {
 	fr.vals = nil
 	fr.err = nil
 	fr.nowSet = false
+	fr.overBudget = false
 	p.frames.Put(fr)
 }
-
-const defaultBudget = 10_000_000
 
 // frame is the state of one evaluation.
 type frame struct {
@@ -198,6 +195,9 @@ type frame struct {
 	// declaration does not make secret: the result, and every value an
 	// error message would quote, is then secret.
 	secret bool
+	// overBudget is set when the budget ran out, the error that compiling
+	// reports when folding constants.
+	overBudget bool
 }
 
 // runtimeError is a failure during evaluation, at a call.
@@ -224,7 +224,8 @@ func (fr *frame) quote(s string, secret bool) string {
 func (fr *frame) spend(at formula.Expr, n int) bool {
 	fr.budget -= n
 	if fr.budget < 0 {
-		fr.fail(at, "Formula evaluation exceeded its budget")
+		fr.overBudget = true
+		fr.fail(at, budgetError(fr.opts))
 		return false
 	}
 	return true

@@ -71,10 +71,7 @@ func (p *Program) EvalTrace(vals *Values) (Traced, error) {
 		return Traced{}, err
 	}
 	// Trace with a fresh budget, at the same instant.
-	fr.budget = p.opts.Budget
-	if fr.budget == 0 {
-		fr.budget = defaultBudget
-	}
+	fr.budget = p.opts.budget()
 	t := &tracer{p: p, fr: fr}
 	for _, seg := range p.tmpl.Segments {
 		t.segment(seg)

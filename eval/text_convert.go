@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -203,6 +204,11 @@ func valueImpl(c *compiler, x *formula.Call, args []*node) *node {
 		canon, good := javaDecimal(s)
 		if !good {
 			fr.fail(x, errNotNumber)
+			return false
+		}
+		// Converting n digits takes time quadratic in n.
+		if digits := strings.IndexByte(canon, 'e') - strings.Count(canon[:1], "-"); digits > maxNumberDigits {
+			fr.fail(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a number of at most %d digits, received %d", fnName(x.Name), maxNumberDigits, digits))
 			return false
 		}
 		if _, _, err := quoCtx.SetString(dst, canon); err != nil {

@@ -18,18 +18,37 @@ import (
 // look-around, are errors: at compile time for a literal pattern, else at
 // run time.
 
-// compileJava compiles a Java pattern for whole-text matching.
-func compileJava(re string) (*regexp.Regexp, error) {
+// javaRegex is a Java pattern translated for RE2 and measured, not yet
+// compiled.
+type javaRegex struct {
+	re2  string
+	size int // instructions it compiles to, about
+}
+
+// parseJava translates and parses a Java pattern for whole-text matching.
+// It takes time linear in the pattern; compiling may take far more, since
+// a counted repetition copies what it repeats, so the caller charges size
+// before compiling.
+func parseJava(re string) (javaRegex, error) {
 	r2, err := javaToRE2(re)
 	if err != nil {
-		return nil, err
+		return javaRegex{}, err
 	}
 	// Parse alone first, so that an unbalanced ) is not absorbed by the
 	// wrapping group.
-	if _, err := syntax.Parse(r2, syntax.Perl); err != nil {
-		return nil, err
+	parsed, err := syntax.Parse(r2, syntax.Perl)
+	if err != nil {
+		return javaRegex{}, err
 	}
-	return regexp.Compile(`^(?:` + r2 + `)$`)
+	return javaRegex{re2: r2, size: regexSize(parsed, maxRegexSize) + 3}, nil
+}
+
+// maxRegexSize caps the estimate, far above any budget's reach.
+const maxRegexSize = 1 << 30 / regexCompileCost
+
+// compile compiles the parsed pattern, anchored at both ends.
+func (j javaRegex) compile() (*regexp.Regexp, error) {
+	return regexp.Compile(`^(?:` + j.re2 + `)$`)
 }
 
 // likeToJava converts a LIKE pattern into the Java regular expression
@@ -62,45 +81,62 @@ func likeToJava(like string) string {
 // lastRegex caches the most recent pattern of a REGEX or LIKE whose
 // pattern is not a constant.
 type lastRegex struct {
-	src string
-	re  *regexp.Regexp
-	err error
+	src  string
+	size int
+	re   *regexp.Regexp
+	err  error
 }
 
 // matchImpl compiles REGEX, or LIKE when toJava converts its pattern. A null
-// text or pattern reads as "".
+// text or pattern reads as "". Matching takes time proportional to the
+// text times the compiled pattern, never exponential, and is charged so;
+// compiling the pattern is charged by its size.
 func matchImpl(toJava func(string) string) implFn {
 	return func(c *compiler, x *formula.Call, args []*node) *node {
 		ftext, fpat, secret := args[0].str, args[1].str, args[1].secret
-		compile := func(p string) (*regexp.Regexp, error) { return compileJava(toJava(p)) }
 		n := &node{typ: Boolean, src: x}
 		if k := args[1].konst; k != nil {
-			re, err := compile(k.str)
+			j, err := parseJava(toJava(k.str))
+			if err == nil && c.spend(args[1].src, j.size*regexCompileCost) {
+				var re *regexp.Regexp
+				if re, err = j.compile(); err == nil {
+					size := j.size
+					n.bl = func(fr *frame) (bool, bool) {
+						s, _ := ftext(fr)
+						if !fr.spend(x, (len(s)+1)*size) {
+							return false, false
+						}
+						return re.MatchString(s), true
+					}
+					return n
+				}
+			}
 			if err != nil {
 				c.errorf(args[1].src.Pos(), "%s", regexMessage(x, err, args[1].secret))
-				return nil
 			}
-			n.bl = func(fr *frame) (bool, bool) {
-				s, _ := ftext(fr)
-				if !fr.spend(x, len(s)) {
-					return false, false
-				}
-				return re.MatchString(s), true
-			}
-			return n
+			return nil
 		}
 		var cache atomic.Pointer[lastRegex]
 		n.bl = func(fr *frame) (bool, bool) {
 			s, _ := ftext(fr)
 			p, _ := fpat(fr)
-			if !fr.spend(x, len(s)+len(p)) {
+			if !fr.spend(x, len(p)) {
 				return false, false
 			}
 			last := cache.Load()
 			if last == nil || last.src != p {
-				re, err := compile(p)
-				last = &lastRegex{src: p, re: re, err: err}
+				j, err := parseJava(toJava(p))
+				last = &lastRegex{src: p, size: j.size, err: err}
+				if err == nil {
+					// Compile only once the budget allows it.
+					if !fr.spend(x, j.size*regexCompileCost+(len(s)+1)*j.size) {
+						return false, false
+					}
+					last.re, last.err = j.compile()
+				}
 				cache.Store(last)
+			} else if last.err == nil && !fr.spend(x, last.size*regexCompileCost+(len(s)+1)*last.size) {
+				return false, false
 			}
 			if last.err != nil {
 				fr.fail(x, regexMessage(x, last.err, secret || fr.secret))

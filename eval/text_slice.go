@@ -14,10 +14,6 @@ import (
 // Numbers truncated toward zero and count UTF-16 code units; blank text
 // reads as null, and most results are null rather than "".
 
-// maxPad bounds the length LPAD and RPAD may build, so that a short formula
-// cannot demand gigabytes.
-const maxPad = 1_000_000
-
 func lenImpl(c *compiler, x *formula.Call, args []*node) *node {
 	f := args[0].str
 	return &node{typ: Number, src: x, num: func(fr *frame, dst *apd.Decimal) bool {
@@ -212,8 +208,8 @@ func padImpl(right bool) implFn {
 			if n <= size {
 				return u16Slice(s, 0, n), true
 			}
-			if n > maxPad {
-				fr.fail(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a length of at most %d, received %s", fnName(x.Name), maxPad, fr.quote(strconv.FormatInt(int64(n), 10), args[1].secret)))
+			if n > MaxTextLength {
+				fr.fail(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a length of at most %d, received %s", fnName(x.Name), MaxTextLength, fr.quote(strconv.FormatInt(int64(n), 10), args[1].secret)))
 				return "", false
 			}
 			if !okPad {
@@ -260,8 +256,17 @@ func substituteImpl(c *compiler, x *formula.Call, args []*node) *node {
 		if n == 0 {
 			return s, true
 		}
-		if !fr.spend(x, len(s)+n*len(repl)) {
+		size := len(s) + n*(len(repl)-len(old))
+		if !fr.spend(x, len(s)+size) {
 			return "", false
+		}
+		if size > MaxTextLength {
+			// Each occurrence is replaced whole, so characters add up
+			// as bytes do.
+			if chars := u16Len(s) + n*(u16Len(repl)-u16Len(old)); chars > MaxTextLength {
+				fr.fail(x, tooLong(fnName(x.Name), chars))
+				return "", false
+			}
 		}
 		return strings.ReplaceAll(s, old, repl), true
 	}}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -48,6 +49,7 @@ func (vs *Values) field(name string) (Field, error) {
 // The field keeps the value's secrecy: a value that is, or derives from, a
 // secret stays secret in any field, and every program that reads the
 // field gives a secret result.
+// A text is at most MaxTextLength characters.
 func (vs *Values) Set(name string, v Value) error {
 	f, err := vs.field(name)
 	if err != nil {
@@ -57,6 +59,10 @@ func (vs *Values) Set(name string, v Value) error {
 		v = NullOf(f.Type)
 	} else if v.typ != f.Type {
 		return fmt.Errorf("field %s is %v, not %v", f.Name, f.Type, v.typ)
+	} else if (v.typ == Text || v.typ == Blob) && len(v.str) > MaxTextLength {
+		if n := textLength(v.typ, v.str); n > MaxTextLength {
+			return errors.New(tooLong("field "+f.Name, n))
+		}
 	}
 	if v.secret && !f.Secret {
 		vs.tainted = true
