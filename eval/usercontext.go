@@ -3,9 +3,11 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/credscope/credscope/formula"
 	"github.com/goccy/go-yaml"
@@ -36,6 +38,7 @@ type UserContext struct {
 	// PermissionSets lists the permission sets assigned to the user.
 	PermissionSets []string
 	entries        []contextEntry
+	src            string // the file, for the source line of an error
 }
 
 // contextEntry is one field setting with the position it was written at.
@@ -45,13 +48,66 @@ type contextEntry struct {
 	kind  Type        // the YAML value's own type: Text, Number or Boolean
 	pos   formula.Pos // of the value
 	key   formula.Pos // of the field name
-	line  string
-	kline string
 }
 
-// ReadUserContext reads a context file.
+// Limits on a context file. A context holds a few dozen fields of at most
+// MaxTextLength characters each. The YAML parser takes time quadratic in
+// the number of keys of one block mapping and in the depth of nested flow
+// collections, so both are bounded before it runs; within these limits a
+// file parses in well under a second.
+const (
+	// MaxUserContextSize bounds the file, in bytes: room for several values
+	// of full length, while parsing, which takes about thirty-six times
+	// the file in memory, stays small.
+	MaxUserContextSize = 1 << 20
+	// MaxUserContextLines bounds its lines, and so the keys of a block
+	// mapping.
+	MaxUserContextLines = 2_000
+	// maxContextDepth bounds the nesting of [ and {.
+	maxContextDepth = 64
+)
+
+// checkContextShape refuses, before parsing, a file beyond the limits,
+// with the position where it goes beyond them.
+func checkContextShape(name string, data []byte) error {
+	line, start, depth := 1, 0, 0
+	at := func(i int, msg string) error {
+		col := utf8.RuneCount(data[start:i]) + 1
+		return &formula.Error{Name: name, Pos: formula.Pos{Line: line, Column: col, Offset: i}, Msg: msg}
+	}
+	for i, c := range data {
+		if i == MaxUserContextSize {
+			return at(i, fmt.Sprintf("a context file is at most %d bytes; this one is longer", MaxUserContextSize))
+		}
+		switch c {
+		case '\n':
+			line++
+			start = i + 1
+			if line > MaxUserContextLines && i+1 < len(data) {
+				return at(i+1, fmt.Sprintf("a context file has at most %d lines; this one has more", MaxUserContextLines))
+			}
+		case '[', '{':
+			if depth++; depth > maxContextDepth {
+				return at(i, fmt.Sprintf("lists and mappings nest at most %d deep in a context file", maxContextDepth))
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return nil
+}
+
+// ReadUserContext reads a context file; it reads at most
+// MaxUserContextSize bytes, and one more to tell that a file is too long.
 func ReadUserContext(path string) (*UserContext, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// Reading one byte past the limit tells a file at the limit from a
+	// longer one, whatever stat says of a pipe or a growing file.
+	data, err := io.ReadAll(io.LimitReader(f, MaxUserContextSize+1))
 	if err != nil {
 		return nil, err
 	}
@@ -67,8 +123,11 @@ var contextSections = map[string]string{
 // ParseUserContext parses a context file's contents. Errors carry the
 // file's line and column.
 func ParseUserContext(name string, data []byte) (*UserContext, error) {
-	uc := &UserContext{Name: name}
+	if err := checkContextShape(name, data); err != nil {
+		return nil, err
+	}
 	src := string(data)
+	uc := &UserContext{Name: name, src: src}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		var se *yaml.SyntaxError
@@ -152,9 +211,14 @@ func (uc *UserContext) addSection(src, prefix string, m *ast.MappingNode) error 
 		if prefix == "$Permission." && kind != Boolean {
 			return uc.errAt(src, kv.Value, fmt.Sprintf("permission %s must be true or false", key))
 		}
+		if kind == Text && len(text) > MaxTextLength {
+			if n := textLength(Text, text); n > MaxTextLength {
+				// No source line: it is too long to show, and may be secret.
+				return &formula.Error{Name: uc.Name, Pos: tokenPos(kv.Value.GetToken()), Msg: tooLong(prefix+key, n)}
+			}
+		}
 		pos, kpos := tokenPos(kv.Value.GetToken()), tokenPos(kv.Key.GetToken())
-		uc.entries = append(uc.entries, contextEntry{field: prefix + key, text: text, kind: kind,
-			pos: pos, line: lineOf(src, pos.Line), key: kpos, kline: lineOf(src, kpos.Line)})
+		uc.entries = append(uc.entries, contextEntry{field: prefix + key, text: text, kind: kind, pos: pos, key: kpos})
 	}
 	return nil
 }
@@ -179,7 +243,7 @@ func (uc *UserContext) Declare(schema *Schema) error {
 		custom := strings.HasSuffix(strings.ToLower(e.field), "__c")
 		lower := strings.ToLower(e.field)
 		if !custom && !strings.HasPrefix(lower, "$permission.") && !strings.HasPrefix(lower, "$credential.") {
-			return &formula.Error{Name: uc.Name, Pos: e.key, Msg: fmt.Sprintf("Field %s does not exist. Check spelling.", e.field), Line: e.kline}
+			return &formula.Error{Name: uc.Name, Pos: e.key, Msg: fmt.Sprintf("Field %s does not exist. Check spelling.", e.field), Line: lineOf(uc.src, e.key.Line)}
 		}
 		t := e.kind
 		if strings.HasPrefix(lower, "$credential.") {
@@ -207,9 +271,9 @@ func (uc *UserContext) Apply(vals *Values) error {
 }
 
 func (uc *UserContext) entryErr(e contextEntry, msg string) error {
-	line := e.line
-	if strings.HasPrefix(strings.ToLower(e.field), "$credential.") {
-		line = "" // the line holds the secret
+	line := ""
+	if !strings.HasPrefix(strings.ToLower(e.field), "$credential.") { // else the line holds the secret
+		line = lineOf(uc.src, e.pos.Line)
 	}
 	return &formula.Error{Name: uc.Name, Pos: e.pos, Msg: msg, Line: line}
 }
@@ -230,12 +294,24 @@ func tokenPos(tok *token.Token) formula.Pos {
 	return formula.Pos{Line: tok.Position.Line, Column: tok.Position.Column, Offset: tok.Position.Offset}
 }
 
+// lineOf returns line number line of src, without its line break. Only
+// errors call it, once each, so scanning from the start keeps loading
+// linear.
 func lineOf(src string, line int) string {
-	lines := strings.Split(src, "\n")
-	if line < 1 || line > len(lines) {
+	if line < 1 {
 		return ""
 	}
-	return strings.TrimRight(lines[line-1], "\r")
+	for ; line > 1; line-- {
+		i := strings.IndexByte(src, '\n')
+		if i < 0 {
+			return ""
+		}
+		src = src[i+1:]
+	}
+	if i := strings.IndexByte(src, '\n'); i >= 0 {
+		src = src[:i]
+	}
+	return strings.TrimRight(src, "\r")
 }
 
 // unwrap looks through tags and anchors to the node they decorate.
