@@ -1,8 +1,10 @@
 package scope
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
@@ -13,7 +15,10 @@ import (
 // references resolve; findings are then reported only for the files under
 // the paths (see Project.Asked). A path outside any project is read alone.
 // Paths that overlap, or name one file twice, read each file once. Load
-// fails only when a path cannot be read.
+// fails only when a path cannot be read. Files it refuses (not regular
+// files, longer than MaxFileSize, or reached through a symbolic link that
+// leaves the project) and package directories outside the project are
+// Problems, and the rest still loads.
 func Load(paths ...string) (*Project, error) {
 	p := &Project{asked: map[string]bool{}}
 	seen := map[string]bool{}
@@ -44,26 +49,40 @@ func Load(paths ...string) (*Project, error) {
 			}
 			return f
 		}
+		dir := abs
+		if !info.IsDir() {
+			dir = filepath.Dir(abs)
+		}
+		root, inProject := findRoot(dir)
 		var asked []string
 		if info.IsDir() {
-			if asked, err = metadataFiles(abs); err != nil {
+			// Symbolic links may not leave the project, or the directory
+			// when there is none.
+			within := dir
+			if inProject {
+				within = root
+			}
+			project, err := newProjectRoot(within)
+			if err != nil {
 				return nil, err
 			}
+			var refused []*XMLError
+			if asked, refused, err = metadataFiles(abs, project); err != nil {
+				return nil, err
+			}
+			p.addProblems(refused)
 		} else {
 			asked = []string{abs}
 		}
 		if len(asked) == 0 {
 			p.Empty = append(p.Empty, path)
 		}
-		dir := abs
-		if !info.IsDir() {
-			dir = filepath.Dir(abs)
-		}
-		if root, ok := findRoot(dir); ok {
-			all, ns, err := projectFiles(root)
+		if inProject {
+			all, ns, problems, err := projectFiles(root)
 			if err != nil {
 				return nil, err
 			}
+			p.addProblems(problems)
 			if p.Namespace == "" {
 				p.Namespace = ns
 			}
@@ -82,13 +101,28 @@ func Load(paths ...string) (*Project, error) {
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := readFile(f)
+		var xe *XMLError
+		if errors.As(err, &xe) {
+			p.addProblems([]*XMLError{xe})
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
 		p.add(f, data)
 	}
 	return p, nil
+}
+
+// addProblems records problems, each once: a project found through two
+// paths reports its refusals once.
+func (p *Project) addProblems(problems []*XMLError) {
+	for _, e := range problems {
+		if !slices.ContainsFunc(p.Problems, func(x *XMLError) bool { return *x == *e }) {
+			p.Problems = append(p.Problems, e)
+		}
+	}
 }
 
 // rootMarkers are the files that make a directory a project root.

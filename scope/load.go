@@ -1,11 +1,11 @@
 package scope
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -110,10 +110,23 @@ func (p *Project) add(file string, data []byte) {
 
 // projectFiles lists the metadata files of a project root: in the package
 // directories of its sfdx-project.json when it has one, else in the whole
-// tree. It also returns the project's namespace prefix.
-func projectFiles(dir string) (files []string, namespace string, err error) {
+// tree. It also returns the project's namespace prefix, and as problems
+// the package directories that leave the project and the files it refuses.
+func projectFiles(dir string) (files []string, namespace string, problems []*XMLError, err error) {
+	root, err := newProjectRoot(dir)
+	if err != nil {
+		return nil, "", nil, err
+	}
 	roots := []string{dir}
-	if data, err := os.ReadFile(filepath.Join(dir, "sfdx-project.json")); err == nil {
+	cfgFile := filepath.Join(dir, "sfdx-project.json")
+	data, err := readFile(cfgFile)
+	var xe *XMLError
+	switch {
+	case errors.As(err, &xe):
+		return nil, "", []*XMLError{xe}, nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, "", nil, err
+	case err == nil:
 		var cfg struct {
 			Namespace          string `json:"namespace"`
 			PackageDirectories []struct {
@@ -121,50 +134,65 @@ func projectFiles(dir string) (files []string, namespace string, err error) {
 			} `json:"packageDirectories"`
 		}
 		if err := json.Unmarshal(data, &cfg); err != nil {
-			return nil, "", fmt.Errorf("%s: %v", filepath.Join(dir, "sfdx-project.json"), err)
+			return nil, "", nil, fmt.Errorf("%s: %v", cfgFile, err)
 		}
 		namespace = cfg.Namespace
 		if len(cfg.PackageDirectories) > 0 {
 			roots = roots[:0]
+			lines := newLineIndex(data)
 			for _, pd := range cfg.PackageDirectories {
-				roots = append(roots, filepath.Join(dir, filepath.FromSlash(pd.Path)))
+				full, why := root.packageDir(pd.Path)
+				if why != "" {
+					quoted, _ := json.Marshal(pd.Path)
+					at := max(bytes.Index(data, quoted)+1, 0)
+					problems = append(problems, &XMLError{Pos: lines.pos(cfgFile, at), Msg: why})
+					continue
+				}
+				roots = append(roots, full)
 			}
 		}
 	}
-	for _, root := range roots {
-		found, err := metadataFiles(root)
-		if errors.Is(err, fs.ErrNotExist) && root != dir {
+	for _, r := range roots {
+		found, refused, err := metadataFiles(r, root)
+		if errors.Is(err, fs.ErrNotExist) && r != dir {
 			continue // a package directory not created yet holds nothing
 		}
 		if err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		}
 		files = append(files, found...)
+		problems = append(problems, refused...)
 	}
 	sort.Strings(files)
-	return files, namespace, nil
+	return files, namespace, problems, nil
 }
 
-// metadataFiles lists the credential metadata files under root, skipping
-// hidden directories and node_modules.
-func metadataFiles(root string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// metadataFiles lists the credential metadata files under dir, skipping
+// hidden directories and node_modules. A symbolic link that leads outside
+// the project is refused, as a problem.
+func metadataFiles(dir string, project projectRoot) (files []string, refused []*XMLError, err error) {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if path != root && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			if path != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if _, ok := metadataKind(path); ok {
-			files = append(files, path)
+		if _, ok := metadataKind(path); !ok {
+			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 && !project.contains(path) {
+			refused = append(refused, &XMLError{Pos: Pos{File: path, Line: 1, Col: 1},
+				Msg: "a symbolic link that leads outside the project; credscope reads only files inside it"})
+			return nil
+		}
+		files = append(files, path)
 		return nil
 	})
-	return files, err
+	return files, refused, err
 }
 
 // isUserField reports whether path is a custom field of the User object:
