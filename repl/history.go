@@ -3,9 +3,12 @@ package repl
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/chzyer/readline"
 )
 
 // historyLimit is how many entries the history keeps.
@@ -41,6 +44,9 @@ func (s *session) openHistory() (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	if err := secureHistory(path); err != nil {
+		return "", err
+	}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for sc.Scan() {
@@ -52,6 +58,46 @@ func (s *session) openHistory() (string, error) {
 		s.history = s.history[len(s.history)-historyLimit:]
 	}
 	return path, sc.Err()
+}
+
+// secureHistory makes the history file, and the directory that holds it,
+// readable by their owner only. Readline writes a history past its limit
+// anew, through a temporary file created with the default mode, so the
+// mode is checked again after every write. Only a regular file is
+// touched: a history path that is a symbolic link is refused.
+func secureHistory(path string) error {
+	if err := chmodPrivate(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	info, err := os.Lstat(path)
+	switch {
+	case err != nil:
+		return err
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file", path)
+	}
+	return chmodPrivate(path, 0o600)
+}
+
+// chmodPrivate sets mode on path when its group or other bits are set.
+func chmodPrivate(path string, mode os.FileMode) error {
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm()&0o077 == 0 {
+		return err
+	}
+	return os.Chmod(path, mode)
+}
+
+// saveHistory appends line to readline's history file and keeps the file
+// private.
+func saveHistory(rl *readline.Instance, path, line string) error {
+	if err := rl.SaveHistory(line); err != nil {
+		return err
+	}
+	if path == "" {
+		return nil
+	}
+	return secureHistory(path)
 }
 
 // historyLine returns the line an entry is remembered as: its lines joined

@@ -66,6 +66,12 @@ func (s *session) interactive(in *os.File) error {
 		return err
 	}
 	defer rl.Close()
+	if histFile != "" {
+		// Readline has just written a history past its limit anew.
+		if err := secureHistory(histFile); err != nil {
+			s.out.errLine(s.out.paint(sgrYellow, "credscope: "+err.Error()))
+		}
+	}
 	s.banner()
 	var lines []string
 	var prompts []int
@@ -94,7 +100,7 @@ func (s *session) interactive(in *os.File) error {
 		lines, prompts = nil, nil
 		if h := s.historyLine(e); h != "" {
 			s.remember(h)
-			_ = rl.SaveHistory(h) // a history that cannot be written is no reason to stop
+			_ = saveHistory(rl, histFile, h) // a history that cannot be written is no reason to stop
 		}
 		s.exec(e)
 	}
