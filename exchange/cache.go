@@ -2,6 +2,11 @@ package exchange
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -24,12 +29,20 @@ type CacheKey struct {
 	User string
 	// Scope is the scope requested.
 	Scope string
+	// Claims is a digest of what the assertion signs: its header and
+	// claims as evaluated for the user, without the claims that change
+	// with every assertion (iat, exp, nbf and jti), together with the
+	// credential, the principal and the scope. Two users share a token
+	// only when the identity provider would be asked the same thing for
+	// both: a named principal whose sub reads $User.Username gives each
+	// user a token of their own. See Cache.ClaimsDigest.
+	Claims string
 }
 
 // flightKey is the key's singleflight form.
 func (k CacheKey) flightKey() string {
 	// Quoting keeps the parts apart whatever characters they hold.
-	return strconv.Quote(k.Credential) + strconv.Quote(k.Principal) + strconv.Quote(k.User) + strconv.Quote(k.Scope)
+	return strconv.Quote(k.Credential) + strconv.Quote(k.Principal) + strconv.Quote(k.User) + strconv.Quote(k.Scope) + strconv.Quote(k.Claims)
 }
 
 // Cache holds access tokens by key and runs at most one exchange per key at
@@ -45,7 +58,43 @@ type Cache struct {
 	mu     sync.Mutex
 	slots  map[CacheKey]*slot
 	flight singleflight.Group
+
+	digestOnce sync.Once
+	digestKey  []byte // keys ClaimsDigest; random, never leaves the Cache
 }
+
+// ClaimsDigest returns the CacheKey.Claims of an assertion: an HMAC-SHA256,
+// under a random key of this Cache's own, of the canonical JSON of the
+// credential, the principal, the scope, the header and the claims other
+// than iat, exp, nbf and jti. Keying the digest means that a CacheKey,
+// printed or logged, lets no one test guesses of a secret claim.
+func (c *Cache) ClaimsDigest(credential, principal, scope string, header, claims map[string]any) (string, error) {
+	c.digestOnce.Do(func() {
+		c.digestKey = make([]byte, 32)
+		rand.Read(c.digestKey)
+	})
+	signed := make(map[string]any, len(claims))
+	for name, v := range claims {
+		if !perAssertionClaims[name] {
+			signed[name] = v
+		}
+	}
+	// encoding/json writes map keys sorted: the form is canonical.
+	data, err := json.Marshal(map[string]any{
+		"credential": credential, "principal": principal, "scope": scope,
+		"header": header, "claims": signed,
+	})
+	if err != nil {
+		return "", err
+	}
+	m := hmac.New(sha256.New, c.digestKey)
+	m.Write(data)
+	return hex.EncodeToString(m.Sum(nil)), nil
+}
+
+// perAssertionClaims change with every assertion, so they do not decide
+// which token a user gets.
+var perAssertionClaims = map[string]bool{"iat": true, "exp": true, "nbf": true, "jti": true}
 
 // slot holds the token of one key. A slot, once made, stays, so a Source
 // keeps a pointer to its own and reads it without locking.

@@ -14,7 +14,12 @@ import (
 
 	"github.com/credscope/credscope/exchange"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
+
+// integration is the subject of a named principal that signs the same
+// assertion for every user.
+const integration = "integration@acme.example"
 
 // fakeClock is a clock tests move by hand.
 type fakeClock struct {
@@ -76,15 +81,30 @@ func TestCacheExpiryWithSkew(t *testing.T) {
 	}
 }
 
+// TestCacheKeys has alice and then bob take a token, and checks which keys
+// they were cached under: a token is shared only when what is signed for
+// the two users is the same.
 func TestCacheKeys(t *testing.T) {
 	tests := []struct {
 		name      string
 		spec      credSpec
-		want      []exchange.CacheKey
+		want      []exchange.CacheKey // without their Claims digests
 		exchanges int
 	}{
-		{"named principal shares one token", credSpec{Scope: "billing.read"},
+		{"named principal shares one token", credSpec{Scope: "billing.read", Sub: integration},
 			[]exchange.CacheKey{{Credential: credName, Principal: "Team", Scope: "billing.read"}}, 1},
+		// A named principal whose sub reads $User signs a different
+		// assertion for each user: bob must never get alice's token.
+		{"named principal whose claims read $User", credSpec{Scope: "billing.read"},
+			[]exchange.CacheKey{
+				{Credential: credName, Principal: "Team", Scope: "billing.read"},
+				{Credential: credName, Principal: "Team", Scope: "billing.read"},
+			}, 2},
+		{"a header claim is signed too", credSpec{Scope: "billing.read", Sub: integration, Kid: `{!IF($User.Username = "` + alice + `", "k1", "k2")}`},
+			[]exchange.CacheKey{
+				{Credential: credName, Principal: "Team", Scope: "billing.read"},
+				{Credential: credName, Principal: "Team", Scope: "billing.read"},
+			}, 2},
 		{"per-user principal has a token per user", credSpec{Scope: "billing.read", PerUser: true},
 			[]exchange.CacheKey{
 				{Credential: credName, Principal: "Team", User: alice, Scope: "billing.read"},
@@ -99,20 +119,35 @@ func TestCacheKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, tt.spec)
+			for _, kid := range []string{"k1", "k2"} {
+				f.idp.Trust(issuer, integration, keyPair(t, 0).Public(), kid, strings.Fields(allowedAll)...)
+				f.idp.Trust(issuer, alice, keyPair(t, 0).Public(), kid, strings.Fields(allowedAll)...)
+			}
+			f.idp.Trust(issuer, integration, keyPair(t, 0).Public(), "", strings.Fields(allowedAll)...)
 			keys := map[exchange.CacheKey]bool{}
 			var got []exchange.CacheKey
+			tokens := map[string]bool{}
 			for _, u := range []string{alice, bob} {
 				src := f.source(t, u)
-				if _, err := src.Token(context.Background()); err != nil {
+				tok, err := src.Token(context.Background())
+				if err != nil {
 					t.Fatal(err)
 				}
-				if k := src.CacheKey(); !keys[k] {
+				tokens[tok.AccessToken()] = true
+				k := src.CacheKey()
+				if len(k.Claims) != 64 {
+					t.Errorf("Claims %q: want a hex SHA-256 digest", k.Claims)
+				}
+				if !keys[k] {
 					keys[k] = true
 					got = append(got, k)
 				}
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmpopts.IgnoreFields(exchange.CacheKey{}, "Claims")); diff != "" {
 				t.Errorf("keys (-want +got):\n%s", diff)
+			}
+			if len(tokens) != tt.exchanges {
+				t.Errorf("%d distinct tokens for alice and bob, want %d", len(tokens), tt.exchanges)
 			}
 			if n := f.idp.Requests(); n != tt.exchanges {
 				t.Errorf("%d exchanges, want %d", n, tt.exchanges)
@@ -208,5 +243,57 @@ func TestTokenRedacted(t *testing.T) {
 	}
 	if !strings.Contains(outputs["%v"], "Bearer token [redacted]") {
 		t.Errorf("%%v = %q", outputs["%v"])
+	}
+}
+
+// TestClaimsDigest checks what the digest covers: everything signed but
+// the per-assertion claims.
+func TestClaimsDigest(t *testing.T) {
+	var c exchange.Cache
+	header := map[string]any{"alg": "RS256", "typ": "JWT"}
+	base := map[string]any{"iss": "i", "sub": alice, "aud": "a", "iat": json.Number("1"), "exp": json.Number("2"), "jti": "x"}
+	digest := func(cred, principal, scope string, h, claims map[string]any) string {
+		t.Helper()
+		d, err := c.ClaimsDigest(cred, principal, scope, h, claims)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	with := func(m map[string]any, k string, v any) map[string]any {
+		out := map[string]any{}
+		for key, val := range m {
+			out[key] = val
+		}
+		out[k] = v
+		return out
+	}
+	d0 := digest("C", "P", "s", header, base)
+	same := []map[string]any{
+		with(with(base, "iat", json.Number("99")), "jti", "y"),
+		with(base, "exp", json.Number("100")),
+		with(base, "nbf", json.Number("5")),
+	}
+	for _, claims := range same {
+		if d := digest("C", "P", "s", header, claims); d != d0 {
+			t.Errorf("claims %v: the digest changed with a per-assertion claim", claims)
+		}
+	}
+	differs := map[string]string{
+		"sub":        digest("C", "P", "s", header, with(base, "sub", bob)),
+		"custom":     digest("C", "P", "s", header, with(base, "tenant", "acme")),
+		"header":     digest("C", "P", "s", with(header, "kid", "k2"), base),
+		"scope":      digest("C", "P", "s t", header, base),
+		"principal":  digest("C", "Q", "s", header, base),
+		"credential": digest("D", "P", "s", header, base),
+	}
+	for what, d := range differs {
+		if d == d0 {
+			t.Errorf("a different %s gives the same digest", what)
+		}
+	}
+	var other exchange.Cache
+	if d, _ := other.ClaimsDigest("C", "P", "s", header, base); d == d0 {
+		t.Error("two caches give the same digest: the digest is not keyed")
 	}
 }

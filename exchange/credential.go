@@ -101,8 +101,9 @@ type User struct {
 }
 
 // For resolves the principal user reaches and the scope the platform would
-// request for them, and returns the source of their tokens. It fails when
-// the user reaches no principal or the scope cannot be composed.
+// request for them, evaluates the claims, and returns the source of their
+// tokens. It fails when the user reaches no principal, when the scope
+// cannot be composed, or when a claim fails to evaluate.
 func (cr *Credential) For(u User) (*Source, error) {
 	if u.Values == nil || u.Values.Schema() != cr.schema {
 		return nil, errors.New("exchange: the user's values are not from the credential's schema")
@@ -116,6 +117,16 @@ func (cr *Credential) For(u User) (*Source, error) {
 	}
 	s := &Source{cred: cr, user: u, comp: comp}
 	s.key = CacheKey{Credential: cr.External.Name, Principal: comp.Principal.Name(), Scope: comp.Scope.Text()}
+	// The token is keyed on what is signed for this user, so that a named
+	// principal whose claims read $User never serves one user's token to
+	// another.
+	a, err := s.Assertion()
+	if err != nil {
+		return nil, err
+	}
+	if s.key.Claims, err = cr.cache.ClaimsDigest(s.key.Credential, s.key.Principal, s.key.Scope, a.Header, a.Claims); err != nil {
+		return nil, err
+	}
 	if comp.Principal.PerUser() {
 		s.key.User = u.Name
 		if s.key.User == "" {

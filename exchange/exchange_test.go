@@ -288,7 +288,8 @@ func TestExchangeRefusesPlainHTTP(t *testing.T) {
 
 func TestExchangeClaimErrorSendsNothing(t *testing.T) {
 	f := newFixture(t, credSpec{Extra: map[string]string{"when": "{!TEXT(DATETIMEVALUE($User.Username))}"}})
-	_, err := f.source(t, alice).Token(context.Background())
+	// The claims are evaluated when the source is made, to key its tokens.
+	_, err := f.cred.For(f.user(t, alice))
 	var ce *exchange.ConfigError
 	if !errors.As(err, &ce) || !fileRE.MatchString(err.Error()) {
 		t.Fatalf("error %v, want a *ConfigError at the claim's position", err)

@@ -57,7 +57,9 @@ type credSpec struct {
 	PerUser        bool
 	Refresh        []int // AdditionalRefreshStatusCodes
 	Extra          map[string]string
-	TokenURL       string // "" for the IdP's
+	// Sub is the sub claim; "" means {!$User.Username}.
+	Sub      string
+	TokenURL string // "" for the IdP's
 }
 
 // xml renders the credential for an IdP at tokenURL that accepts audience.
@@ -96,7 +98,11 @@ func (s credSpec) xml(tokenURL, audience string) string {
 		param("AdditionalRefreshStatusCode", fmt.Sprint(code), fmt.Sprint(code), "", "")
 	}
 	param("JwtBodyClaim", "iss", issuer, "", "")
-	param("JwtBodyClaim", "sub", "{!$User.Username}", "", "")
+	subject := s.Sub
+	if subject == "" {
+		subject = "{!$User.Username}"
+	}
+	param("JwtBodyClaim", "sub", subject, "", "")
 	param("JwtBodyClaim", "aud", aud, "", "")
 	if s.Exp != "" {
 		param("JwtBodyClaim", "exp", s.Exp, "", "")
