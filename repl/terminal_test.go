@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -178,5 +179,68 @@ func TestTerminalNoColor(t *testing.T) {
 	}
 	if out := term.screen.output(); regexp.MustCompile(`\x1b\[[0-9;]*m`).MatchString(out) {
 		t.Errorf("colour despite NO_COLOR: %q", out)
+	}
+}
+
+// TestTerminalHistoryStaysPrivate starts the REPL on a history past
+// readline's limit, which readline writes anew through a temporary file
+// with the default mode, and checks that the file is readable by its owner
+// only once the REPL is up and after every entry saved.
+func TestTerminalHistoryStaysPrivate(t *testing.T) {
+	state := t.TempDir()
+	path := filepath.Join(state, "credscope", "history")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var old strings.Builder
+	for i := range historyLimit + 5 {
+		fmt.Fprintf(&old, "%d + 1\n", i)
+	}
+	if err := os.WriteFile(path, []byte(old.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mode := func() os.FileMode {
+		t.Helper()
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Mode().Perm()
+	}
+	term := startTerminal(t, map[string]string{"XDG_STATE_HOME": state, "NO_COLOR": "1"})
+	term.waitLine("credscope>")
+	if got := mode(); got != 0o600 {
+		t.Errorf("once the REPL is up the history has mode %04o, want 0600", got)
+	}
+	if info, err := os.Stat(filepath.Dir(path)); err != nil || info.Mode().Perm() != 0o700 {
+		t.Errorf("the history's directory: %v; want mode 0700", err)
+	}
+	for i, entry := range []string{"2 + 2", "3 + 3"} {
+		// Whatever widened the mode in between, the next save narrows it.
+		if err := os.Chmod(path, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		term.typeKeys(entry + "\r")
+		term.waitText(fmt.Sprintf("%d : Number", 4+2*i))
+		term.waitLine("credscope>")
+		if got := mode(); got != 0o600 {
+			t.Errorf("after saving %q the history has mode %04o, want 0600", entry, got)
+		}
+	}
+	term.typeKeys(":quit\r")
+	select {
+	case err := <-term.done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal(":quit did not end the REPL")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), "\n"); n > historyLimit+3 {
+		t.Errorf("the history holds %d lines; readline did not write it anew", n)
 	}
 }
