@@ -107,6 +107,10 @@ var ruleFixtures = map[string]ruleFixture{
 		// Without a parameterValue, the code is the parameterName.
 		{"CS204", E, "Acme_Billing.externalCredential-meta.xml:60:24", `AdditionalRefreshStatusCode "5O3" is not an HTTP status code`},
 	}},
+	"CS205": {bad: []finding{
+		{"CS205", W, "Ledger.externalCredential-meta.xml:42:24", "JWT header claim jku of Ledger tells the identity provider to fetch a JWK Set from a URL to verify the assertion; one that follows it lets whoever controls the URL choose the key. Register the key with the identity provider, and remove the claim"},
+		{"CS205", W, "Ledger.externalCredential-meta.xml:48:24", "JWT header claim x5u of Ledger tells the identity provider to fetch an X.509 certificate from a URL to verify the assertion; one that follows it lets whoever controls the URL choose the key. Register the key with the identity provider, and remove the claim"},
+	}},
 	"CS301": {
 		bad: []finding{
 			{"CS301", E, "Support_Portal.externalCredential-meta.xml:7:24", `identity type "Named Principal" is not NamedPrincipal or PerUserPrincipal`},
@@ -129,6 +133,13 @@ var ruleFixtures = map[string]ruleFixture{
 		{"CS303", E, "Support_Portal.externalCredential-meta.xml:11:25", `scope belongs to group "Sales", but Support_Portal has no principal of that name`},
 		{"CS303", E, "Support_Portal.externalCredential-meta.xml:23:25", `scope belongs to group "Enginering", but Support_Portal has no principal of that name`},
 		{"CS303", E, "Support_Portal.externalCredential-meta.xml:29:25", `parameter audience belongs to group "Marketing", but Support_Portal has no principal of that name`},
+	}},
+	"CS304": {bad: []finding{
+		// $Profile and $UserRole describe the running user as $User does.
+		{"CS304", W, "Archive.externalCredential-meta.xml:44:38", "JWT claim profile of Archive reads $Profile.Name, but Readers and Writers are NamedPrincipals, each with one token that every user who reaches it shares; this claim signs a different assertion for each user. Use a PerUserPrincipal, or keep the running user's fields out of the claims"},
+		{"CS304", W, "Archive.externalCredential-meta.xml:50:27", "JWT header claim kid of Archive reads $UserRole.Name, but Readers and Writers are NamedPrincipals, each with one token that every user who reaches it shares; this claim signs a different assertion for each user. Use a PerUserPrincipal, or keep the running user's fields out of the claims"},
+		{"CS304", W, "Ledger.externalCredential-meta.xml:32:27", "JWT claim sub of Ledger reads $User.Username, but Ledger_Service is a NamedPrincipal, whose token every user who reaches it shares; this claim signs a different assertion for each user. Use a PerUserPrincipal, or keep the running user's fields out of the claims"},
+		{"CS304", W, "Ledger.externalCredential-meta.xml:44:41", "JWT claim dept of Ledger reads $User.Department, but Ledger_Service is a NamedPrincipal, whose token every user who reaches it shares; this claim signs a different assertion for each user. Use a PerUserPrincipal, or keep the running user's fields out of the claims"},
 	}},
 	"CS401": {bad: []finding{
 		// After three &quot; entities on the line.
