@@ -78,6 +78,9 @@ func Load(paths ...string) (*Project, error) {
 			p.Empty = append(p.Empty, path)
 		}
 		if inProject {
+			if !slices.Contains(p.Roots, root) {
+				p.Roots = append(p.Roots, root)
+			}
 			all, ns, problems, err := projectFiles(root)
 			if err != nil {
 				return nil, err

@@ -124,3 +124,24 @@ func TestLoadEmptyAndAbsolute(t *testing.T) {
 		t.Errorf("a folder of other files: Empty = %q, err %v", p.Empty, err)
 	}
 }
+
+// TestSuppressedFindings checks that the good fixture of CS002 has its two
+// findings silenced, each counted, and that the report counts what it read.
+func TestSuppressedFindings(t *testing.T) {
+	p, err := scope.Load(filepath.Join("..", "testdata", "lint", "CS002", "good"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := scope.Run(p, scope.LintOptions{})
+	var got []string
+	for _, f := range rep.Suppressed {
+		got = append(got, filepath.Base(f.Pos.File)+":"+strconv.Itoa(f.Pos.Line)+" "+f.Rule)
+	}
+	want := []string{"Status_API.namedCredential-meta.xml:6 CS801", "Status_Page.externalCredential-meta.xml:9 CS204"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("suppressed (-want +got):\n%s", diff)
+	}
+	if len(rep.Findings) != 0 || rep.Files != 2 || rep.ExternalCredentials != 1 || rep.NamedCredentials != 1 || rep.PermissionSets != 0 {
+		t.Errorf("report %+v", rep)
+	}
+}

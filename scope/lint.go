@@ -3,6 +3,7 @@ package scope
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Severity says how bad a finding is.
@@ -50,7 +51,10 @@ type Rule struct {
 	Name     string
 	Severity Severity // its usual severity; a finding may differ
 	Doc      string
-	check    func(l *linter)
+	// Rationale says why the rule exists, Example shows metadata that
+	// breaks it, and Fix the same metadata fixed.
+	Rationale, Example, Fix string
+	check                   func(l *linter)
 }
 
 // LintOptions configure a lint run.
@@ -58,6 +62,19 @@ type LintOptions struct {
 	// Previous is the project as it was before, for the principal-edit
 	// rule; nil skips that rule.
 	Previous *Project
+	// Config disables rules, changes severities and excludes files; nil
+	// runs every rule on every file.
+	Config *Config
+}
+
+// Report is the outcome of a lint run.
+type Report struct {
+	// Findings are sorted by file, line and column.
+	Findings []Finding
+	// Suppressed are the findings that credscope:ignore comments silenced.
+	Suppressed []Finding
+	// Files counts the files linted, and the others what they hold.
+	Files, ExternalCredentials, NamedCredentials, PermissionSets int
 }
 
 // linter is the state of one run.
@@ -81,30 +98,103 @@ func (l *linter) reportAs(sev Severity, pos Pos, format string, args ...any) {
 
 // Rules returns every rule, in ID order.
 func Rules() []*Rule {
-	out := append([]*Rule(nil), rules()...)
+	out := rules()
+	for _, r := range out {
+		d := ruleDocs[r.ID]
+		r.Rationale, r.Example, r.Fix = d.Rationale, d.Example, d.Fix
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
 // Lint runs every rule over the project and returns the findings sorted by
-// file, line and column. Files that failed to load are findings too. Only
-// the files the project was asked about (Project.Asked) have findings; the
-// rest of the project only resolves references.
-func Lint(p *Project, opts LintOptions) []Finding {
+// file, line and column: Run's findings.
+func Lint(p *Project, opts LintOptions) []Finding { return Run(p, opts).Findings }
+
+// Run runs every rule over the project. Files that failed to load are
+// findings too. Only the files the project was asked about (Project.Asked)
+// and the configuration does not exclude have findings; the rest of the
+// project only resolves references. Findings that a credscope:ignore
+// comment silences are set apart, and a comment that silences nothing is a
+// note (CS002).
+func Run(p *Project, opts LintOptions) *Report {
 	l := &linter{p: p, opts: opts}
+	cfg := opts.Config
+	known := map[string]bool{}
 	for _, r := range Rules() {
+		known[r.ID] = true
+		if r.check == nil || cfg.disabled(r.ID) {
+			continue
+		}
 		l.rule = r
 		r.check(l)
 	}
-	kept := l.findings[:0]
+	wanted := func(file string) bool { return p.Asked(file) && !cfg.Excluded(file) }
+	rep := &Report{}
+	used := make([]bool, len(p.suppressions))
 	for _, f := range l.findings {
-		if p.Asked(f.Pos.File) {
-			kept = append(kept, f)
+		if !wanted(f.Pos.File) {
+			continue
+		}
+		if sev, ok := cfg.severity(f.Rule); ok {
+			f.Severity = sev
+		}
+		silenced := false
+		for i := range p.suppressions {
+			if p.suppressions[i].covers(f) {
+				used[i], silenced = true, true
+			}
+		}
+		if silenced {
+			rep.Suppressed = append(rep.Suppressed, f)
+		} else {
+			rep.Findings = append(rep.Findings, f)
 		}
 	}
-	l.findings = kept
-	sort.SliceStable(l.findings, func(i, j int) bool {
-		a, b := l.findings[i].Pos, l.findings[j].Pos
+	if unused := ruleByID(UnusedSuppressionRule); !cfg.disabled(unused.ID) {
+		for i, s := range p.suppressions {
+			if used[i] || !wanted(s.Pos.File) {
+				continue
+			}
+			f := Finding{Rule: unused.ID, Severity: unused.Severity, Message: s.unusedReason(known), Pos: s.Pos}
+			if sev, ok := cfg.severity(f.Rule); ok {
+				f.Severity = sev
+			}
+			rep.Findings = append(rep.Findings, f)
+		}
+	}
+	sortFindings(rep.Findings)
+	sortFindings(rep.Suppressed)
+	rep.count(p, wanted)
+	return rep
+}
+
+// UnusedSuppressionRule is the rule of credscope:ignore comments that
+// silence nothing.
+const UnusedSuppressionRule = "CS002"
+
+func ruleByID(id string) *Rule {
+	for _, r := range rules() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// RuleByID returns the rule of that ID, case-insensitively.
+func RuleByID(id string) (*Rule, bool) {
+	for _, r := range Rules() {
+		if strings.EqualFold(r.ID, id) {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i].Pos, fs[j].Pos
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -113,7 +203,30 @@ func Lint(p *Project, opts LintOptions) []Finding {
 		}
 		return a.Col < b.Col
 	})
-	return l.findings
+}
+
+// count counts the files linted and the components they hold.
+func (r *Report) count(p *Project, wanted func(string) bool) {
+	for _, f := range p.Files {
+		if wanted(f) {
+			r.Files++
+		}
+	}
+	for _, c := range p.ExternalCredentials {
+		if wanted(c.File) {
+			r.ExternalCredentials++
+		}
+	}
+	for _, n := range p.NamedCredentials {
+		if wanted(n.File) {
+			r.NamedCredentials++
+		}
+	}
+	for _, ps := range p.PermissionSets {
+		if wanted(ps.File) {
+			r.PermissionSets++
+		}
+	}
 }
 
 // Count returns the number of findings at or above a severity.

@@ -32,6 +32,9 @@ type Project struct {
 	UserFields []*CustomField
 	// Files lists every file read, in the order read.
 	Files []string
+	// Roots are the absolute paths of the project roots Load found: the
+	// directories that hold sfdx-project.json or package.xml.
+	Roots []string
 	// Empty lists the paths given to Load that hold no credential
 	// metadata.
 	Empty []string
@@ -42,6 +45,8 @@ type Project struct {
 	// the wrong root element. The rest of the project still loads.
 	Problems []*XMLError
 
+	// suppressions are the credscope:ignore comments of the files.
+	suppressions []suppression
 	// asked holds the canonical paths of the files findings are wanted
 	// for; nil wants all.
 	asked map[string]bool
@@ -93,6 +98,7 @@ func (p *Project) add(file string, data []byte) {
 			Msg: fmt.Sprintf("the root element is <%s>; a %s file holds <%s>", root.Name, fk.suffix, kind)})
 		return
 	}
+	p.suppressions = append(p.suppressions, suppressions(root)...)
 	switch kind {
 	case "CustomObject":
 		p.UserFields = append(p.UserFields, userObjectFields(file, root)...)

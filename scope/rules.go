@@ -14,7 +14,9 @@ import (
 func rules() []*Rule {
 	return []*Rule{
 		{ID: "CS001", Name: "malformed-file", Severity: Error, Doc: "A file is not well-formed XML, or not the metadata type its name says.", check: checkProblems},
-		{ID: "CS101", Name: "api-name", Severity: Error, Doc: "Credential and principal API names use letters, digits and underscores, begin with a letter, do not end with an underscore and have no double underscore.", check: checkNames},
+		// Run checks the suppressions once every other rule has run.
+		{ID: UnusedSuppressionRule, Name: "unused-suppression", Severity: Note, Doc: "A credscope:ignore comment sits on the line before an element, names existing rules, and silences a finding of one of them.", check: nil},
+		{ID: "CS101", Name: "api-name", Severity: Error, Doc: "Credential and permission set names are developer names, letters, digits and underscores beginning with a letter, without a trailing or double underscore, after an optional namespace prefix (ns__Name); principal names are free text of up to 255 characters, without padding or control characters.", check: checkNames},
 		{ID: "CS102", Name: "unique-name", Severity: Error, Doc: "Credential names are unique in the project, and principal names within their credential.", check: checkUnique},
 		{ID: "CS201", Name: "jwt-required-parameters", Severity: Error, Doc: "An OAuth credential has an AuthProtocolVariant; with JwtBearer it needs what the token exchange needs: an AuthProviderUrl (the token endpoint), a SigningCertificate naming a certificate, and JwtBodyClaims iss, sub and aud.", check: checkRequired},
 		{ID: "CS202", Name: "idp-url", Severity: Error, Doc: "The identity provider URL is absolute https; plain http is allowed only for a loopback host, with a warning.", check: checkIdPURL},

@@ -35,6 +35,7 @@ type ruleFixture struct {
 const (
 	E = scope.Error
 	W = scope.Warning
+	N = scope.Note
 )
 
 // principalShape is the real form of a principal that CS602 shows.
@@ -58,6 +59,19 @@ var ruleFixtures = map[string]ruleFixture{
 		// The well-formed file next to the broken ones is still linted.
 		others: []finding{
 			{"CS203", E, "Acme_Billing.externalCredential-meta.xml:26:25", `signing algorithm "HS256" is not supported; use RS256 (the default) or RS512`},
+		},
+	},
+	"CS002": {
+		bad: []finding{
+			{"CS002", N, "Status_API.namedCredential-meta.xml:5:5", "credscope:ignore CS802 silences nothing: the element has no such finding; remove the comment"},
+			{"CS002", N, "Status_Page.externalCredential-meta.xml:4:5", "credscope:ignore CS204 silences nothing: the element has no such finding; remove the comment"},
+			{"CS002", N, "Status_Page.externalCredential-meta.xml:11:5", "credscope:ignore CS204 is not on the line before an element, so it silences nothing"},
+			{"CS002", N, "Status_Page.externalCredential-meta.xml:19:5", "credscope:ignore names CS999, which is not a rule"},
+			{"CS002", N, "Status_Page.externalCredential-meta.xml:21:5", "credscope:ignore names no rule; write the rule IDs first, such as credscope:ignore CS204 REASON"},
+		},
+		// A suppression of the wrong rule leaves the finding.
+		others: []finding{
+			{"CS801", W, "Status_API.namedCredential-meta.xml:6:15", "the endpoint of Status_API uses plain http: callouts, and the credentials they carry, travel unencrypted. Use https"},
 		},
 	},
 	"CS101": {bad: []finding{

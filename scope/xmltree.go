@@ -29,6 +29,10 @@ type element struct {
 	TextPos  Pos    // where the text content starts
 	Raw      string // a leaf's text content as written, entities undecoded
 	Children []*element
+	// EndLine is the line of the end tag.
+	EndLine int
+	// Comments are the document's comments; set on the root element only.
+	Comments []comment
 	textOff  int        // byte offset of the text content
 	lines    *lineIndex // the file's lines, to position text inside the element
 }
@@ -43,6 +47,14 @@ func (e *element) child(name string) *element {
 	return nil
 }
 
+// comment is an XML comment and the lines it spans.
+type comment struct {
+	Text      string
+	Pos       Pos // the <!-- that opens it
+	FirstLine int
+	LastLine  int
+}
+
 // maxXMLDepth bounds element nesting; metadata files are three levels deep.
 const maxXMLDepth = 64
 
@@ -53,6 +65,7 @@ func parseXML(file string, data []byte) (*element, error) {
 	lines := newLineIndex(data)
 	var stack []*element
 	var root *element
+	var comments []comment
 	for {
 		start := dec.InputOffset()
 		tok, err := dec.Token()
@@ -85,6 +98,7 @@ func parseXML(file string, data []byte) (*element, error) {
 			}
 			e := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
+			e.EndLine = lines.pos(file, int(dec.InputOffset())).Line
 			if len(e.Children) == 0 {
 				if end := int(start); end >= e.textOff && end <= len(data) {
 					e.Raw = string(data[e.textOff:end])
@@ -96,11 +110,16 @@ func parseXML(file string, data []byte) (*element, error) {
 			if len(stack) > 0 {
 				stack[len(stack)-1].Text += string(t)
 			}
+		case xml.Comment:
+			at := lines.pos(file, skipSpace(data, int(start)))
+			comments = append(comments, comment{Text: string(t), Pos: at, FirstLine: at.Line,
+				LastLine: lines.pos(file, int(dec.InputOffset())).Line})
 		}
 	}
 	if root == nil {
 		return nil, &XMLError{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "the file has no root element"}
 	}
+	root.Comments = comments
 	return root, nil
 }
 

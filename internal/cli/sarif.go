@@ -36,8 +36,8 @@ func sarifReport(findings []scope.Finding) (*sarif.Report, error) {
 	return report, nil
 }
 
-func writeSARIF(w io.Writer, findings []scope.Finding) error {
-	report, err := sarifReport(findings)
+func writeSARIF(w io.Writer, rep *scope.Report, roots []string) error {
+	report, err := sarifReport(rep.Findings)
 	if err != nil {
 		return err
 	}

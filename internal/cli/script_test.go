@@ -17,14 +17,15 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the command-line scripts in testdata/script. Each script
-// starts with copies of the example project in example/ and of the golden
-// files in golden/.
+// starts with copies of the example project in example/, of the golden
+// files in golden/, and of the projects in both metadata formats in
+// formats/.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "../../testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
-			for _, dir := range []string{"example", "golden"} {
+			for _, dir := range []string{"example", "golden", "formats"} {
 				if err := os.CopyFS(filepath.Join(env.WorkDir, dir), os.DirFS(filepath.Join("..", "..", "testdata", dir))); err != nil {
 					return err
 				}
