@@ -39,6 +39,7 @@ func TestEngineEvaluationOrder(t *testing.T) {
 		{"locale-bad-variant", `UPPER("i", "xx_YY_zz")`, nil, false, "Error"},
 		{"locale-turkish", `UPPER("i", "tr-TR")`, nil, false, "İ"},
 		{"locale-empty", `UPPER("i", "")`, nil, false, "I"},
+		{"locale-of-blank-text", `UPPER("", "a")`, nil, false, "null"},
 		{"locale-variant", `UPPER("i", "en_US_POSIX")`, nil, false, "I"},
 		{"escape-newline-kept", `LEN("a\nb")`, nil, false, "4"},
 		{"escape-quote-kept", `'it\'s'`, nil, false, `it\'s`},
@@ -77,6 +78,25 @@ func TestBlankResultType(t *testing.T) {
 		}
 		if !v.IsNull() && !v.IsBlank() || v.Type() != tt.want {
 			t.Errorf("%s = %v of type %v, want a blank %v", tt.src, v, v.Type(), tt.want)
+		}
+	}
+}
+
+// Text is UTF-16 as in Salesforce: half a surrogate pair is a value of its
+// own, not U+FFFD.
+func TestSurrogateHalves(t *testing.T) {
+	schema := textSchema(t)
+	for _, tt := range []struct{ formula, want string }{
+		{`ASCII(LEFT("😀", 1))`, "55357"},
+		{`ASCII(RIGHT("a😀", 1))`, "56832"},
+		{`LEN(LEFT("😀", 1))`, "1"},
+		{`LEFT("😀", 1) & RIGHT("😀", 1)`, "😀"},
+		{`LEN(CHR(55357))`, "1"},
+		{`LEN(LPAD("x", 2, "😀"))`, "2"},
+		{`ASCII(RPAD("x", 2, "😀"))`, "120"},
+	} {
+		if got := textEval(t, schema, tt.formula, nil, nil, false); got != tt.want {
+			t.Errorf("%s = %s, want %s", tt.formula, got, tt.want)
 		}
 	}
 }

@@ -161,6 +161,9 @@ func (c *compiler) concat(x formula.Expr, args []*node) *node {
 				return "", false
 			}
 			r := s + t
+			if len(s) >= 3 && len(t) >= 3 && s[len(s)-3] == 0xED && t[0] == 0xED {
+				r = joinPairs(r) // two halves of a surrogate pair meet
+			}
 			return r, r != ""
 		}
 		return c.fold(n, args...)
@@ -182,7 +185,7 @@ func (c *compiler) concat(x formula.Expr, args []*node) *node {
 		for _, s := range ss {
 			b.WriteString(s)
 		}
-		return b.String(), size > 0
+		return joinPairs(b.String()), size > 0
 	}
 	return c.fold(n, args...)
 }

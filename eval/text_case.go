@@ -162,6 +162,9 @@ func caseImpl(upper bool) implFn {
 		}
 		return &node{typ: Text, src: x, str: func(fr *frame) (string, bool) {
 			s, ok := f(fr)
+			if !ok || s == "" {
+				return "", false // blank text: the locale is not looked at
+			}
 			lang := language.Und
 			if flocale != nil {
 				locale, _ := flocale(fr)
@@ -170,9 +173,6 @@ func caseImpl(upper bool) implFn {
 					return "", false
 				}
 				lang = caseLang(locale)
-			}
-			if !ok || s == "" {
-				return "", false
 			}
 			return mapCase(s, lang, upper), true
 		}}

@@ -281,7 +281,7 @@ func asciiImpl(c *compiler, x *formula.Call, args []*node) *node {
 		if !ok || s == "" {
 			return false
 		}
-		r, _ := utf8.DecodeRuneInString(s)
+		r, _ := decodeUnit(s) // a lone surrogate is its own code
 		dst.SetInt64(int64(r))
 		return true
 	}}
@@ -299,6 +299,9 @@ func chrImpl(c *compiler, x *formula.Call, args []*node) *node {
 		cp, _ := decTrunc(d)
 		if cp < 0 || cp > unicode.MaxRune {
 			return "", false
+		}
+		if cp >= 0xD800 && cp <= 0xDFFF { // a lone surrogate, as Java keeps it
+			return surrogateText(rune(cp)), true
 		}
 		return string(rune(cp)), true
 	}}

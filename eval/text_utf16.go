@@ -8,9 +8,64 @@ import (
 // Salesforce measures and indexes text in UTF-16 code units, as Java does:
 // LEN("😀") is 2. Text here is UTF-8, so these helpers translate unit
 // offsets to byte offsets, with a fast path for ASCII, where both agree.
-// They never allocate unless an offset splits a surrogate pair: the lone
-// half, which UTF-8 cannot hold, becomes U+FFFD. An invalid UTF-8 byte
-// counts as one unit and is kept as it is.
+// They never allocate unless an offset splits a surrogate pair. The lone
+// half is a real value in Java, LEFT("😀", 1) is the high surrogate U+D83D,
+// so it is kept in generalised UTF-8: the three bytes ED A0..BF 80..BF
+// that UTF-8 would use for it, one unit long. Joining a high and a low half
+// makes the pair again (see joinPairs). An invalid UTF-8 byte counts as one
+// unit and is kept as it is.
+
+// decodeUnit decodes the character at the start of s: a rune, or a lone
+// surrogate in generalised UTF-8, with its size in bytes.
+func decodeUnit(s string) (r rune, size int) {
+	if len(s) >= 3 && s[0] == 0xED && s[1] >= 0xA0 && s[1] <= 0xBF && s[2]&0xC0 == 0x80 {
+		return 0xD000 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// appendSurrogate appends the generalised UTF-8 form of the surrogate u.
+func appendSurrogate(b []byte, u rune) []byte {
+	return append(b, 0xED, 0x80|byte(u>>6)&0x3F, 0x80|byte(u)&0x3F)
+}
+
+// surrogateText returns the lone surrogate u as text.
+func surrogateText(u rune) string { return string(appendSurrogate(nil, u)) }
+
+// halves returns the high and low surrogates of r, which is past the BMP.
+func halves(r rune) (hi, lo rune) {
+	r -= 0x10000
+	return 0xD800 + r>>10, 0xDC00 + r&0x3FF
+}
+
+// joinPairs rewrites a high surrogate followed by a low one, as joining two
+// halves leaves them, into the character they make, as Java reads them.
+func joinPairs(s string) string {
+	i := strings.Index(s, "\xED")
+	if i < 0 {
+		return s
+	}
+	var b []byte
+	last := 0
+	for ; i+6 <= len(s); i++ {
+		if s[i] != 0xED || s[i+1] < 0xA0 || s[i+1] > 0xAF || s[i+3] != 0xED || s[i+4] < 0xB0 || s[i+4] > 0xBF {
+			continue
+		}
+		hi, _ := decodeUnit(s[i:])
+		lo, n := decodeUnit(s[i+3:])
+		if n != 3 {
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = utf8.AppendRune(b, 0x10000+(hi-0xD800)<<10+(lo-0xDC00))
+		i += 5
+		last = i + 1
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
 
 // isASCII reports whether s holds only ASCII bytes.
 func isASCII(s string) bool {
@@ -39,7 +94,7 @@ func u16Len(s string) int {
 			n++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeUnit(s[i:])
 		i += size
 		n += unitsOf(r)
 	}
@@ -63,7 +118,7 @@ func unitToByte(s string, u int) (b int, split bool) {
 			n++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeUnit(s[i:])
 		w := unitsOf(r)
 		if n+w > u {
 			return i, true
@@ -95,9 +150,15 @@ func u16Slice(s string, from, to int) string {
 	}
 	b0, split0 := unitToByte(s, from)
 	b1, split1 := unitToByte(s, to)
-	if split0 { // starts on a low surrogate: skip its pair
-		_, size := utf8.DecodeRuneInString(s[b0:])
+	var lo, hi rune
+	if split0 { // starts on a low surrogate: keep that half of the pair
+		r, size := utf8.DecodeRuneInString(s[b0:])
+		_, lo = halves(r)
 		b0 += size
+	}
+	if split1 { // ends on a high surrogate
+		r, _ := utf8.DecodeRuneInString(s[b1:])
+		hi, _ = halves(r)
 	}
 	out := ""
 	if b0 < b1 {
@@ -106,15 +167,18 @@ func u16Slice(s string, from, to int) string {
 	if !split0 && !split1 {
 		return out
 	}
-	var b strings.Builder
+	if split0 && split1 && b0 > b1 { // both ends in one pair: MID("😀", 2, 0)
+		return ""
+	}
+	b := make([]byte, 0, len(out)+6)
 	if split0 {
-		b.WriteRune(utf8.RuneError)
+		b = appendSurrogate(b, lo)
 	}
-	b.WriteString(out)
+	b = append(b, out...)
 	if split1 {
-		b.WriteRune(utf8.RuneError)
+		b = appendSurrogate(b, hi)
 	}
-	return b.String()
+	return string(b)
 }
 
 // u16Index returns the unit index of the first sub in s at or after unit
@@ -122,7 +186,7 @@ func u16Slice(s string, from, to int) string {
 func u16Index(s, sub string, from int) int {
 	b, split := unitToByte(s, from)
 	if split { // no match can start on a low surrogate
-		_, size := utf8.DecodeRuneInString(s[b:])
+		_, size := decodeUnit(s[b:])
 		b += size
 	}
 	i := strings.Index(s[b:], sub)

@@ -7,6 +7,43 @@ import (
 	"github.com/cockroachdb/apd/v3"
 )
 
+// fromUnits decodes UTF-16 units as Java holds them: pairs as characters,
+// and a lone surrogate as itself, in generalised UTF-8.
+func fromUnits(u []uint16) string {
+	var b []byte
+	for i := 0; i < len(u); i++ {
+		if i+1 < len(u) && utf16.IsSurrogate(rune(u[i])) && u[i] < 0xDC00 && u[i+1] >= 0xDC00 && u[i+1] <= 0xDFFF {
+			b = append(b, string(utf16.DecodeRune(rune(u[i]), rune(u[i+1])))...)
+			i++
+			continue
+		}
+		if utf16.IsSurrogate(rune(u[i])) {
+			b = appendSurrogate(b, rune(u[i]))
+			continue
+		}
+		b = append(b, string(rune(u[i]))...)
+	}
+	return string(b)
+}
+
+// A lone surrogate is one unit, ASCII reads its code, and joining the two
+// halves of a pair makes the character again.
+func TestLoneSurrogates(t *testing.T) {
+	hi, lo := surrogateText(0xD83D), surrogateText(0xDE00)
+	if got := u16Len(hi + "a" + lo); got != 3 {
+		t.Errorf("u16Len(hi a lo) = %d, want 3", got)
+	}
+	if got := joinPairs("x" + hi + lo + "y" + hi); got != "x😀y"+hi {
+		t.Errorf("joinPairs = %q, want %q", got, "x😀y"+hi)
+	}
+	if got := joinPairs(lo + hi); got != lo+hi {
+		t.Errorf("joinPairs(lo hi) = %q, want it unchanged", got)
+	}
+	if r, n := decodeUnit(hi); r != 0xD83D || n != 3 {
+		t.Errorf("decodeUnit(hi) = %U, %d", r, n)
+	}
+}
+
 // TestUTF16Helpers checks the UTF-16 helpers against slicing the UTF-16
 // encoding itself, for every range of a few texts.
 func TestUTF16Helpers(t *testing.T) {
@@ -20,7 +57,7 @@ func TestUTF16Helpers(t *testing.T) {
 				lo, hi := max(from, 0), min(to, len(u))
 				want := ""
 				if lo < hi {
-					want = string(utf16.Decode(u[lo:hi]))
+					want = fromUnits(u[lo:hi])
 				}
 				if got := u16Slice(s, from, to); got != want {
 					t.Errorf("u16Slice(%q, %d, %d) = %q, want %q", s, from, to, got, want)

@@ -159,10 +159,14 @@ func fromOracle(t eval.Type, a *oracleAnswer) Answer {
 	return Answer{Value: s}
 }
 
+// blankText names the blank text field that stands in for a blank time.
+const blankText = "DifftestBlankText"
+
 // toOracle writes a case for the driver. The driver reads neither
 // date-time nor time values, so a date-time field with a value, and any
 // time field, is written into the formula as DATETIMEVALUE("…") or
-// TIMEVALUE("…"), TIMEVALUE("") for a blank time.
+// TIMEVALUE("…"); a blank time as TIMEVALUE of a blank text field, which,
+// unlike a literal, the engine's optimiser does not take for never null.
 func toOracle(id string, c *Case) oracleCase {
 	oc := oracleCase{ID: id, F: c.Formula, RType: c.Type.String(), NullAsNull: c.BlankAsBlank}
 	subst := map[string]string{}
@@ -170,6 +174,13 @@ func toOracle(id string, c *Case) oracleCase {
 		switch {
 		case f.Type == eval.DateTime && !f.Null:
 			subst[strings.ToLower(f.Name)] = "DATETIMEVALUE(" + strconv.Quote(f.Value) + ")"
+			continue
+		case f.Type == eval.Time && f.Null:
+			subst[strings.ToLower(f.Name)] = "TIMEVALUE(" + blankText + ")"
+			if oc.Fields == nil {
+				oc.Fields = map[string]oracleField{}
+			}
+			oc.Fields[blankText] = oracleField{T: "Text"}
 			continue
 		case f.Type == eval.Time:
 			subst[strings.ToLower(f.Name)] = "TIMEVALUE(" + strconv.Quote(f.Value) + ")"
