@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"unicode/utf8"
 )
 
 // Disagreement is a case on which the two engines differ, shrunk to its
@@ -67,7 +68,11 @@ func detail(a Answer) string {
 		s += " (" + a.Err + ")"
 	}
 	if len(s) > 200 {
-		s = fmt.Sprintf("%s… (%d bytes)", s[:200], len(s))
+		n := 200
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = fmt.Sprintf("%s… (%d bytes)", s[:n], len(s))
 	}
 	return s
 }
