@@ -39,6 +39,9 @@ type Transport struct {
 	headers   []header
 	authorize bool
 	refresh   []int
+	// insecure is set for an endpoint that is not https, which a secret
+	// header value must never reach.
+	insecure bool
 }
 
 // header is a compiled HttpHeader parameter.
@@ -69,7 +72,7 @@ func NewTransport(named *scope.NamedCredential, src *Source) (*Transport, error)
 	if schemeErr != nil && t.authorize {
 		return nil, &ConfigError{Pos: named.Pos, Msg: named.Name + ": " + schemeErr.Error()}
 	}
-	t.endpoint = u
+	t.endpoint, t.insecure = u, schemeErr != nil
 	vals := src.User().Values
 	opts := src.Credential().opts
 	var errs []error
@@ -102,17 +105,68 @@ func readsSecret(prog *eval.Program) bool {
 }
 
 // NewHTTPClient returns an http.Client whose requests go through a
-// Transport for named and src.
+// Transport for named and src. It follows at most maxRedirects redirects,
+// each only within the endpoint: same scheme, host and port, and under the
+// endpoint's path.
 func NewHTTPClient(named *scope.NamedCredential, src *Source) (*http.Client, error) {
 	t, err := NewTransport(named, src)
 	if err != nil {
 		return nil, err
 	}
-	return &http.Client{Transport: t}, nil
+	return &http.Client{Transport: t, CheckRedirect: t.checkRedirect}, nil
+}
+
+// maxRedirects bounds the redirects one callout follows.
+const maxRedirects = 10
+
+// checkRedirect refuses a redirect that leaves the endpoint, before it is
+// sent anywhere.
+func (t *Transport) checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("exchange: stopped after %d redirects", maxRedirects)
+	}
+	if !req.URL.IsAbs() {
+		return fmt.Errorf("exchange: not following the redirect to %s: its Location is not absolute", req.URL.Redacted())
+	}
+	if _, err := t.resolve(req.URL); err != nil {
+		return fmt.Errorf("exchange: not following the redirect to %s: it leaves %s", req.URL.Redacted(), t.endpoint.Redacted())
+	}
+	return nil
 }
 
 // RoundTrip sends req through the named credential.
+//
+// A redirect's Location is made absolute, resolved against the URL the
+// request was sent to, so that a client following it asks for that URL
+// itself: a relative Location such as /steal is never read again under the
+// endpoint's path. A Location outside the endpoint is refused when followed,
+// like any other request for it; the Client of NewHTTPClient does not
+// follow it at all.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.roundTrip(req)
+	if err == nil {
+		absoluteLocation(resp)
+	}
+	return resp, err
+}
+
+// absoluteLocation resolves a redirect's Location against the URL of the
+// request that got it.
+func absoluteLocation(resp *http.Response) {
+	loc := resp.Header.Get("Location")
+	if loc == "" || resp.Request == nil || resp.Request.URL == nil {
+		return
+	}
+	u, err := resp.Request.URL.Parse(loc)
+	if err != nil {
+		resp.Header.Del("Location") // a client cannot follow it either
+		return
+	}
+	resp.Header.Set("Location", u.String())
+}
+
+// roundTrip sends req, and replays it once with a new token when refused.
+func (t *Transport) roundTrip(req *http.Request) (*http.Response, error) {
 	out, err := t.prepare(req)
 	if err != nil {
 		closeBody(req)
@@ -164,6 +218,11 @@ func (t *Transport) prepare(req *http.Request) (*http.Request, error) {
 		if v.IsBlank() {
 			out.Header.Del(h.name)
 			continue
+		}
+		if v.Secret() && t.insecure {
+			// Secrecy follows the value: a field the formula reads may hold
+			// a copy of a $Credential value.
+			return nil, &ConfigError{Pos: h.field.Value.Pos, Msg: fmt.Sprintf("header %s of %s carries a secret value, which is never sent over %s", h.name, t.named.Name, t.endpoint.Scheme)}
 		}
 		out.Header.Set(h.name, valueText(v))
 	}

@@ -2,8 +2,10 @@ package exchange_test
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -209,5 +211,125 @@ func TestTransportConcurrentRefresh(t *testing.T) {
 	}
 	if got := f.idp.Issued(); got != 2 {
 		t.Errorf("%d tokens issued for %d callouts refused with one token, want 2", got, n)
+	}
+}
+
+// TestTransportRedirects has the resource server answer 302s. A Location
+// is resolved against the absolute URL the request went to, and followed
+// only within the endpoint: /steal is not read as /billing/v2/steal, and
+// neither /steal nor another host is ever sent a request.
+func TestTransportRedirects(t *testing.T) {
+	other := testidp.Start(testidp.Options{})
+	t.Cleanup(other.Close)
+	elsewhere := other.StartResource()
+	t.Cleanup(elsewhere.Close)
+	tests := []struct {
+		name     string
+		location string // the Location of the 302, relative to the endpoint's host
+		want     string // the path of the echo, or "" when the redirect is refused
+	}{
+		{"relative under the endpoint", "invoices?status=paid", "/billing/v2/invoices"},
+		{"absolute path under the endpoint", "/billing/v2/invoices", "/billing/v2/invoices"},
+		{"absolute path outside the endpoint", "/steal", ""},
+		{"dot segments climbing out", "../../steal", ""},
+		{"another host", elsewhere.URL + "/billing/v2/invoices", ""},
+		{"scheme-relative to another host", "//" + strings.TrimPrefix(elsewhere.URL, "http://") + "/billing/v2/x", ""},
+		{"another scheme on the same host", "https://" + "127.0.0.1/billing/v2/invoices", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newCalloutFixture(t, credSpec{Scope: "billing.read"}, true)
+			req := newRequest(t, http.MethodGet, "/start?redirect="+url.QueryEscape(tt.location), "")
+			resp, err := f.client.Do(req)
+			paths := f.api.Paths()
+			if tt.want == "" {
+				if err == nil {
+					resp.Body.Close()
+					t.Fatalf("followed the redirect to %s; paths %v", tt.location, paths)
+				}
+				if !strings.Contains(err.Error(), "not following the redirect") {
+					t.Errorf("error %q: want it to say the redirect is not followed", err)
+				}
+				if diff := cmp.Diff([]string{"/billing/v2/start"}, paths); diff != "" {
+					t.Errorf("paths requested (-want +got):\n%s", diff)
+				}
+				if n := elsewhere.Requests(); n != 0 {
+					t.Errorf("%d requests reached the other host", n)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var e testidp.Echo
+			if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
+				t.Fatal(err)
+			}
+			if e.Path != tt.want || e.Subject != alice {
+				t.Errorf("echo of %s for %s; want %s for %s", e.Path, e.Subject, tt.want, alice)
+			}
+		})
+	}
+}
+
+// TestTransportLocationIsAbsolute checks the Transport on its own, under a
+// client that follows everything: the Location it hands back is absolute,
+// so that /steal is asked for as itself and refused.
+func TestTransportLocationIsAbsolute(t *testing.T) {
+	f := newCalloutFixture(t, credSpec{Scope: "billing.read"}, true)
+	tr := f.client.Transport
+	resp, err := tr.RoundTrip(newRequest(t, http.MethodGet, "/start?redirect=%2Fsteal", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got, want := resp.Header.Get("Location"), f.api.URL+"/steal"; got != want {
+		t.Errorf("Location %q, want %q", got, want)
+	}
+	follows := &http.Client{Transport: tr}
+	if _, err := follows.Do(newRequest(t, http.MethodGet, "/start?redirect=%2Fsteal", "")); err == nil || !strings.Contains(err.Error(), "outside") {
+		t.Errorf("a client following every redirect: error %v, want a refusal", err)
+	}
+	for _, p := range f.api.Paths() {
+		if p != "/billing/v2/start" {
+			t.Errorf("the server was asked for %s", p)
+		}
+	}
+}
+
+// TestTransportSecretCopyOverHTTP copies a $Credential value into the
+// field a header formula reads: secrecy follows the value, so the header
+// is refused over plain http, and nothing is sent.
+func TestTransportSecretCopyOverHTTP(t *testing.T) {
+	f := newFixture(t, credSpec{Sub: integration})
+	f.project.LoadFile("Test_API"+scope.NamedCredentialSuffix, []byte(namedXML("http://api.example.invalid", false)))
+	named, _ := f.project.NamedCredential("Test_API")
+	u := f.user(t, alice)
+	if err := u.Values.SetText("$Credential.Test_Cred.Password", "hunter2"); err != nil {
+		t.Fatal(err)
+	}
+	secret, err := u.Values.Get("$Credential.Test_Cred.Password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Values.Set("$User.Username", secret); err != nil {
+		t.Fatal(err)
+	}
+	src, err := f.cred.For(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := exchange.NewHTTPClient(named, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.Do(newRequest(t, http.MethodGet, "/invoices", ""))
+	var ce *exchange.ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "header X-Acme-User of Test_API carries a secret value, which is never sent over http") {
+		t.Fatalf("error %v, want the header refused", err)
+	}
+	if strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("the error shows the secret: %v", err)
 	}
 }

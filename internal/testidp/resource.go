@@ -25,6 +25,7 @@ type Resource struct {
 	status  int // the status of the refusals to come
 	pending int // how many new tokens to refuse
 	refused map[string]bool
+	paths   []string // the paths requested, in order
 }
 
 // Echo is what the Resource answers: the request it received.
@@ -49,6 +50,13 @@ func (i *IdP) StartResource() *Resource {
 // Close stops the resource server.
 func (r *Resource) Close() { r.server.Close() }
 
+// Paths returns the paths requested, in order.
+func (r *Resource) Paths() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.paths...)
+}
+
 // Requests returns how many requests arrived.
 func (r *Resource) Requests() int { return int(r.requests.Load()) }
 
@@ -67,6 +75,9 @@ func (r *Resource) Refuse(status, n int) {
 
 func (r *Resource) serve(w http.ResponseWriter, req *http.Request) {
 	r.requests.Add(1)
+	r.mu.Lock()
+	r.paths = append(r.paths, req.URL.Path)
+	r.mu.Unlock()
 	body, _ := io.ReadAll(io.LimitReader(req.Body, 1<<20))
 	token, ok := strings.CutPrefix(req.Header.Get("Authorization"), "Bearer ")
 	if !ok {
@@ -91,6 +102,13 @@ func (r *Resource) serve(w http.ResponseWriter, req *http.Request) {
 	r.mu.Unlock()
 	if status != 0 {
 		refuse(w, status, "the token was revoked")
+		return
+	}
+	// ?redirect=LOCATION answers a valid request with a 302 to LOCATION,
+	// as written: relative, absolute or to another host.
+	if loc := req.URL.Query().Get("redirect"); loc != "" {
+		w.Header().Set("Location", loc)
+		w.WriteHeader(http.StatusFound)
 		return
 	}
 	e := Echo{Method: req.Method, Path: req.URL.Path, Query: req.URL.RawQuery, Body: string(body),
