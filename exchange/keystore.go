@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,11 +95,17 @@ func (ks Keystore) Load(name string) (*Key, error) {
 	return k, nil
 }
 
-// warnings checks the key file's mode and the certificate's dates.
+// warnings checks the modes of the keystore directory and the key file,
+// and the certificate's dates.
 func (ks Keystore) warnings(k *Key) []string {
 	var out []string
-	if info, err := os.Stat(k.KeyFile); err == nil && runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
-		out = append(out, fmt.Sprintf("%s is readable by group or others (mode %04o); run chmod 600 %s", k.KeyFile, info.Mode().Perm(), k.KeyFile))
+	for _, f := range []struct {
+		path string
+		mode string
+	}{{ks.dir(), "700"}, {k.KeyFile, "600"}} {
+		if info, err := os.Stat(f.path); err == nil && runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
+			out = append(out, fmt.Sprintf("%s is readable by group or others (mode %04o); run chmod %s %s", f.path, info.Mode().Perm(), f.mode, f.path))
+		}
 	}
 	now := time.Now()
 	if ks.Now != nil {
@@ -111,6 +118,64 @@ func (ks Keystore) warnings(k *Key) []string {
 		out = append(out, fmt.Sprintf("%s is not valid before %s", k.CertFile, c.NotBefore.UTC().Format(time.RFC3339)))
 	}
 	return out
+}
+
+// dir returns the keystore's directory, "." when Dir is empty.
+func (ks Keystore) dir() string {
+	if ks.Dir == "" {
+		return "."
+	}
+	return ks.Dir
+}
+
+// maxKeyFile bounds a key or certificate file: PEM keys and certificates
+// are a few kilobytes.
+const maxKeyFile = 1 << 20
+
+// readKeyFile reads a key or certificate file. It must be a regular file,
+// or a symbolic link to one, of at most maxKeyFile bytes: a FIFO would
+// block the read, and a device such as /dev/zero would never end it.
+func readKeyFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (it is %s); a key or certificate is a PEM file", path, fileKind(info.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file; a key or certificate is a PEM file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxKeyFile {
+		return nil, fmt.Errorf("%s is over %d bytes; a key or certificate is a PEM file of a few kilobytes", path, maxKeyFile)
+	}
+	return data, nil
+}
+
+// fileKind names the kind of a file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
 }
 
 // mismatch explains a key that does not match its certificate and names
@@ -184,7 +249,7 @@ func keyProviderError(err error) error {
 // readPrivateKey reads an RSA private key from a PEM file. Its errors name
 // the file and never quote its contents.
 func readPrivateKey(path string) (*rsa.PrivateKey, error) {
-	data, err := os.ReadFile(path)
+	data, err := readKeyFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -222,7 +287,7 @@ func readPrivateKey(path string) (*rsa.PrivateKey, error) {
 
 // readCertificate reads the first certificate of a PEM file.
 func readCertificate(path string) (*x509.Certificate, error) {
-	data, err := os.ReadFile(path)
+	data, err := readKeyFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -111,14 +111,26 @@ func TestKeystoreWarnings(t *testing.T) {
 	if err := os.Chmod(filepath.Join(dir, "Cert.key"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Chmod(dir, 0o750); err != nil {
+		t.Fatal(err)
+	}
 	later := func() time.Time { return time.Now().AddDate(2, 0, 0) }
 	k, err := exchange.Keystore{Dir: dir, Now: later}.Load("Cert")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(k.Warnings) != 2 || !strings.Contains(k.Warnings[0], "readable by group or others (mode 0644)") ||
-		!strings.Contains(k.Warnings[1], "Cert.crt expired on") {
-		t.Errorf("warnings %q: want the mode and the expiry", k.Warnings)
+	want := []string{
+		dir + " is readable by group or others (mode 0750); run chmod 700 " + dir,
+		filepath.Join(dir, "Cert.key") + " is readable by group or others (mode 0644); run chmod 600 " + filepath.Join(dir, "Cert.key"),
+		"Cert.crt expired on",
+	}
+	if len(k.Warnings) != len(want) {
+		t.Fatalf("warnings %q: want the directory's mode, the key's mode and the expiry", k.Warnings)
+	}
+	for i, w := range want {
+		if !strings.Contains(k.Warnings[i], w) {
+			t.Errorf("warning %d: %q, want it to hold %q", i, k.Warnings[i], w)
+		}
 	}
 }
 

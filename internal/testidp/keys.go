@@ -75,6 +75,9 @@ func (k *KeyPair) WriteKeystore(dir, name string, format KeyFormat) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	if err := os.Chmod(dir, 0o700); err != nil { // a keystore is private
+		return err
+	}
 	var block *pem.Block
 	switch format {
 	case PKCS1:
