@@ -127,8 +127,8 @@ type compiler struct {
 	nodes map[formula.Expr]*node
 	// budget is what is left of the work constant folding may do.
 	budget int
-	// budgetSpent is set once the budget error has been reported.
-	budgetSpent bool
+	// limitReported is set once a limit error has been reported.
+	limitReported bool
 }
 
 // spend charges constant folding n units of work and reports whether the
@@ -136,23 +136,25 @@ type compiler struct {
 func (c *compiler) spend(at formula.Expr, n int) bool {
 	c.budget -= n
 	if c.budget < 0 {
-		c.overBudget(at)
+		c.limitError(at, budgetError(c.opts))
 		return false
 	}
 	return true
 }
 
-// overBudget reports, once, that constant folding ran out of budget at x.
-func (c *compiler) overBudget(x formula.Expr) {
-	if c.budgetSpent {
+// limitError reports, once, that constant folding went beyond a limit at
+// x: the budget, or the length of a text. Once the budget is spent every
+// later fold fails too, and one error says all there is.
+func (c *compiler) limitError(x formula.Expr, msg string) {
+	if c.limitReported {
 		return
 	}
-	c.budgetSpent = true
+	c.limitReported = true
 	pos := formula.Pos{Line: 1, Column: 1}
 	if x != nil {
 		pos = x.Pos()
 	}
-	c.errorf(pos, "%s", budgetError(c.opts))
+	c.errorf(pos, "%s", msg)
 }
 
 func (c *compiler) errorf(at formula.Pos, format string, args ...any) {
@@ -303,6 +305,9 @@ func (c *compiler) template(t *formula.Template) *node {
 	}
 	if allConst {
 		v := TextValue(text.String())
+		if n := textLength(Text, v.str); n > MaxTextLength {
+			c.limitError(nil, tooLong("the field", n))
+		}
 		v.secret = secret
 		return constNode(nil, v)
 	}

@@ -72,7 +72,7 @@ func (fr *frame) checkText(at formula.Expr, typ Type, what string, s string) boo
 	}
 	if len(s) > MaxTextLength {
 		if n := textLength(typ, s); n > MaxTextLength {
-			fr.fail(at, tooLong(what, n))
+			fr.failLimit(at, tooLong(what, n))
 			return false
 		}
 	}
@@ -92,7 +92,7 @@ func (fr *frame) checkSize(at formula.Expr, what string, size int, parts ...stri
 			n += u16Len(p)
 		}
 		if n > MaxTextLength {
-			fr.fail(at, tooLong(what, n))
+			fr.failLimit(at, tooLong(what, n))
 			return false
 		}
 	}

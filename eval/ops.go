@@ -119,10 +119,10 @@ func (c *compiler) fold(n *node, args ...*node) *node {
 	c.budget = fr.budget
 	if fr.err != nil {
 		// Other errors wait for run time, where the branch holding them may
-		// never run; work beyond the budget is refused now, so that no
-		// constant costs more to compile than to evaluate.
-		if fr.overBudget {
-			c.overBudget(fr.err.at)
+		// never run; a constant beyond the limits is refused now, so that
+		// compiling does no more work than evaluating may.
+		if fr.overLimit {
+			c.limitError(fr.err.at, fr.err.msg)
 		}
 		return n
 	}

@@ -178,7 +178,7 @@ func (p *Program) release(fr *frame) {
 	fr.vals = nil
 	fr.err = nil
 	fr.nowSet = false
-	fr.overBudget = false
+	fr.overLimit = false
 	p.frames.Put(fr)
 }
 
@@ -195,9 +195,9 @@ type frame struct {
 	// declaration does not make secret: the result, and every value an
 	// error message would quote, is then secret.
 	secret bool
-	// overBudget is set when the budget ran out, the error that compiling
-	// reports when folding constants.
-	overBudget bool
+	// overLimit is set when the budget ran out or a text grew too long:
+	// the errors that compiling reports when folding constants.
+	overLimit bool
 }
 
 // runtimeError is a failure during evaluation, at a call.
@@ -220,12 +220,20 @@ func (fr *frame) quote(s string, secret bool) string {
 	return redact.Value(s, secret || fr.secret)
 }
 
+// failLimit records a runtime error that is a limit's: the budget, or the
+// length of a text.
+func (fr *frame) failLimit(at formula.Expr, msg string) {
+	if fr.err == nil {
+		fr.overLimit = true
+	}
+	fr.fail(at, msg)
+}
+
 // spend charges n units of work and reports whether the budget allows it.
 func (fr *frame) spend(at formula.Expr, n int) bool {
 	fr.budget -= n
 	if fr.budget < 0 {
-		fr.overBudget = true
-		fr.fail(at, budgetError(fr.opts))
+		fr.failLimit(at, budgetError(fr.opts))
 		return false
 	}
 	return true

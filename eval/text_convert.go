@@ -208,7 +208,7 @@ func valueImpl(c *compiler, x *formula.Call, args []*node) *node {
 		}
 		// Converting n digits takes time quadratic in n.
 		if digits := strings.IndexByte(canon, 'e') - strings.Count(canon[:1], "-"); digits > maxNumberDigits {
-			fr.fail(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a number of at most %d digits, received %d", fnName(x.Name), maxNumberDigits, digits))
+			fr.failLimit(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a number of at most %d digits, received %d", fnName(x.Name), maxNumberDigits, digits))
 			return false
 		}
 		if _, _, err := quoCtx.SetString(dst, canon); err != nil {

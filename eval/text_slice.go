@@ -209,7 +209,7 @@ func padImpl(right bool) implFn {
 				return u16Slice(s, 0, n), true
 			}
 			if n > MaxTextLength {
-				fr.fail(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a length of at most %d, received %s", fnName(x.Name), MaxTextLength, fr.quote(strconv.FormatInt(int64(n), 10), args[1].secret)))
+				fr.failLimit(x, fmt.Sprintf("Incorrect parameter value for %s. Expected a length of at most %d, received %s", fnName(x.Name), MaxTextLength, fr.quote(strconv.FormatInt(int64(n), 10), args[1].secret)))
 				return "", false
 			}
 			if !okPad {
@@ -264,7 +264,7 @@ func substituteImpl(c *compiler, x *formula.Call, args []*node) *node {
 			// Each occurrence is replaced whole, so characters add up
 			// as bytes do.
 			if chars := u16Len(s) + n*(u16Len(repl)-u16Len(old)); chars > MaxTextLength {
-				fr.fail(x, tooLong(fnName(x.Name), chars))
+				fr.failLimit(x, tooLong(fnName(x.Name), chars))
 				return "", false
 			}
 		}

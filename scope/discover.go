@@ -118,12 +118,16 @@ func Load(paths ...string) (*Project, error) {
 	return p, nil
 }
 
-// addProblems records problems, each once: a project found through two
-// paths reports its refusals once.
+// addProblems records the loader's refusals, each once: a project found
+// through two paths reports them once. They are findings wherever they are,
+// even outside the paths asked about, since they say what was not read.
 func (p *Project) addProblems(problems []*XMLError) {
 	for _, e := range problems {
 		if !slices.ContainsFunc(p.Problems, func(x *XMLError) bool { return *x == *e }) {
 			p.Problems = append(p.Problems, e)
+			if p.asked != nil {
+				p.asked[canonical(e.Pos.File)] = true
+			}
 		}
 	}
 }

@@ -5,10 +5,13 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
+	"github.com/google/go-cmp/cmp"
 )
 
 // hostileClaims are JWT claim formulas built to make constant folding do
@@ -76,5 +79,73 @@ func BenchmarkHostileLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_, _ = scope.Load(dir)
+	}
+}
+
+// TestHostileLint: every hostile formula is one finding at its place, and
+// the rest of the lint goes on. Linting the 9 KB file allocates a few
+// megabytes, where it took gigabytes before the limits.
+func TestHostileLint(t *testing.T) {
+	data := hostileCredential()
+	p := &scope.Project{}
+	p.LoadFile("Hostile"+scope.ExternalCredentialSuffix, data)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fs := scope.Lint(p, scope.LintOptions{})
+	runtime.ReadMemStats(&after)
+	limits := map[string]int{}
+	other := map[string]int{}
+	for _, f := range fs {
+		switch {
+		case f.Rule == "CS401" && strings.Contains(f.Message, "Expected a length of at most 131072"):
+			limits[f.Pos.String()]++
+		default:
+			other[f.Rule]++
+		}
+	}
+	if len(limits) != 2*len(hostileClaims) {
+		t.Errorf("%d formulas refused at %d places, want %d: %v", 2*len(hostileClaims), len(limits), 2*len(hostileClaims), fs)
+	}
+	for pos, n := range limits {
+		if n != 1 {
+			t.Errorf("%s: %d findings, want one", pos, n)
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"CS201": 3, "CS403": 1}, other); diff != "" {
+		t.Errorf("other findings (-want +got):\n%s", diff)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("lint allocated %d bytes", alloc)
+	}
+}
+
+// TestLintBudget: formulas that stay within the text limits but would work
+// too long are one finding each, "exceeded its budget", at the call where
+// the budget ran out.
+func TestLintBudget(t *testing.T) {
+	claims := []string{
+		`{!IF(LIKE(LPAD("a", 100000, "ab"), LPAD("%", 3000, "%_")), "x", "y")}`,
+		`{!IF(REGEX("a", LPAD("(a|b)", 60000, "(a|b)")), "x", "y")}`,
+		"{!TEXT(" + strings.TrimSuffix(strings.Repeat(`FIND("x", LPAD("a", 131072, "b")) + `, 40), " + ") + ")}",
+	}
+	var b strings.Builder
+	b.WriteString("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ExternalCredential xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <authenticationProtocol>Custom</authenticationProtocol>\n")
+	for i, c := range claims {
+		fmt.Fprintf(&b, "    <externalCredentialParameters>\n        <parameterGroup>DefaultGroup</parameterGroup>\n        <parameterName>c%d</parameterName>\n        <parameterType>JwtBodyClaim</parameterType>\n        <parameterValue>%s</parameterValue>\n    </externalCredentialParameters>\n", i, html.EscapeString(c))
+	}
+	b.WriteString("    <label>Budget</label>\n</ExternalCredential>\n")
+	const name = "Budget" + scope.ExternalCredentialSuffix
+	var got []string
+	for _, f := range lintSource(name, b.String()) {
+		got = append(got, fmt.Sprintf("%d:%d %s %s", f.Pos.Line, f.Pos.Col, f.Rule, f.Message))
+	}
+	budget := fmt.Sprintf("Formula evaluation exceeded its budget of %d units of work", eval.DefaultBudget)
+	want := []string{
+		"8:30 CS401 in JWT claim c0 of Budget: " + budget,
+		"14:49 CS401 in JWT claim c1 of Budget: " + budget,
+		"20:2330 CS401 in JWT claim c2 of Budget: " + budget,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
