@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,19 +56,33 @@ func TestLintSARIF(t *testing.T) {
 	if driver.InformationURI == nil || *driver.InformationURI != "https://github.com/credscope/credscope" {
 		t.Errorf("tool informationUri %v", driver.InformationURI)
 	}
+	if driver.Version == nil || *driver.Version != shortVersion() {
+		t.Errorf("tool version %v, want %s", driver.Version, shortVersion())
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := run.OriginalUriBaseIDs[srcRoot]; b == nil || b.URI == nil || *b.URI != "file://"+filepath.ToSlash(wd)+"/" {
+		t.Errorf("originalUriBaseIds %v, want %%SRCROOT%% at the working directory", run.OriginalUriBaseIDs)
+	}
 	if run.ColumnKind != "unicodeCodePoints" {
 		t.Errorf("columnKind %v, want unicodeCodePoints: columns count characters", run.ColumnKind)
 	}
 
 	// A rule entry for every rule, in ID order, with its documentation and
 	// default level.
-	type rule struct{ ID, Name, Short, Help, Level string }
+	type rule struct{ ID, Name, Short, Help, HelpURI, Level string }
 	var wantRules, gotRules []rule
 	for _, r := range scope.Rules() {
-		wantRules = append(wantRules, rule{r.ID, r.Name, r.Doc, r.Doc, r.Severity.String()})
+		wantRules = append(wantRules, rule{r.ID, r.Name, r.Doc, r.Doc,
+			"https://github.com/credscope/credscope/blob/main/docs/rules.md#" + strings.ToLower(r.ID), r.Severity.String()})
 	}
 	for _, r := range driver.Rules {
 		got := rule{ID: r.ID}
+		if r.HelpURI != nil {
+			got.HelpURI = *r.HelpURI
+		}
 		if r.Name != nil {
 			got.Name = *r.Name
 		}
@@ -91,9 +106,15 @@ func TestLintSARIF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The fixtures are outside the working directory, the base of relative
+	// URIs when there is no project: their URIs are absolute.
 	var want []sarifResult
 	for _, f := range scope.Lint(p, scope.LintOptions{}) {
-		want = append(want, sarifResult{f.Rule, f.Severity.String(), f.Message, filepath.ToSlash(f.Pos.File), f.Pos.Line, f.Pos.Col})
+		abs, err := filepath.Abs(f.Pos.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, sarifResult{f.Rule, f.Severity.String(), f.Message, "file://" + filepath.ToSlash(abs), f.Pos.Line, f.Pos.Col})
 	}
 	var got []sarifResult
 	for _, r := range run.Results {
@@ -104,7 +125,11 @@ func TestLintSARIF(t *testing.T) {
 	}
 	// Spot-check two against the fixtures: a warning and a formula error
 	// inside a CDATA section.
-	fixtures := filepath.ToSlash(filepath.Join("..", "..", "testdata", "lint"))
+	lintDir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "lint"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixtures := "file://" + filepath.ToSlash(lintDir)
 	for _, w := range []sarifResult{
 		{"CS202", "warning", "the AuthProviderUrl of Local_Idp uses plain http; acceptable only for a local test identity provider",
 			fixtures + "/CS202/bad/Local_Idp.externalCredential-meta.xml", 14, 25},
@@ -293,5 +318,34 @@ func checkSARIFSchema(t *testing.T, data []byte) {
 				}
 			}
 		}
+	}
+}
+
+// TestSARIFURIs checks the artifact locations: relative to %SRCROOT% inside
+// the project, file:// URIs outside it, percent-encoded both.
+func TestSARIFURIs(t *testing.T) {
+	base := filepath.FromSlash("/work/acme project")
+	tests := []struct{ file, uri, baseID string }{
+		{"/work/acme project/force-app/Billing API.namedCredential-meta.xml", "force-app/Billing%20API.namedCredential-meta.xml", srcRoot},
+		{"/work/acme project/a#b%c.permissionset", "a%23b%25c.permissionset", srcRoot},
+		{"/work/acme project/odd:name.permissionset", "./odd:name.permissionset", srcRoot},
+		{"/tmp/with space/X.externalCredential-meta.xml", "file:///tmp/with%20space/X.externalCredential-meta.xml", ""},
+		{"/work/acme project2/X.externalCredential-meta.xml", "file:///work/acme%20project2/X.externalCredential-meta.xml", ""},
+	}
+	for _, tt := range tests {
+		loc := artifactLocation(filepath.FromSlash(tt.file), base)
+		got := struct{ uri, baseID string }{*loc.URI, ""}
+		if loc.URIBaseId != nil {
+			got.baseID = *loc.URIBaseId
+		}
+		if got.uri != tt.uri || got.baseID != tt.baseID {
+			t.Errorf("%s: uri %q base %q, want %q %q", tt.file, got.uri, got.baseID, tt.uri, tt.baseID)
+		}
+		if _, err := url.Parse(got.uri); err != nil {
+			t.Errorf("%s: %v", got.uri, err)
+		}
+	}
+	if got := fileURI(base, true); got != "file:///work/acme%20project/" {
+		t.Errorf("base URI %q", got)
 	}
 }
