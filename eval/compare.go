@@ -40,9 +40,16 @@ func (c *compiler) comparison(x *formula.Binary, a, b *node) *node {
 		slot := c.decSlot()
 		slot2 := c.decSlot()
 		fa, fb := a.num, b.num
+		touchB := b.mayFail()
 		n.bl = func(fr *frame) (bool, bool) {
 			p, q := &fr.dec[slot], &fr.dec[slot2]
-			if !fa(fr, p) || !fb(fr, q) {
+			if !fa(fr, p) {
+				if touchB { // for its errors: the engine evaluates both operands
+					fb(fr, q)
+				}
+				return false, false
+			}
+			if !fb(fr, q) {
 				return false, false
 			}
 			return test(p.Cmp(q)), true
@@ -52,9 +59,9 @@ func (c *compiler) comparison(x *formula.Binary, a, b *node) *node {
 			c.typeError(notNull(a, b), opName(x.Op), Number, Text, Date, DateTime, Time)
 			return nil
 		}
-		n.bl = compareWith(a.bl, b.bl, boolCmp, test)
+		n.bl = compareWith(a.bl, b.bl, b.mayFail(), boolCmp, test)
 	case Date, DateTime, Time:
-		n.bl = compareWith(a.i64, b.i64, intCmp, test)
+		n.bl = compareWith(a.i64, b.i64, b.mayFail(), intCmp, test)
 	default:
 		c.typeError(notNull(a, b), opName(x.Op), Number, Text, Boolean, Date, DateTime, Time)
 		return nil
@@ -63,11 +70,16 @@ func (c *compiler) comparison(x *formula.Binary, a, b *node) *node {
 }
 
 // compareWith builds a comparison of two operands of one type; a null
-// operand makes the result null.
-func compareWith[T any, F ~func(*frame) (T, bool)](fa, fb F, cmp func(T, T) int, test func(int) bool) boolFn {
+// operand makes the result null. When the first is null, the second is
+// still evaluated for its errors if touchB is set, as the engine evaluates
+// both operands.
+func compareWith[T any, F ~func(*frame) (T, bool)](fa, fb F, touchB bool, cmp func(T, T) int, test func(int) bool) boolFn {
 	return func(fr *frame) (bool, bool) {
 		p, ok := fa(fr)
 		if !ok {
+			if touchB {
+				fb(fr)
+			}
 			return false, false
 		}
 		q, ok := fb(fr)

@@ -33,6 +33,12 @@ func TestEngineEvaluationOrder(t *testing.T) {
 		{"operator-null-date", `DATEVALUE(t1__c) + LN(0)`, in("", ""), false, "Error"},
 		{"operator-null-dates", `DATEVALUE(t1__c) - DATE(0, 0, 0)`, in("", ""), false, "Error"},
 		{"operator-null-no-error", `n1__c + 1`, in("", ""), true, "null"},
+		{"compare-null-left", `DATEVALUE(t1__c) >= DATE(0, 0, 0)`, in("", ""), false, "Error"},
+		{"compare-null-literal", `NULL = DATE(0, 0, 0)`, nil, false, "Error"},
+		{"compare-null-number", `n1__c < LN(0)`, in("", ""), true, "Error"},
+		{"mid-null-start", `MID("", NULL, LN(0))`, nil, false, "Error"},
+		{"substr-null-start", `SUBSTR(t1__c, n1__c, LN(0))`, in("x", ""), true, "Error"},
+		{"negate-null-literal", `-NULL`, nil, false, "Error"},
 		{"if-skips-unchosen", `IF(n1__c = 1, 10, 1/0)`, in("", "1"), false, "10"},
 		{"and-skips", `AND(FALSE, 1/0 > 1)`, nil, false, "false"},
 		{"locale-ill-formed", `UPPER("i", "a")`, nil, false, "Error"},
@@ -94,6 +100,9 @@ func TestSurrogateHalves(t *testing.T) {
 		{`LEN(CHR(55357))`, "1"},
 		{`LEN(LPAD("x", 2, "😀"))`, "2"},
 		{`ASCII(RPAD("x", 2, "😀"))`, "120"},
+		{`REGEX(LEFT("😀", 1), LEFT("😀", 1))`, "true"},
+		{`REGEX(LEFT("😀", 1), ".")`, "true"},
+		{`REGEX("", LPAD("12", 13, "😀"))`, "false"},
 	} {
 		if got := textEval(t, schema, tt.formula, nil, nil, false); got != tt.want {
 			t.Errorf("%s = %s, want %s", tt.formula, got, tt.want)

@@ -59,7 +59,7 @@ func (c *compiler) unary(x *formula.Unary) *node {
 			return !b, ok
 		}}, a)
 	default:
-		if !assignable(a.typ, Number) {
+		if !assignable(a.typ, Number) || a.typ == Null { // -NULL has no type to negate
 			c.typeError(a, opName(x.Op), Number)
 			return invalidNode(x)
 		}

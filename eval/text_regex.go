@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/internal/redact"
@@ -78,6 +79,33 @@ func likeToJava(like string) string {
 	return b.String()
 }
 
+// privateSurrogates maps each lone surrogate, which Go's regular
+// expressions cannot read, to a character of the supplementary private use
+// area B (U+10F800 + its offset), in pattern and text alike, so that it
+// matches itself as it does in Java.
+func privateSurrogates(s string) string {
+	if strings.IndexByte(s, 0xED) < 0 {
+		return s
+	}
+	var b []byte
+	last := 0
+	for i := 0; i+3 <= len(s); {
+		r, n := decodeUnit(s[i:])
+		if n != 3 || r < 0xD800 || r > 0xDFFF {
+			i += max(n, 1)
+			continue
+		}
+		b = append(b, s[last:i]...)
+		b = utf8.AppendRune(b, 0x10F800+r-0xD800)
+		i += 3
+		last = i
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
 // lastRegex caches the most recent pattern of a REGEX or LIKE whose
 // pattern is not a constant.
 type lastRegex struct {
@@ -92,6 +120,9 @@ type lastRegex struct {
 // text times the compiled pattern, never exponential, and is charged so;
 // compiling the pattern is charged by its size.
 func matchImpl(toJava func(string) string) implFn {
+	toJava = func(conv func(string) string) func(string) string {
+		return func(p string) string { return conv(privateSurrogates(p)) }
+	}(toJava)
 	return func(c *compiler, x *formula.Call, args []*node) *node {
 		ftext, fpat, secret := args[0].str, args[1].str, args[1].secret
 		n := &node{typ: Boolean, src: x}
@@ -106,7 +137,7 @@ func matchImpl(toJava func(string) string) implFn {
 						if !fr.spend(x, (len(s)+1)*size) {
 							return false, false
 						}
-						return re.MatchString(s), true
+						return re.MatchString(privateSurrogates(s)), true
 					}
 					return n
 				}
@@ -142,7 +173,7 @@ func matchImpl(toJava func(string) string) implFn {
 				fr.fail(x, regexMessage(x, last.err, secret || fr.secret))
 				return false, false
 			}
-			return last.re.MatchString(s), true
+			return last.re.MatchString(privateSurrogates(s)), true
 		}
 		return n
 	}

@@ -53,7 +53,8 @@ func midImpl(c *compiler, x *formula.Call, args []*node) *node {
 	return &node{typ: Text, src: x, str: func(fr *frame) (string, bool) {
 		s, ok := fs(fr)
 		ds, dc := &fr.dec[a], &fr.dec[b]
-		if !fstart(fr, ds) || !fcount(fr, dc) {
+		okStart, okCount := fstart(fr, ds), fcount(fr, dc) // both, for their errors
+		if !okStart || !okCount {
 			return "", false
 		}
 		start, sfrac := decTrunc(ds)
@@ -87,7 +88,8 @@ func substrImpl(c *compiler, x *formula.Call, args []*node) *node {
 	return &node{typ: Text, src: x, str: func(fr *frame) (string, bool) {
 		s, ok := fs(fr)
 		ds, dc := &fr.dec[a], &fr.dec[b]
-		if !fstart(fr, ds) || fcount != nil && !fcount(fr, dc) {
+		okStart := fstart(fr, ds)
+		if fcount != nil && !fcount(fr, dc) || !okStart { // both, for their errors
 			return "", false
 		}
 		start, sfrac := decTrunc(ds)

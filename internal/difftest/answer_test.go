@@ -121,3 +121,28 @@ func TestCaseNotation(t *testing.T) {
 		}
 	}
 }
+
+// The driver reads no date-time or time values: they go into the formula
+// as conversions of text fields, which keep BLANKVALUE running as of a
+// field.
+func TestToOracle(t *testing.T) {
+	c, err := ParseCase(`blank-as-blank {Stamp1 DateTime "2020-01-02 03:04:05", Clock1 Time null, Stamp2 DateTime null, Num1 Number "2"} BLANKVALUE(Stamp1, Stamp2) + Num1 & TEXT(Clock1)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := toOracle("7", c)
+	v := func(s string) *string { return &s }
+	want := oracleCase{
+		ID: "7", RType: "Text", NullAsNull: true,
+		F: `BLANKVALUE(DATETIMEVALUE(DifftestStamp1), Stamp2) + Num1 & TEXT(TIMEVALUE(DifftestClock1))`,
+		Fields: map[string]oracleField{
+			"DifftestStamp1": {T: "Text", V: v("2020-01-02 03:04:05")},
+			"DifftestClock1": {T: "Text"},
+			"Stamp2":         {T: "DateTime"},
+			"Num1":           {T: "Number", V: v("2")},
+		},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("toOracle (-want +got):\n%s", diff)
+	}
+}

@@ -159,35 +159,32 @@ func fromOracle(t eval.Type, a *oracleAnswer) Answer {
 	return Answer{Value: s}
 }
 
-// blankText names the blank text field that stands in for a blank time.
-const blankText = "DifftestBlankText"
-
 // toOracle writes a case for the driver. The driver reads neither
-// date-time nor time values, so a date-time field with a value, and any
-// time field, is written into the formula as DATETIMEVALUE("…") or
-// TIMEVALUE("…"); a blank time as TIMEVALUE of a blank text field, which,
-// unlike a literal, the engine's optimiser does not take for never null.
+// date-time nor time values, so each date-time field with a value, and
+// each time field, is written into the formula as DATETIMEVALUE or
+// TIMEVALUE of a text field that holds its value, blank for a blank time.
+// A text field, unlike a literal, is not taken by the engine's optimiser
+// for never null, so BLANKVALUE and NULLVALUE of it run as of the field.
 func toOracle(id string, c *Case) oracleCase {
 	oc := oracleCase{ID: id, F: c.Formula, RType: c.Type.String(), NullAsNull: c.BlankAsBlank}
 	subst := map[string]string{}
 	for _, f := range c.Fields {
-		switch {
-		case f.Type == eval.DateTime && !f.Null:
-			subst[strings.ToLower(f.Name)] = "DATETIMEVALUE(" + strconv.Quote(f.Value) + ")"
-			continue
-		case f.Type == eval.Time && f.Null:
-			subst[strings.ToLower(f.Name)] = "TIMEVALUE(" + blankText + ")"
-			if oc.Fields == nil {
-				oc.Fields = map[string]oracleField{}
-			}
-			oc.Fields[blankText] = oracleField{T: "Text"}
-			continue
-		case f.Type == eval.Time:
-			subst[strings.ToLower(f.Name)] = "TIMEVALUE(" + strconv.Quote(f.Value) + ")"
-			continue
-		}
 		if oc.Fields == nil {
 			oc.Fields = map[string]oracleField{}
+		}
+		if f.Type == eval.Time || f.Type == eval.DateTime && !f.Null {
+			conv, text := "TIMEVALUE", "Difftest"+f.Name
+			if f.Type == eval.DateTime {
+				conv = "DATETIMEVALUE"
+			}
+			subst[strings.ToLower(f.Name)] = conv + "(" + text + ")"
+			of := oracleField{T: "Text"}
+			if !f.Null {
+				v := f.Value
+				of.V = &v
+			}
+			oc.Fields[text] = of
+			continue
 		}
 		of := oracleField{T: f.Type.String()}
 		if !f.Null {
