@@ -20,4 +20,10 @@
 //
 // Every function is declared once, in the table returned by [Functions],
 // which holds its signatures, documentation, example and implementation.
+//
+// A program compiled with [Options].Trace can also tell which characters
+// of its Text result come from the formula's literals and which from
+// merge-field data: [Program.EvalTrace] for one evaluation, [Program.Flows]
+// for every evaluation. Scope composition uses them to refuse field data
+// that would widen a scope; ordinary evaluation never pays for them.
 package eval
