@@ -29,6 +29,11 @@ type Func struct {
 	// arguments the result can be, unchanged: the result's characters are
 	// those of the chosen argument.
 	choices func(n int) []int
+	// chars, set on LEFT, SUBSTITUTE, LPAD and the like, returns for a
+	// call with n arguments the arguments every character of the result
+	// comes from, and the characters the function may add itself (LPAD's
+	// default space).
+	chars func(n int) (from []int, adds string)
 	// prints marks TEXT, whose result is its argument printed, so that its
 	// characters are those of the argument's type (see typeAlphabet).
 	prints bool

@@ -367,7 +367,12 @@ func checkBlankValue(nullOnly bool) implFn {
 			if touch == nil {
 				return retype(args[0], t)
 			}
-			return choose(t, x, func(fr *frame) int { touch[0](fr); return 0 }, args)
+			first := func(fr *frame) int { touch[0](fr); return 0 }
+			n := choose(t, x, first, args)
+			if c.nodes != nil {
+				n.pick = first
+			}
+			return n
 		}
 		probe := c.valid(args[0])
 		pick := func(fr *frame) int {

@@ -73,7 +73,7 @@ func (p *Program) Flows(allowed func(rune) bool) []Flow {
 			continue
 		}
 		if n := p.nodes[seg.Expr]; n != nil && n.typ != Text && n.typ != Null {
-			w.derived(seg.Expr, typeAlphabet(n.typ), "TEXT()")
+			w.derived(seg.Expr, "TEXT()")
 			continue
 		}
 		w.text(seg.Expr, nil)
@@ -126,35 +126,109 @@ func (w *flowWalker) text(x formula.Expr, guarded map[string]bool) {
 			}
 			return
 		}
-		w.derived(x, w.callAlphabet(x), via(x))
-		return
 	}
-	w.derived(x, "", via(x))
+	w.derived(x, via(x))
 }
 
-// callAlphabet returns the characters a call's result is made of, or ""
-// for any.
-func (w *flowWalker) callAlphabet(x *formula.Call) string {
-	f, ok := LookupFunc(x.Name)
-	switch {
-	case !ok:
-		return ""
-	case f.prints && len(x.Args) == 1:
-		if n := w.p.nodes[x.Args[0]]; n != nil {
-			return typeAlphabet(n.typ)
-		}
-		return ""
-	}
-	return f.Alphabet
-}
-
-// derived records the data of x's value as flowing into the result, unless
-// alphabet, which holds every character the result can show, is allowed.
-func (w *flowWalker) derived(x formula.Expr, alphabet, via string) {
-	if alphabet != "" && strings.IndexFunc(alphabet, func(r rune) bool { return !w.allowed(r) }) < 0 {
+// derived records the data of x's value as flowing into the result,
+// unless every character the value can hold is allowed.
+func (w *flowWalker) derived(x formula.Expr, via string) {
+	if a, ok := w.alphabet(x); ok && strings.IndexFunc(a, func(r rune) bool { return !w.allowed(r) }) < 0 {
 		return
 	}
 	w.sources(x, via)
+}
+
+// alphabet returns every character x's value can hold, printed as TEXT()
+// prints it, each once; ok is false when it can hold any character.
+func (w *flowWalker) alphabet(x formula.Expr) (chars string, ok bool) {
+	n := w.p.nodes[x]
+	switch {
+	case n == nil:
+		return "", false
+	case n.konst != nil && !n.konst.valid:
+		return "", true
+	case n.konst != nil:
+		return charSet(textOf(*n.konst)), true
+	case n.typ != Text:
+		a := typeAlphabet(n.typ)
+		return a, a != ""
+	}
+	switch x := x.(type) {
+	case *formula.Paren:
+		return w.alphabet(x.X)
+	case *formula.Binary:
+		if x.Op == formula.OpConcat || x.Op == formula.OpAdd {
+			return w.alphabetOf([]formula.Expr{x.X, x.Y}, "")
+		}
+	case *formula.Call:
+		f, found := LookupFunc(x.Name)
+		switch {
+		case !found:
+		case f.choices != nil:
+			if i, same := sameNode(w.p, x, n, f); same && (n.pick == nil || n.src != x) {
+				return w.alphabet(x.Args[i])
+			}
+			return w.alphabetOf(argsAt(x.Args, f.choices(len(x.Args))), "")
+		case f.Alphabet != "":
+			return f.Alphabet, true
+		case f.prints && len(x.Args) == 1:
+			return w.alphabet(x.Args[0])
+		case f.chars != nil:
+			from, adds := f.chars(len(x.Args))
+			a, ok := w.alphabetOf(argsAt(x.Args, from), adds)
+			// These functions cut text in UTF-16 units, which can split a
+			// character outside the BMP into one no argument holds.
+			return a, ok && strings.IndexFunc(a, func(r rune) bool { return r > unicode.MaxASCII }) < 0
+		}
+	}
+	return "", false
+}
+
+// alphabetOf returns the union of the alphabets of xs and adds.
+func (w *flowWalker) alphabetOf(xs []formula.Expr, adds string) (string, bool) {
+	all := adds
+	for _, x := range xs {
+		a, ok := w.alphabet(x)
+		if !ok {
+			return "", false
+		}
+		all += a
+	}
+	return charSet(all), true
+}
+
+// argsAt returns the arguments at the given indices that exist.
+func argsAt(args []formula.Expr, at []int) []formula.Expr {
+	var out []formula.Expr
+	for _, i := range at {
+		if i < len(args) {
+			out = append(out, args[i])
+		}
+	}
+	return out
+}
+
+// charSet returns the characters of s, each once, in order.
+func charSet(s string) string {
+	rs := []rune(s)
+	slices.Sort(rs)
+	return string(slices.Compact(rs))
+}
+
+// charsOf declares a function whose result's characters all come from the
+// given arguments.
+func charsOf(args ...int) func(int) ([]int, string) {
+	return func(int) ([]int, string) { return args, "" }
+}
+
+// padChars declares LPAD and RPAD: the text and the pad string, a space
+// when there is none, and "null" when it is blank, as Salesforce pads.
+func padChars(n int) ([]int, string) {
+	if n >= 3 {
+		return []int{0, 2}, "nul"
+	}
+	return []int{0}, " "
 }
 
 // sources emits every merge field and clock call x's value can derive

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -258,4 +259,72 @@ func BenchmarkEvalTrace(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestCharsFrom checks the functions declared to keep their arguments'
+// characters: on ASCII text, every character of the result is in the
+// declared arguments or among the characters the function adds.
+func TestCharsFrom(t *testing.T) {
+	schema := NewSchema()
+	if _, err := schema.Declare("$User.Level__c", Number, false); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	ascii := func() string {
+		b := make([]byte, rng.IntN(8))
+		for i := range b {
+			b[i] = byte(0x20 + rng.IntN(0x5f))
+		}
+		return string(b)
+	}
+	type call struct {
+		src  string
+		args []string // the fields each argument reads
+	}
+	tl, dept, mail := "$User.Title", "$User.Department", "$User.Email"
+	calls := map[string]call{
+		"LEFT": {`LEFT($User.Title, $User.Level__c)`, []string{tl, ""}}, "RIGHT": {`RIGHT($User.Title, $User.Level__c)`, []string{tl, ""}},
+		"MID": {`MID($User.Title, $User.Level__c, 3)`, []string{tl, "", ""}}, "SUBSTR": {`SUBSTR($User.Title, $User.Level__c)`, []string{tl, ""}},
+		"TRIM": {`TRIM($User.Title)`, []string{tl}}, "REVERSE": {`REVERSE($User.Title)`, []string{tl}},
+		"SUBSTITUTE": {`SUBSTITUTE($User.Title, $User.Department, $User.Email)`, []string{tl, dept, mail}},
+		"LPAD":       {`LPAD($User.Title, $User.Level__c, $User.Email)`, []string{tl, "", mail}},
+		"RPAD":       {`RPAD($User.Title, $User.Level__c)`, []string{tl, ""}},
+	}
+	for name, cl := range calls {
+		src := cl.src
+		f, _ := LookupFunc(name)
+		if f.chars == nil {
+			t.Fatalf("%s declares no chars", name)
+		}
+		prog, err := Compile(src, schema, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		from, adds := f.chars(len(cl.args))
+		vals := schema.NewValues()
+		for range 300 {
+			text := map[string]string{tl: ascii(), dept: string(rune('a' + rng.IntN(3))), mail: ascii()}
+			for k, v := range text {
+				if err := vals.SetText(k, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := vals.SetString("$User.Level__c", strconv.Itoa(rng.IntN(12)-2)); err != nil {
+				t.Fatal(err)
+			}
+			v, err := prog.Eval(vals)
+			if err != nil {
+				continue
+			}
+			allowed := adds
+			for _, i := range from {
+				allowed += text[cl.args[i]]
+			}
+			for _, r := range v.Text() {
+				if !strings.ContainsRune(allowed, r) {
+					t.Fatalf("%s gives %q, whose %q is in no declared argument", src, v.Text(), r)
+				}
+			}
+		}
+	}
 }

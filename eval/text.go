@@ -37,19 +37,22 @@ func textFuncs() []*Func {
 			Name: "LEFT", Category: "Text",
 			Doc:     "Returns the first num_chars characters of text, all of it when shorter; null when num_chars is below 1.",
 			Example: `LEFT("Customer Service", 8)`, Want: `"Customer"`,
-			Sigs: []Sig{sig(t, leftRightImpl(false), p("text", t), p("num_chars", n))},
+			Sigs:  []Sig{sig(t, leftRightImpl(false), p("text", t), p("num_chars", n))},
+			chars: charsOf(0),
 		},
 		{
 			Name: "RIGHT", Category: "Text",
 			Doc:     "Returns the last num_chars characters of text, all of it when shorter; null when num_chars is below 1.",
 			Example: `RIGHT("Customer Service", 7)`, Want: `"Service"`,
-			Sigs: []Sig{sig(t, leftRightImpl(true), p("text", t), p("num_chars", n))},
+			Sigs:  []Sig{sig(t, leftRightImpl(true), p("text", t), p("num_chars", n))},
+			chars: charsOf(0),
 		},
 		{
 			Name: "MID", Category: "Text",
 			Doc:     "Returns num_chars characters of text from start_num, counting from 1; a start below 1 counts as 1, and a start past the end gives null.",
 			Example: `MID("Customer Service", 10, 4)`, Want: `"Serv"`,
-			Sigs: []Sig{sig(t, midImpl, p("text", t), p("start_num", n), p("num_chars", n))},
+			Sigs:  []Sig{sig(t, midImpl, p("text", t), p("start_num", n), p("num_chars", n))},
+			chars: charsOf(0),
 		},
 		withArity("2", &Func{
 			Name: "SUBSTR", Category: "Text",
@@ -59,6 +62,7 @@ func textFuncs() []*Func {
 				sig(t, substrImpl, p("text", t), p("start", n)),
 				sig(t, substrImpl, p("text", t), p("start", n), p("length", n)),
 			},
+			chars: charsOf(0),
 		}),
 		withArity("2", &Func{
 			Name: "FIND", Category: "Text",
@@ -73,13 +77,15 @@ func textFuncs() []*Func {
 			Name: "SUBSTITUTE", Category: "Text",
 			Doc:     "Replaces every occurrence of old_text in text with new_text (blank new_text deletes); null when text or old_text is blank.",
 			Example: `SUBSTITUTE("Sales Ops", " ", "_")`, Want: `"Sales_Ops"`,
-			Sigs: []Sig{sig(t, substituteImpl, p("text", t), p("old_text", t), p("new_text", t))},
+			Sigs:  []Sig{sig(t, substituteImpl, p("text", t), p("old_text", t), p("new_text", t))},
+			chars: charsOf(0, 2),
 		},
 		{
 			Name: "TRIM", Category: "Text",
 			Doc:     "Removes the spaces (U+0020 only, not tabs or line breaks) at both ends of text; null when nothing is left.",
 			Example: `TRIM("  Sales  ")`, Want: `"Sales"`,
-			Sigs: []Sig{sig(t, trimImpl, p("text", t))},
+			Sigs:  []Sig{sig(t, trimImpl, p("text", t))},
+			chars: charsOf(0),
 		},
 		withArity("1", &Func{
 			Name: "UPPER", Category: "Text",
@@ -109,7 +115,8 @@ func textFuncs() []*Func {
 			Name: "REVERSE", Category: "Text",
 			Doc:     "Returns text with its characters in reverse order.",
 			Example: `REVERSE("abc")`, Want: `"cba"`,
-			Sigs: []Sig{sig(t, reverseImpl, p("text", t))},
+			Sigs:  []Sig{sig(t, reverseImpl, p("text", t))},
+			chars: charsOf(0),
 		},
 		withArity("2", &Func{
 			Name: "LPAD", Category: "Text",
@@ -119,6 +126,7 @@ func textFuncs() []*Func {
 				sig(t, padImpl(false), p("text", t), p("padded_length", n)),
 				sig(t, padImpl(false), p("text", t), p("padded_length", n), p("pad_string", t)),
 			},
+			chars: padChars,
 		}),
 		withArity("2", &Func{
 			Name: "RPAD", Category: "Text",
@@ -128,6 +136,7 @@ func textFuncs() []*Func {
 				sig(t, padImpl(true), p("text", t), p("padded_length", n)),
 				sig(t, padImpl(true), p("text", t), p("padded_length", n), p("pad_string", t)),
 			},
+			chars: padChars,
 		}),
 		{
 			Name: "TEXT", Category: "Text",

@@ -133,11 +133,11 @@ func (g *generator) text(depth int) *refNode {
 		return n
 	case 5:
 		n := call(T, refSelect, "BLANKVALUE", g.text(d), g.text(d))
-		n.selector, n.choices = "IF(ISBLANK("+n.kids[0].src+"), 2, 1)", []int{0, 1}
+		n.selector, n.choices = sentinelSelector(n), []int{0, 1}
 		return n
 	case 6:
 		n := call(T, refSelect, "NULLVALUE", g.text(d), g.text(d))
-		n.selector, n.choices = "IF(ISNULL("+n.kids[0].src+"), 2, 1)", []int{0, 1}
+		n.selector, n.choices = sentinelSelector(n), []int{0, 1}
 		return n
 	case 7:
 		return call(T, refCompute, []string{"UPPER", "LOWER", "TRIM", "URLENCODE"}[g.next(4)], g.text(d))
@@ -161,6 +161,15 @@ func (g *generator) text(depth int) *refNode {
 		return call(T, refCompute, "TEXT", g.dateTime(d))
 	}
 	return g.text(depth + 2)
+}
+
+// sentinelSelector tells which argument BLANKVALUE or NULLVALUE yields by
+// running the call with a sentinel for the second: the engine may yield
+// the first without testing it, as Salesforce's optimiser does.
+func sentinelSelector(n *refNode) string {
+	const sentinel = "\"\ue000sentinel\ue000\"" // private-use characters
+	name := n.src[:strings.IndexByte(n.src, '(')]
+	return fmt.Sprintf("IF(%s(%s, %s) = %s, 2, 1)", name, n.kids[0].src, sentinel, sentinel)
 }
 
 func (g *generator) number(depth int) *refNode {

@@ -55,6 +55,15 @@ func TestInjectionAnalysisCases(t *testing.T) {
 		{`SUBSTITUTE(URLENCODE($User.Department), "+", " ")`, []string{"$User.Department via SUBSTITUTE()"}},
 		{`JSONVALUE($User.Department, "t")`, []string{"$User.Department via JSONVALUE()"}},
 		{`LPAD("r", 5, $User.Title) & $User.Department`, []string{"$User.Title via LPAD()", "$User.Department"}},
+		// Cutting, trimming, replacing and padding keep the characters of
+		// their text and replacement: safe text stays safe.
+		{`"r:" & LEFT(URLENCODE($User.Department), 20)`, nil},
+		{`"r:" & SUBSTITUTE(URLENCODE($User.Department), "%", "_")`, nil},
+		{`"r:" & LPAD(URLENCODE($User.Department), 10, "0")`, nil},
+		{`"r:" & LPAD(URLENCODE($User.Department), 10)`, []string{"$User.Department via LPAD()"}},
+		{`LEFT("a b", $User.Level__c)`, []string{"$User.Level__c via LEFT()"}},
+		{`LEFT("ab", $User.Level__c)`, nil},
+		{`"r:" & LEFT($User.Department, 3)`, []string{"$User.Department via LEFT()"}},
 		// Compiling chose the branch: the other one is dead.
 		{`IF(TRUE, "a b", $User.Department)`, nil},
 		{`"read"`, nil},
