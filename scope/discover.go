@@ -70,7 +70,7 @@ func Load(paths ...string) (*Project, error) {
 			if asked, refused, err = metadataFiles(abs, project); err != nil {
 				return nil, err
 			}
-			p.addProblems(refused)
+			p.addProblems(refused, display)
 		} else {
 			asked = []string{abs}
 		}
@@ -85,7 +85,7 @@ func Load(paths ...string) (*Project, error) {
 			if err != nil {
 				return nil, err
 			}
-			p.addProblems(problems)
+			p.addProblems(problems, display)
 			if p.Namespace == "" {
 				p.Namespace = ns
 			}
@@ -107,7 +107,7 @@ func Load(paths ...string) (*Project, error) {
 		data, err := readFile(f)
 		var xe *XMLError
 		if errors.As(err, &xe) {
-			p.addProblems([]*XMLError{xe})
+			p.addProblems([]*XMLError{xe}, nil)
 			continue
 		}
 		if err != nil {
@@ -121,8 +121,15 @@ func Load(paths ...string) (*Project, error) {
 // addProblems records the loader's refusals, each once: a project found
 // through two paths reports them once. They are findings wherever they are,
 // even outside the paths asked about, since they say what was not read.
-func (p *Project) addProblems(problems []*XMLError) {
+// Display, when set, gives a file the form of the path it was found
+// through.
+func (p *Project) addProblems(problems []*XMLError, display func(string) string) {
 	for _, e := range problems {
+		if display != nil {
+			shown := *e
+			shown.Pos.File = display(e.Pos.File)
+			e = &shown
+		}
 		if !slices.ContainsFunc(p.Problems, func(x *XMLError) bool { return *x == *e }) {
 			p.Problems = append(p.Problems, e)
 			if p.asked != nil {
