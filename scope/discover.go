@@ -199,3 +199,8 @@ func (p *Project) AskedFiles() []string {
 	}
 	return out
 }
+
+// ProjectRoot returns the root of the project dir is in: the nearest
+// directory from dir upwards holding sfdx-project.json or package.xml,
+// within dir's git work tree. It reports false when there is none.
+func ProjectRoot(dir string) (string, bool) { return findRoot(canonical(dir)) }

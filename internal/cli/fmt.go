@@ -17,7 +17,7 @@ import (
 )
 
 func newFmtCmd(stdio IO) *cobra.Command {
-	var write, check bool
+	var write, check, force bool
 	cmd := &cobra.Command{
 		Use:   "fmt [--write | --check] FILE...|FORMULA",
 		Short: "Print formulas in canonical form",
@@ -31,8 +31,11 @@ else left byte for byte; a directory stands for the external and named
 credential files under it. An argument that is not a file is a formula, and
 - reads one from standard input.
 
-With --write the files are replaced atomically, keeping their mode; with
---check the files that are not in canonical form are listed and the exit
+With --write the files are replaced atomically, keeping their mode. A file
+that is read-only, a symbolic link to a file outside the project, or not
+a regular file is refused, and so, unless --force, is a file with more
+than one hard link. An interrupted --write leaves no temporary file, and
+one left by a killed run is removed by the next. With --check the files that are not in canonical form are listed and the exit
 status is 1. A formula with /* comments */ is left as it is, since the
 canonical form has none. A formula that does not parse is left as it is
 and makes the exit status 1.`,
@@ -50,12 +53,16 @@ and makes the exit status 1.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := &formatter{stdio: stdio, write: write, check: check}
+			if force && !write {
+				return usageErrorf("--force goes with --write")
+			}
+			f := &formatter{stdio: stdio, write: write, check: check, writer: &fileWriter{force: force}}
 			return f.run(args)
 		},
 	}
 	cmd.Flags().BoolVarP(&write, "write", "w", false, "replace each FILE with its canonical form")
 	cmd.Flags().BoolVar(&check, "check", false, "list the files not in canonical form, and exit 1 if there are any")
+	cmd.Flags().BoolVar(&force, "force", false, "with --write, replace files that have more than one hard link")
 	return cmd
 }
 
@@ -65,6 +72,13 @@ type formatter struct {
 	write, check bool
 	failed       int // formulas that did not parse, files that could not be written
 	unformatted  int // files --check found
+	writer       *fileWriter
+}
+
+// fileArg is a file to format, and the directory that a symbolic link to
+// it must not leave (see writeRoot).
+type fileArg struct {
+	path, root string
 }
 
 func (f *formatter) run(args []string) error {
@@ -74,6 +88,9 @@ func (f *formatter) run(args []string) error {
 	}
 	if formulaArg {
 		return f.formula(args[0])
+	}
+	if f.write {
+		defer f.writer.watch()()
 	}
 	for _, file := range files {
 		if err := f.file(file); err != nil {
@@ -91,7 +108,7 @@ func (f *formatter) run(args []string) error {
 
 // expand lists the files the arguments name, or reports that the only
 // argument is a formula.
-func (f *formatter) expand(args []string) (files []string, isFormula bool, err error) {
+func (f *formatter) expand(args []string) (files []fileArg, isFormula bool, err error) {
 	for _, a := range args {
 		info, statErr := os.Stat(a)
 		switch {
@@ -100,9 +117,12 @@ func (f *formatter) expand(args []string) (files []string, isFormula bool, err e
 			if err != nil {
 				return nil, false, usageErrorf("%v", err)
 			}
-			files = append(files, found...)
+			root := writeRoot(a, true)
+			for _, path := range found {
+				files = append(files, fileArg{path, root})
+			}
 		case statErr == nil:
-			files = append(files, a)
+			files = append(files, fileArg{a, writeRoot(a, false)})
 		case len(args) == 1 && errors.Is(statErr, fs.ErrNotExist) && !strings.HasSuffix(strings.ToLower(a), ".xml"):
 			if f.write || f.check {
 				return nil, false, usageErrorf("%s: no such file (--write and --check take files)", a)
@@ -148,7 +168,8 @@ func (f *formatter) formula(arg string) error {
 }
 
 // file formats one file and prints, writes or checks the result.
-func (f *formatter) file(path string) error {
+func (f *formatter) file(fa fileArg) error {
+	path := fa.path
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return &statusError{status: exitUsage, err: err}
@@ -174,7 +195,7 @@ func (f *formatter) file(path string) error {
 		}
 	case f.write:
 		if changed {
-			if err := writeAtomic(path, out); err != nil {
+			if err := f.replace(fa, out); err != nil {
 				fmt.Fprintln(f.stdio.Err, "credscope:", err)
 				f.failed++
 			}
@@ -289,35 +310,12 @@ func posIn(src string, off int) formula.Pos {
 	return formula.Pos{Offset: off, Line: line, Column: col}
 }
 
-// writeAtomic replaces a file's contents through a temporary file in the
-// same directory and a rename, keeping the file's mode. A symbolic link is
-// followed, so the link stays a link.
-func writeAtomic(path string, data []byte) error {
-	target, err := filepath.EvalSymlinks(path)
+// replace writes a file's canonical form in its place, after checking that
+// fmt --write may replace it.
+func (f *formatter) replace(fa fileArg, data []byte) error {
+	target, info, err := f.writer.check(fa.path, fa.root)
 	if err != nil {
 		return err
 	}
-	info, err := os.Stat(target)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(info.Mode().Perm())
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), target)
+	return f.writer.write(target, info, data)
 }
