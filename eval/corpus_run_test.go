@@ -3,7 +3,6 @@ package eval
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -224,36 +223,10 @@ func (r *corpusRun) inline() (*Program, string) {
 
 // corpusInline replaces the field reads in src that subst names.
 func corpusInline(src string, subst map[string]string) (string, error) {
-	x, err := formula.Parse("formula", src)
-	if err != nil {
-		return "", err
-	}
-	type edit struct {
-		from, to int
-		text     string
-	}
-	var edits []edit
-	formula.Inspect(x, func(e formula.Expr) bool {
-		if id, ok := e.(*formula.Ident); ok {
-			if s, ok := subst[strings.ToLower(id.Name)]; ok {
-				edits = append(edits, edit{id.Pos().Offset, id.End().Offset, s})
-			}
-		}
-		return true
+	return formula.ReplaceIdents("formula", src, func(id string) (string, bool) {
+		s, ok := subst[strings.ToLower(id)]
+		return s, ok
 	})
-	sort.Slice(edits, func(i, j int) bool { return edits[i].from < edits[j].from })
-	var b strings.Builder
-	at := 0
-	for _, e := range edits {
-		if e.from < at || e.to > len(src) {
-			return "", fmt.Errorf("cannot write out the fields of %q", src)
-		}
-		b.WriteString(src[at:e.from])
-		b.WriteString(e.text)
-		at = e.to
-	}
-	b.WriteString(src[at:])
-	return b.String(), nil
 }
 
 // corpusInput reads an input value as the harness does: blank is null;

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -194,39 +193,13 @@ func toOracle(id string, c *Case) oracleCase {
 		oc.Fields[f.Name] = of
 	}
 	if len(subst) > 0 {
-		oc.F = substitute(c.Formula, subst)
+		f, err := formula.ReplaceIdents("formula", c.Formula, func(id string) (string, bool) {
+			s, ok := subst[strings.ToLower(id)]
+			return s, ok
+		})
+		if err == nil { // a formula that does not parse goes as it is
+			oc.F = f
+		}
 	}
 	return oc
-}
-
-// substitute replaces the field reads in src that subst names; src is left
-// as it is when it does not parse.
-func substitute(src string, subst map[string]string) string {
-	x, err := formula.Parse("formula", src)
-	if err != nil {
-		return src
-	}
-	type edit struct {
-		from, to int
-		text     string
-	}
-	var edits []edit
-	formula.Inspect(x, func(e formula.Expr) bool {
-		if id, ok := e.(*formula.Ident); ok {
-			if s, ok := subst[strings.ToLower(id.Name)]; ok {
-				edits = append(edits, edit{id.Pos().Offset, id.End().Offset, s})
-			}
-		}
-		return true
-	})
-	sort.Slice(edits, func(i, j int) bool { return edits[i].from < edits[j].from })
-	var b strings.Builder
-	at := 0
-	for _, e := range edits {
-		b.WriteString(src[at:e.from])
-		b.WriteString(e.text)
-		at = e.to
-	}
-	b.WriteString(src[at:])
-	return b.String()
 }
