@@ -16,7 +16,8 @@ type Problem struct {
 var RegisteredClaims = []string{"iss", "sub", "aud"}
 
 // JWTBearerProblems returns what an OAuth credential lacks for the JWT
-// bearer flow: an AuthProtocolVariant, then for JwtBearer the token
+// bearer flow: an AuthProtocolVariant, or an AuthProvider for the browser
+// flow, then for JwtBearer the token
 // endpoint (AuthProviderUrl), a signing certificate and the iss, sub and
 // aud claims. Lint (CS201) and the token exchange both call it, so that a
 // credential lint passes is one the exchange accepts.
@@ -27,7 +28,11 @@ func JWTBearerProblems(c *ExternalCredential) []Problem {
 	at := c.Protocol.Pos
 	variant := c.first(TypeAuthProtocolVariant)
 	if variant == nil {
-		return []Problem{{at, fmt.Sprintf("%s uses OAuth but has no AuthProtocolVariant parameter; Salesforce requires one (for the JWT bearer flow, JwtBearer)", c.Name)}}
+		// The browser flow has no variant; it names an auth provider.
+		if c.first(TypeAuthProvider) != nil {
+			return nil
+		}
+		return []Problem{{at, fmt.Sprintf("%s uses OAuth but has neither an AuthProtocolVariant parameter (for the JWT bearer flow, JwtBearer) nor an AuthProvider parameter (for the browser flow)", c.Name)}}
 	}
 	if variant.Value.Text != "JwtBearer" {
 		return nil

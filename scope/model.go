@@ -105,6 +105,7 @@ func sequenceKey(v Value) int {
 // The parameter types credscope knows.
 const (
 	TypeAuthProtocolVariant         = "AuthProtocolVariant"
+	TypeAuthProvider                = "AuthProvider"
 	TypeAuthProviderURL             = "AuthProviderUrl"
 	TypeSigningCertificate          = "SigningCertificate"
 	TypeAuthParameter               = "AuthParameter"
@@ -121,7 +122,7 @@ var knownParameterTypes = map[string]bool{
 	TypeAuthProtocolVariant: true, TypeAuthProviderURL: true, TypeSigningCertificate: true,
 	TypeAuthParameter: true, TypeAdditionalRefreshStatusCode: true, TypeJwtBodyClaim: true,
 	TypeJwtHeaderClaim: true, TypeNamedPrincipal: true, TypePerUserPrincipal: true,
-	"AuthProvider": true, "AuthProviderUrlQueryParameter": true, "AuthProviderHttpHeader": true,
+	TypeAuthProvider: true, "AuthProviderUrlQueryParameter": true, "AuthProviderHttpHeader": true,
 	"AuthProviderHttpCookie": true, "AuthProviderClientCertificate": true, "AuthProviderServerCertificate": true,
 	"AuthProviderAuthParameter": true, "AwsStsPrincipal": true, "AuthHeader": true, "AuthQueryParameter": true,
 	"AuthContext": true, "FormulaVariable": true, "ParameterGroup": true, "CreatedByNamespace": true,

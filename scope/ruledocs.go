@@ -34,7 +34,7 @@ var ruleDocs = map[string]ruleDoc{
 		Fix:       "Keep one of the two, or rename one and its references.",
 	},
 	"CS201": {
-		Rationale: "The token exchange needs an authentication protocol variant, the identity provider's token endpoint, a certificate to sign with and the iss, sub and aud claims; without them `credscope token` and Salesforce both refuse the credential.",
+		Rationale: "An OAuth credential uses the browser flow, with an auth provider, or names its variant; the JWT bearer exchange needs the identity provider's token endpoint, a certificate to sign with and the iss, sub and aud claims; without them `credscope token` and Salesforce both refuse the credential.",
 		Example:   "<parameterName>audience</parameterName>\n<parameterType>JwtBodyClaim</parameterType>",
 		Fix:       "Name the claim aud, and add the AuthProviderUrl and SigningCertificate parameters if they are missing.",
 	},

@@ -94,7 +94,7 @@ var ruleFixtures = map[string]ruleFixture{
 			"named credential Billing_API is defined twice; the first is at {dir}/billing-app/main/default/namedCredentials/Billing_API.namedCredential-meta.xml:2:1"},
 	}},
 	"CS201": {bad: []finding{
-		{"CS201", E, "Ledger.externalCredential-meta.xml:3:5", "Ledger uses OAuth but has no AuthProtocolVariant parameter; Salesforce requires one (for the JWT bearer flow, JwtBearer)"},
+		{"CS201", E, "Ledger.externalCredential-meta.xml:3:5", "Ledger uses OAuth but has neither an AuthProtocolVariant parameter (for the JWT bearer flow, JwtBearer) nor an AuthProvider parameter (for the browser flow)"},
 		{"CS201", E, "Payroll.externalCredential-meta.xml:3:5", "Payroll uses the JWT bearer flow but has no AuthProviderUrl parameter, the identity provider's token endpoint"},
 		{"CS201", E, "Payroll.externalCredential-meta.xml:3:5", "Payroll uses the JWT bearer flow but has no SigningCertificate parameter"},
 		// The token exchange refuses it for the same reason (exchange.New).
