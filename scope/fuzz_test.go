@@ -2,7 +2,13 @@ package scope_test
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"io/fs"
+	"net/url"
+	"strconv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,14 +17,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/exchange"
 	"github.com/credscope/credscope/scope"
 )
 
 // FuzzLoadExternalCredential loads arbitrary bytes as an external
 // credential, next to the example project's other files, lints it against
-// the example project as the previous version, and composes its scope for a
-// user. Nothing may panic, every finding must point inside the file it
-// names, and no error may show a secret.
+// the example project as the previous version, composes its scope for a
+// user and, for a JWT bearer credential, previews the token request.
+// Nothing may panic, and every finding must point inside the file it names.
+// The user's secret, fuzzSecret, is not a valid pattern and holds quotes and
+// spaces, and $User.Division holds a copy of it: no output (lint findings
+// and their JSON, composition errors and results, the exchange's errors,
+// the Preview and its JSON, the assertion's decoded segments) may show it
+// or an obvious derivation of it.
 func FuzzLoadExternalCredential(f *testing.F) {
 	example := filepath.Join("..", "testdata", "example")
 	prev, err := scope.Load(example)
@@ -64,8 +76,77 @@ func FuzzLoadExternalCredential(f *testing.F) {
     <label>Support Portal</label>
 </ExternalCredential>
 `))
+	// A JWT bearer credential whose scope and claims fail on the secret,
+	// or carry it, or its copy.
+	f.Add([]byte(`<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Oauth</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>AuthProtocolVariant</parameterName>
+        <parameterType>AuthProtocolVariant</parameterType>
+        <parameterValue>JwtBearer</parameterValue>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>AuthProviderUrl</parameterName>
+        <parameterType>AuthProviderUrl</parameterType>
+        <parameterValue>https://support.example.net/oauth/token</parameterValue>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <certificate>Support_Portal_JWT</certificate>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>SigningCertificate</parameterName>
+        <parameterType>SigningCertificate</parameterType>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>Scope</parameterName>
+        <parameterType>AuthParameter</parameterType>
+        <parameterValue>tickets.read {!IF(REGEX(&quot;x&quot;, $User.Division), &quot;a&quot;, &quot;b&quot;)}</parameterValue>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>iss</parameterName>
+        <parameterType>JwtBodyClaim</parameterType>
+        <parameterValue>{!IF(REGEX(&quot;x&quot;, $Credential.Support_Portal.Tenant), &quot;a&quot;, &quot;b&quot;)}</parameterValue>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>sub</parameterName>
+        <parameterType>JwtBodyClaim</parameterType>
+        <parameterValue>{!$User.Division}</parameterValue>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>aud</parameterName>
+        <parameterType>JwtBodyClaim</parameterType>
+        <parameterValue>{!UPPER($Credential.Support_Portal.Tenant)}</parameterValue>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>kid</parameterName>
+        <parameterType>JwtHeaderClaim</parameterType>
+        <parameterValue>{!BASE64ENCODE(BLOB($User.Division))}</parameterValue>
+    </externalCredentialParameters>
+    <externalCredentialParameters>
+        <parameterGroup>Sales_Team</parameterGroup>
+        <parameterName>Sales_Team</parameterName>
+        <parameterType>PerUserPrincipal</parameterType>
+        <sequenceNumber>1</sequenceNumber>
+    </externalCredentialParameters>
+    <label>Support Portal</label>
+</ExternalCredential>
+`))
 	const name = "Support_Portal.externalCredential-meta.xml"
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// A form of the secret that the file itself holds may show.
+		noLeak := func(what, out string) {
+			t.Helper()
+			if form := leakIn(out, string(data)); form != "" {
+				t.Fatalf("%s shows %q of the secret:\n%s", what, form, out)
+			}
+		}
 		p := &scope.Project{}
 		contents := map[string][]byte{name: data}
 		for _, o := range others {
@@ -83,7 +164,13 @@ func FuzzLoadExternalCredential(f *testing.F) {
 			if fd.Rule == "" || fd.Message == "" {
 				t.Errorf("finding without a rule or message: %#v", fd)
 			}
+			noLeak("a lint finding", fd.String())
 		}
+		js, err := json.Marshal(findings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		noLeak("the findings' JSON", string(js))
 		var sets []string
 		for _, ps := range p.PermissionSets {
 			sets = append(sets, ps.Name)
@@ -97,16 +184,78 @@ func FuzzLoadExternalCredential(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := p.Compose(c, sets, vals, eval.Options{Now: fuzzNow}); err != nil && strings.Contains(err.Error(), fuzzSecret) {
-				t.Errorf("the error shows a secret: %v", err)
+			comp, err := p.Compose(c, sets, vals, eval.Options{Now: fuzzNow})
+			if err != nil {
+				noLeak("the composition error", err.Error())
+			} else {
+				noLeak("the composed scope", fmt.Sprintf("%v %v %v %q", comp.CredentialScope, comp.PrincipalScope, comp.Scope, comp.Scope))
 			}
+			previewLeaks(t, p, c, sets, vals, noLeak)
 		}
 	})
 }
 
-// fuzzSecret is a secret credential parameter of the fuzzed user; no error
-// may show it.
-const fuzzSecret = "s3cr3t-tenant"
+// fuzzSecret is a secret credential parameter of the fuzzed user, copied
+// into $User.Division. It is not a valid regular expression, a number or a
+// date, and holds quotes and spaces.
+const fuzzSecret = `hunter2(SECRET "x y'`
+
+// secretForms are the secret and the derivations of it that a careless
+// message could show.
+var secretForms = []string{
+	fuzzSecret, strings.ToUpper(fuzzSecret), strings.ToLower(fuzzSecret),
+	base64.StdEncoding.EncodeToString([]byte(fuzzSecret)), base64.RawURLEncoding.EncodeToString([]byte(fuzzSecret)),
+	hex.EncodeToString([]byte(fuzzSecret)), url.QueryEscape(fuzzSecret), strconv.Quote(fuzzSecret),
+	"hunter2", "HUNTER2", "SECRET",
+}
+
+// leakIn returns the first form of the secret that out shows and input
+// does not hold, or "".
+func leakIn(out, input string) string {
+	for _, f := range secretForms {
+		if strings.Contains(out, f) && !strings.Contains(strings.ToLower(input), strings.ToLower(f)) {
+			return f
+		}
+	}
+	return ""
+}
+
+// previewLeaks prepares a JWT bearer credential's exchange for the user,
+// without a keystore, and checks every output: the errors, the Preview,
+// its JSON and the decoded segments of the assertion it would send.
+func previewLeaks(t *testing.T, p *scope.Project, c *scope.ExternalCredential, sets []string, vals *eval.Values, noLeak func(what, out string)) {
+	t.Helper()
+	if !c.IsJWTBearer() {
+		return
+	}
+	cred, err := exchange.New(p, c, vals.Schema(), exchange.Config{Eval: eval.Options{Now: fuzzNow}})
+	if err != nil {
+		noLeak("the credential error", err.Error())
+		return
+	}
+	src, err := cred.For(exchange.User{PermissionSets: sets, Values: vals})
+	if err != nil {
+		noLeak("the exchange error", err.Error())
+		return
+	}
+	noLeak("the cache key", fmt.Sprintf("%+v", src.CacheKey()))
+	pv, err := src.Preview()
+	if err != nil {
+		noLeak("the preview error", err.Error())
+		return
+	}
+	js, err := json.Marshal(pv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	noLeak("the preview's JSON", string(js))
+	noLeak("the preview", fmt.Sprintf("%+v", *pv))
+	for _, seg := range strings.Split(pv.Form["assertion"], ".") {
+		if raw, err := base64.RawURLEncoding.DecodeString(seg); err == nil {
+			noLeak("the assertion", string(raw))
+		}
+	}
+}
 
 var fuzzNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
 
@@ -115,7 +264,7 @@ var fuzzNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.U
 func fuzzUser(p *scope.Project) (*eval.Values, error) {
 	uc, err := eval.ParseUserContext("fuzz.yaml", []byte(`user: {Username: fuzz@acme.example, Department: Sales admin:all, Email: fuzz@acme.example}
 permissions: {Approve_Refunds: true}
-credentials: {Support_Portal: {Tenant: `+fuzzSecret+` x}}
+credentials: {Support_Portal: {Tenant: `+strconv.Quote(fuzzSecret)+`}}
 `))
 	if err != nil {
 		return nil, err
@@ -125,7 +274,14 @@ credentials: {Support_Portal: {Tenant: `+fuzzSecret+` x}}
 		return nil, err
 	}
 	vals := schema.NewValues()
-	return vals, uc.Apply(vals)
+	if err := uc.Apply(vals); err != nil {
+		return nil, err
+	}
+	secret, err := vals.Get("$Credential.Support_Portal.Tenant")
+	if err != nil {
+		return nil, err
+	}
+	return vals, vals.Set("$User.Division", secret)
 }
 
 // checkPos fails unless the finding's line exists in src and its column is
