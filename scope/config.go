@@ -67,14 +67,14 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 		if tok := n.GetToken(); tok != nil {
 			pos = tokenPos(tok)
 		}
-		return &formula.Error{Name: name, Pos: pos, Msg: fmt.Sprintf(format, args...), Line: lineText(src, pos.Line)}
+		return formula.NewError(name, src, pos, fmt.Sprintf(format, args...))
 	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		var se *yaml.SyntaxError
 		if errors.As(err, &se) && se.Token != nil {
 			pos := tokenPos(se.Token)
-			return nil, &formula.Error{Name: name, Pos: pos, Msg: "invalid YAML: " + se.Message, Line: lineText(src, pos.Line)}
+			return nil, formula.NewError(name, src, pos, "invalid YAML: "+se.Message)
 		}
 		return nil, fmt.Errorf("%s: invalid YAML: %v", name, err)
 	}
@@ -179,15 +179,6 @@ func parseSeverity(s string) (Severity, bool) {
 
 func tokenPos(t *token.Token) formula.Pos {
 	return formula.Pos{Line: t.Position.Line, Column: t.Position.Column, Offset: t.Position.Offset}
-}
-
-// lineText returns line n of src, for the caret.
-func lineText(src string, n int) string {
-	lines := strings.Split(src, "\n")
-	if n < 1 || n > len(lines) {
-		return ""
-	}
-	return strings.TrimRight(lines[n-1], "\r")
 }
 
 // Excluded reports whether the configuration excludes file.

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/scope"
 	"github.com/google/go-cmp/cmp"
 )
@@ -87,4 +88,38 @@ func TestLoadConfig(t *testing.T) {
 	if err != nil || cfg != nil {
 		t.Errorf("a directory without %s: %v, %v", scope.ConfigFile, cfg, err)
 	}
+}
+
+// FuzzParseConfig parses arbitrary configurations: nothing may panic, an
+// error must carry a position inside the file, and a configuration that
+// parses must apply to the source-format fixture without panicking.
+func FuzzParseConfig(f *testing.F) {
+	for _, seed := range []string{
+		"", "disable: [CS801]", "severity:\n  CS801: error\n", "exclude: ['**/x', force-app]",
+		"disable: CS403\nseverity: {CS204: note}\nexclude: unpackaged", "- a", "disable: [", "a: &x 1\nb: *x",
+	} {
+		f.Add([]byte(seed))
+	}
+	dir := filepath.Join("..", "testdata", "formats", "sfdx")
+	p, err := scope.Load(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := scope.ParseConfig(filepath.Join(dir, scope.ConfigFile), data)
+		if err != nil {
+			if list, ok := formula.AsList(err); ok {
+				for _, e := range list {
+					if e.Pos.Line < 1 || e.Pos.Column < 1 {
+						t.Errorf("error outside the file: %v", e)
+					}
+				}
+			}
+			return
+		}
+		rep := scope.Run(p, scope.LintOptions{Config: cfg})
+		if rep.Files > len(p.Files) {
+			t.Errorf("%d files linted of %d", rep.Files, len(p.Files))
+		}
+	})
 }
