@@ -16,9 +16,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"syscall"
 	"time"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/scope"
 )
 
 // Keystore is a directory of signing certificates. The certificate named
@@ -133,23 +135,21 @@ func (ks Keystore) dir() string {
 const maxKeyFile = 1 << 20
 
 // readKeyFile reads a key or certificate file. It must be a regular file,
-// or a symbolic link to one, of at most maxKeyFile bytes: a FIFO would
-// block the read, and a device such as /dev/zero would never end it.
+// or a symbolic link to one, of at most maxKeyFile bytes: it is opened
+// without blocking, so that a named pipe cannot stall the read, and a
+// device such as /dev/zero, which would never end it, is refused.
 func readKeyFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (it is %s); a key or certificate is a PEM file", path, fileKind(info.Mode()))
-	}
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file; a key or certificate is a PEM file", path)
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (it is %s); a key or certificate is a PEM file", path, scope.FileKind(info.Mode()))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
 	if err != nil {
@@ -159,23 +159,6 @@ func readKeyFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is over %d bytes; a key or certificate is a PEM file of a few kilobytes", path, maxKeyFile)
 	}
 	return data, nil
-}
-
-// fileKind names the kind of a file that is not regular.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a regular file"
 }
 
 // mismatch explains a key that does not match its certificate and names

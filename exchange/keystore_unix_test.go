@@ -35,7 +35,7 @@ func TestKeystoreRefusesSpecialFiles(t *testing.T) {
 			if err := os.Symlink("/dev/zero", filepath.Join(dir, "Cert.key")); err != nil {
 				t.Fatal(err)
 			}
-		}, "Cert.key is not a regular file (it is a character device)"},
+		}, "Cert.key is not a regular file (it is a device)"},
 		{"directory certificate", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "Cert.crt"))
 			if err := os.Mkdir(filepath.Join(dir, "Cert.crt"), 0o700); err != nil {

@@ -31,7 +31,7 @@ func readFile(path string) ([]byte, error) {
 	}
 	if !info.Mode().IsRegular() {
 		return nil, &XMLError{Pos: Pos{File: path, Line: 1, Col: 1},
-			Msg: fmt.Sprintf("not a regular file (%s); credscope reads only regular files", modeName(info.Mode()))}
+			Msg: fmt.Sprintf("not a regular file (%s); credscope reads only regular files", FileKind(info.Mode()))}
 	}
 	// Read one byte past the limit: stat alone would trust a size that can
 	// change while the file is read.
@@ -46,8 +46,9 @@ func readFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-// modeName names a mode that is not a regular file, for messages.
-func modeName(m os.FileMode) string {
+// FileKind names the kind of a file that is not a regular file, for
+// messages: "a named pipe", "a directory" and the like.
+func FileKind(m os.FileMode) string {
 	switch {
 	case m&os.ModeNamedPipe != 0:
 		return "a named pipe"
