@@ -154,7 +154,8 @@ func (c *Client) parseToken(body []byte, requested string) (*Token, error) {
 	now := c.now()
 	tok := &Token{access: tr.AccessToken, Type: "Bearer", Received: now, RequestedScope: requested, Scope: requested}
 	if tr.Scope != nil {
-		tok.Scope = strings.Join(strings.Fields(*tr.Scope), " ")
+		// The granted scope prints; it must not carry escape sequences.
+		tok.Scope = strings.Join(strings.Fields(redact.Printable(*tr.Scope)), " ")
 	}
 	switch n, ok := expiresIn(tr.ExpiresIn); {
 	case ok:

@@ -165,3 +165,16 @@ func TestExpiresIn(t *testing.T) {
 		})
 	}
 }
+
+// TestGrantedScopeIsPrintable checks that a granted scope, which prints,
+// carries no escape sequence or control character from the answer.
+func TestGrantedScopeIsPrintable(t *testing.T) {
+	srv, _ := hostileIdP(t, 200, nil, `{"access_token":"tok","token_type":"Bearer","expires_in":60,"scope":"billing.read\u001b]0;owned\u0007 \u001b[2Jbilling.write\r\ncredscope: ok"}`)
+	tok, err := (&exchange.Client{}).Exchange(context.Background(), exchange.Request{URL: srv.URL, Scope: "billing.read", Assertion: func() (string, error) { return sentAssertion, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff("billing.read billing.write credscope: ok", tok.Scope); diff != "" {
+		t.Errorf("granted scope (-want +got):\n%s", diff)
+	}
+}

@@ -54,6 +54,24 @@ func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
 }
 
+// Printable removes terminal escape sequences and control and format
+// characters from a text from outside, and turns white space into plain
+// spaces, so that it prints on one line as the characters it shows. It
+// keeps everything else: use it for data, such as a granted scope, that
+// must stay as sent; External also masks tokens and cuts the text.
+func Printable(s string) string {
+	s = ansiSeq.ReplaceAllString(s, "")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unsafeRune(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // MaxExternal is the most of a foreign text, such as an identity
 // provider's error_description, that a message holds, in bytes.
 const MaxExternal = 512
@@ -75,16 +93,7 @@ var ansiSeq = regexp.MustCompile("\x1b\\[[0-?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?
 // hide, such as the assertion just sent, become Mask, and the result is
 // cut to MaxExternal bytes.
 func External(s string, hide ...string) string {
-	s = ansiSeq.ReplaceAllString(s, "")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case unicode.IsSpace(r):
-			return ' '
-		case unsafeRune(r):
-			return -1
-		}
-		return r
-	}, s)
+	s = Printable(s)
 	for _, h := range hide {
 		if len(h) >= 4 {
 			s = strings.ReplaceAll(s, h, Mask)

@@ -60,6 +60,14 @@ func TestExternal(t *testing.T) {
 	}
 }
 
+func TestPrintable(t *testing.T) {
+	in := "billing.read\x1b]0;owned\x07 eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln\u202e\nrefunds.approve"
+	want := "billing.read eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln refunds.approve"
+	if diff := cmp.Diff(want, Printable(in)); diff != "" {
+		t.Errorf("Printable (-want +got):\n%s", diff)
+	}
+}
+
 func TestExternalCap(t *testing.T) {
 	for _, in := range []string{strings.Repeat("a", 10_000), strings.Repeat("€", 1_000), strings.Repeat(" x", 5_000)} {
 		got := External(in)
