@@ -192,13 +192,13 @@ func checkCase(c *compiler, x *formula.Call, args []*node) *node {
 // cannot. It returns nil when no node can fail.
 func (c *compiler) touchers(ns []*node) []func(*frame) bool {
 	out := make([]func(*frame) bool, len(ns))
-	any := false
+	some := false
 	for i, n := range ns {
 		if n.mayFail() {
-			out[i], any = c.valid(n), true
+			out[i], some = c.valid(n), true
 		}
 	}
-	if !any {
+	if !some {
 		return nil
 	}
 	return out

@@ -102,10 +102,10 @@ func (g *Generator) arg(name string, t eval.Type, depth int) *Expr {
 // poly writes a call of a function that takes values of any type.
 func (g *Generator) poly(t eval.Type, depth int) *Expr {
 	d := depth + 1
-	any := func() eval.Type { return generated[g.rnd.IntN(len(generated))] }
+	anyType := func() eval.Type { return generated[g.rnd.IntN(len(generated))] }
 	call := func(name string, args ...*Expr) *Expr { return &Expr{Kind: Call, Src: name, Type: t, Args: args} }
 	if t == eval.Boolean && g.rnd.IntN(2) == 0 {
-		x := any()
+		x := anyType()
 		switch g.rnd.IntN(3) {
 		case 0:
 			return call("ISBLANK", g.expr(x, d))
