@@ -51,11 +51,25 @@ func BenchmarkHostileFormula(b *testing.B) {
 	}
 }
 
-// BenchmarkHostileUserContext parses a context file of 40,000 fields, and
+// BenchmarkHostileUserContext parses context files of 40,000 fields, in
+// block style (beyond the line limit) and in flow style (within it), and
 // one with a 50 MB value.
 func BenchmarkHostileUserContext(b *testing.B) {
 	b.Run("Keys40k", func(b *testing.B) {
 		data := hostileContext(40_000)
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = ParseUserContext("user.yaml", data)
+		}
+	})
+	b.Run("Keys40kFlow", func(b *testing.B) {
+		var s strings.Builder
+		s.WriteString("fields: {")
+		for i := range 40_000 {
+			fmt.Fprintf(&s, "F%d__c: %d, ", i, i)
+		}
+		s.WriteString("Last__c: 0}\n")
+		data := []byte(s.String())
 		b.ReportAllocs()
 		for b.Loop() {
 			_, _ = ParseUserContext("user.yaml", data)

@@ -10,17 +10,15 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/credscope/credscope/eval"
-	"github.com/credscope/credscope/scope"
+	"github.com/credscope/credscope/internal/safefile"
 )
 
 // Keystore is a directory of signing certificates. The certificate named
@@ -139,26 +137,16 @@ const maxKeyFile = 1 << 20
 // without blocking, so that a named pipe cannot stall the read, and a
 // device such as /dev/zero, which would never end it, is refused.
 func readKeyFile(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file (it is %s); a key or certificate is a PEM file", path, scope.FileKind(info.Mode()))
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxKeyFile {
+	data, err := safefile.Read(path, maxKeyFile)
+	var notRegular *safefile.NotRegularError
+	var tooLong *safefile.TooLongError
+	switch {
+	case errors.As(err, &notRegular):
+		return nil, fmt.Errorf("%s is not a regular file (it is %s); a key or certificate is a PEM file", path, safefile.Kind(notRegular.Mode))
+	case errors.As(err, &tooLong):
 		return nil, fmt.Errorf("%s is over %d bytes; a key or certificate is a PEM file of a few kilobytes", path, maxKeyFile)
 	}
-	return data, nil
+	return data, err
 }
 
 // mismatch explains a key that does not match its certificate and names

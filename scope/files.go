@@ -1,12 +1,13 @@
 package scope
 
 import (
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
+
+	"github.com/credscope/credscope/internal/safefile"
 )
 
 // MaxFileSize bounds one metadata file, in bytes: 10 MiB. A credential,
@@ -15,51 +16,22 @@ import (
 // from holding the loader's memory.
 const MaxFileSize = 10 << 20
 
-// readFile reads one metadata file. It opens without blocking, so that a
-// FIFO cannot stall the loader, refuses anything but a regular file, and
-// reads at most MaxFileSize bytes. A refusal is an *XMLError, positioned
-// in the file.
+// readFile reads one metadata file: a regular file of at most
+// MaxFileSize bytes (see safefile.Read). A refusal is an *XMLError,
+// positioned in the file.
 func readFile(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
+	data, err := safefile.Read(path, MaxFileSize)
+	var notRegular *safefile.NotRegularError
+	var tooLong *safefile.TooLongError
+	switch {
+	case errors.As(err, &notRegular):
 		return nil, &XMLError{Pos: Pos{File: path, Line: 1, Col: 1},
-			Msg: fmt.Sprintf("not a regular file (%s); credscope reads only regular files", FileKind(info.Mode()))}
-	}
-	// Read one byte past the limit: stat alone would trust a size that can
-	// change while the file is read.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileSize {
-		return nil, &XMLError{Pos: newLineIndex(data).pos(path, MaxFileSize),
+			Msg: fmt.Sprintf("not a regular file (%s); credscope reads only regular files", safefile.Kind(notRegular.Mode))}
+	case errors.As(err, &tooLong):
+		return nil, &XMLError{Pos: newLineIndex(tooLong.Head).pos(path, MaxFileSize),
 			Msg: fmt.Sprintf("the file is longer than %d bytes, the most credscope reads", MaxFileSize)}
 	}
-	return data, nil
-}
-
-// FileKind names the kind of a file that is not a regular file, for
-// messages: "a named pipe", "a directory" and the like.
-func FileKind(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	case m.IsDir():
-		return "a directory"
-	}
-	return "mode " + m.String()
+	return data, err
 }
 
 // projectRoot is a project directory with its symbolic links resolved, for
@@ -89,8 +61,7 @@ func (r projectRoot) contains(path string) bool {
 	if err != nil {
 		return false
 	}
-	rel, err := filepath.Rel(r.real, real)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+	return safefile.Within(real, r.real)
 }
 
 // packageDir resolves a packageDirectories path of sfdx-project.json. It

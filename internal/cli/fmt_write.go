@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/credscope/credscope/internal/safefile"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -82,7 +83,7 @@ func (w *fileWriter) check(path, root string) (target string, info os.FileInfo, 
 	if err != nil {
 		return "", nil, err
 	}
-	if lst, err := os.Lstat(path); err == nil && lst.Mode()&os.ModeSymlink != 0 && !within(target, root) {
+	if lst, err := os.Lstat(path); err == nil && lst.Mode()&os.ModeSymlink != 0 && !safefile.Within(target, root) {
 		return "", nil, fmt.Errorf("%s is a symbolic link to %s, outside %s; fmt --write does not follow it", path, target, root)
 	}
 	info, err = os.Stat(target)
@@ -98,12 +99,6 @@ func (w *fileWriter) check(path, root string) (target string, info os.FileInfo, 
 		return "", nil, fmt.Errorf("%s has %d hard links, which a new file in its place would split; fmt --write --force replaces it anyway", path, n)
 	}
 	return target, info, nil
-}
-
-// within reports whether path is root or below it; both are resolved.
-func within(path, root string) bool {
-	rel, err := filepath.Rel(root, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // write replaces path, which check accepted as target with info, through a

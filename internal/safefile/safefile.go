@@ -1,0 +1,90 @@
+// Package safefile reads files from trees credscope does not control:
+// metadata from pull requests, keystores. It reads only regular files,
+// never blocks on a FIFO, never reads past a size limit, and tells whether
+// a path stays inside a root.
+package safefile
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// NotRegularError is a file that is not a regular file.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is not a regular file (it is %s)", e.Path, Kind(e.Mode))
+}
+
+// TooLongError is a file longer than the limit it was read with.
+type TooLongError struct {
+	Path  string
+	Limit int
+	// Head is the first Limit+1 bytes, so that the caller can point at the
+	// first byte past the limit.
+	Head []byte
+}
+
+func (e *TooLongError) Error() string {
+	return fmt.Sprintf("%s is longer than %d bytes", e.Path, e.Limit)
+}
+
+// Read reads path, following symbolic links, which must be a regular file
+// of at most limit bytes. It opens the file without blocking, so that a
+// FIFO cannot stall it, checks the open file rather than the path, so that
+// nothing can be swapped in between, and reads one byte past the limit
+// rather than trusting a size from stat.
+func Read(path string, limit int) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &NotRegularError{Path: path, Mode: info.Mode()}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > limit {
+		return nil, &TooLongError{Path: path, Limit: limit, Head: data}
+	}
+	return data, nil
+}
+
+// Kind names the kind of a file that is not regular.
+func Kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a regular file"
+}
+
+// Within reports whether path is root or below it, comparing the paths as
+// written: resolve symbolic links in both first.
+func Within(path, root string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
