@@ -119,7 +119,7 @@ func TestLoadRefusesDevice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{link + ":1:1: not a regular file (a character device); credscope reads only regular files"}
+	want := []string{link + ":1:1: not a regular file (a device); credscope reads only regular files"}
 	var got []string
 	for _, e := range p.Problems {
 		got = append(got, e.Error())

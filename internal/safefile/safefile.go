@@ -74,9 +74,7 @@ func Kind(m fs.FileMode) string {
 		return "a named pipe"
 	case m&fs.ModeSocket != 0:
 		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
+	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
 		return "a device"
 	}
 	return "not a regular file"

@@ -44,7 +44,7 @@ func TestRead(t *testing.T) {
 		{"through a link", link, result{Data: "abc"}},
 		{"past the limit", write("five", "abcde"), result{Err: "too long: abcde"}},
 		{"FIFO", fifo, result{Err: "a named pipe"}},
-		{"device", "/dev/zero", result{Err: "a character device"}},
+		{"device", "/dev/zero", result{Err: "a device"}},
 		{"directory", dir, result{Err: "a directory"}},
 	}
 	for _, tt := range tests {
