@@ -1,11 +1,15 @@
 package scope
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Load reads the credential metadata of each path: a project root, a
@@ -77,23 +81,43 @@ func Load(paths ...string) (*Project, error) {
 		if len(asked) == 0 {
 			p.Empty = append(p.Empty, path)
 		}
+		// The projects to load: the one around the path, and those below
+		// it that hold the files asked about, such as a repository whose
+		// sfdx-project.json is in a subfolder.
+		var roots []string
 		if inProject {
+			roots = append(roots, root)
+		}
+		if info.IsDir() {
+			found := map[string]bool{}
+			for _, f := range asked {
+				d := filepath.Dir(f)
+				if found[d] {
+					continue
+				}
+				found[d] = true
+				if r, ok := findRoot(d); ok && !slices.Contains(roots, r) {
+					roots = append(roots, r)
+				}
+			}
+		}
+		for _, root := range roots {
 			if !slices.Contains(p.Roots, root) {
 				p.Roots = append(p.Roots, root)
+				if p.apiVersions == nil {
+					p.apiVersions = map[string]float64{}
+				}
+				p.apiVersions[canonical(root)] = apiVersion(root)
 			}
 			all, ns, problems, err := projectFiles(root)
 			if err != nil {
 				return nil, err
 			}
 			p.addProblems(problems, display)
-			if p.Namespace == "" {
-				p.Namespace = ns
+			if ns != "" && !slices.Contains(p.namespaces, ns) {
+				p.namespaces = append(p.namespaces, ns)
 			}
 			for _, f := range all {
-				addFile(display(f), f)
-			}
-		} else if info.IsDir() {
-			for _, f := range asked {
 				addFile(display(f), f)
 			}
 		}
@@ -114,6 +138,9 @@ func Load(paths ...string) (*Project, error) {
 			return nil, err
 		}
 		p.add(f, data)
+	}
+	if len(p.namespaces) > 0 {
+		p.Namespace = p.namespaces[0]
 	}
 	return p, nil
 }
@@ -204,3 +231,41 @@ func (p *Project) AskedFiles() []string {
 // directory from dir upwards holding sfdx-project.json or package.xml,
 // within dir's git work tree. It reports false when there is none.
 func ProjectRoot(dir string) (string, bool) { return findRoot(canonical(dir)) }
+
+// apiVersion reads the API version a project deploys with: the
+// sourceApiVersion of its sfdx-project.json, or the version of its
+// package.xml; 0 when neither says.
+func apiVersion(root string) float64 {
+	if data, err := os.ReadFile(filepath.Join(root, "sfdx-project.json")); err == nil {
+		var cfg struct {
+			SourceAPIVersion string `json:"sourceApiVersion"`
+		}
+		if json.Unmarshal(data, &cfg) == nil {
+			v, _ := strconv.ParseFloat(cfg.SourceAPIVersion, 64)
+			return v
+		}
+	}
+	if data, err := os.ReadFile(filepath.Join(root, "package.xml")); err == nil {
+		if m := packageVersion.FindSubmatch(data); m != nil {
+			v, _ := strconv.ParseFloat(string(m[1]), 64)
+			return v
+		}
+	}
+	return 0
+}
+
+// packageVersion finds the version of a package.xml.
+var packageVersion = regexp.MustCompile(`<version>\s*([0-9]+(?:\.[0-9]+)?)\s*</version>`)
+
+// APIVersion returns the API version that file's project deploys with, or
+// 0 when it is in no project or the project does not say.
+func (p *Project) APIVersion(file string) float64 {
+	abs := canonical(file)
+	best, version := "", 0.0
+	for root, v := range p.apiVersions {
+		if strings.HasPrefix(abs, root+string(filepath.Separator)) && len(root) > len(best) {
+			best, version = root, v
+		}
+	}
+	return version
+}

@@ -145,3 +145,39 @@ func TestSuppressedFindings(t *testing.T) {
 		t.Errorf("report %+v", rep)
 	}
 }
+
+// TestLoadNestedProject lints a repository whose project sits in a
+// subfolder: the project's namespace resolves the permission set's grant,
+// and its API version, 55, allows the <principal> element; under a later
+// version the element is a warning.
+func TestLoadNestedProject(t *testing.T) {
+	repo := filepath.Join("..", "testdata", "formats", "nested")
+	p, err := scope.Load(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := scope.Lint(p, scope.LintOptions{}); len(fs) != 0 {
+		t.Errorf("findings: %v", fs)
+	}
+	if len(p.Roots) != 1 || p.Namespace != "vox01" {
+		t.Errorf("roots %q, namespace %q", p.Roots, p.Namespace)
+	}
+	ec := p.ExternalCredentials[0]
+	if v := p.APIVersion(ec.File); v != 55 {
+		t.Errorf("API version %v, want 55", v)
+	}
+	// The same file alone, in no project, has no version to excuse it.
+	data, err := os.ReadFile(ec.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone := &scope.Project{}
+	alone.LoadFile("Voice_API"+scope.ExternalCredentialSuffix, data)
+	var rules []string
+	for _, f := range scope.Lint(alone, scope.LintOptions{}) {
+		rules = append(rules, f.Rule+" "+strconv.Itoa(f.Pos.Line))
+	}
+	if diff := cmp.Diff([]string{"CS601 8"}, rules); diff != "" {
+		t.Errorf("alone (-want +got):\n%s", diff)
+	}
+}

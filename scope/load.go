@@ -40,7 +40,12 @@ type Project struct {
 	Empty []string
 	// Namespace is the namespace prefix of sfdx-project.json, if any;
 	// references may name the project's components with or without it.
+	// With several projects, it is the first one's.
 	Namespace string
+	// namespaces are the namespace prefixes of every project loaded.
+	namespaces []string
+	// apiVersions are the API versions of the projects, by canonical root.
+	apiVersions map[string]float64
 	// Problems are files that could not be understood: malformed XML, or
 	// the wrong root element. The rest of the project still loads.
 	Problems []*XMLError
@@ -55,7 +60,7 @@ type Project struct {
 // ExternalCredential returns the external credential of that name.
 func (p *Project) ExternalCredential(name string) (*ExternalCredential, bool) {
 	for _, c := range p.ExternalCredentials {
-		if sameName(name, c.Name, p.Namespace) {
+		if sameName(name, c.Name, p.namespaces...) {
 			return c, true
 		}
 	}
@@ -65,7 +70,7 @@ func (p *Project) ExternalCredential(name string) (*ExternalCredential, bool) {
 // NamedCredential returns the named credential of that name.
 func (p *Project) NamedCredential(name string) (*NamedCredential, bool) {
 	for _, c := range p.NamedCredentials {
-		if sameName(name, c.Name, p.Namespace) {
+		if sameName(name, c.Name, p.namespaces...) {
 			return c, true
 		}
 	}

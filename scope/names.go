@@ -101,16 +101,18 @@ func validPrincipalName(raw string) string {
 func isASCIILetter(r rune) bool { return r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' }
 
 // sameName reports whether a reference names a component: exactly, or with
-// the project's namespace prefix on one side only, since a namespaced
-// project's files name their components without the prefix that
-// references from elsewhere carry.
-func sameName(ref, name, namespace string) bool {
+// one of the projects' namespace prefixes on one side only, since a
+// namespaced project's files name their components without the prefix
+// that references, such as permission-set grants, carry.
+func sameName(ref, name string, namespaces ...string) bool {
 	if ref == name {
 		return true
 	}
-	if namespace == "" {
-		return false
+	for _, ns := range namespaces {
+		prefix := ns + "__"
+		if strings.TrimPrefix(ref, prefix) == strings.TrimPrefix(name, prefix) {
+			return true
+		}
 	}
-	prefix := namespace + "__"
-	return strings.TrimPrefix(ref, prefix) == strings.TrimPrefix(name, prefix)
+	return false
 }

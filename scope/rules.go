@@ -274,7 +274,9 @@ func checkUnknown(l *linter) {
 			} else if !knownParameterTypes[t] && !strings.Contains(strings.ToLower(t), "principal") {
 				l.report(p.Type.TextPos(), "unknown parameterType %q", t)
 			}
-			if p.Principal.Set {
+			// Before API version 58 the element was valid; a project that
+			// still deploys with such a version keeps it.
+			if v := l.p.APIVersion(c.File); p.Principal.Set && (v == 0 || v >= 58) {
 				l.report(p.Principal.Pos, "<principal> was removed in API version 58; principals are parameters of type NamedPrincipal or PerUserPrincipal")
 			}
 		}
