@@ -19,7 +19,7 @@ func logicalFuncs() []*Func {
 		},
 		{
 			Name: "CASE", Category: "Logical",
-			Doc:     "Compares an expression with each value in turn and returns the result paired with the first equal one, or else_result.",
+			Doc:     "Compares an expression with each value in turn and returns the result paired with the first equal one, or else_result. Every argument is evaluated, so an error in any fails it.",
 			Example: `CASE("Service", "Sales", 1, "Service", 2, 0)`, Want: "2",
 			Sigs:    []Sig{{Params: []Param{p("expression", Any), p("value1", Any), p("result1", Any), p("else_result", Any)}, Variadic: true, Result: Any}},
 			check:   checkCase,
@@ -53,7 +53,7 @@ func logicalFuncs() []*Func {
 		},
 		{
 			Name: "BLANKVALUE", Category: "Logical",
-			Doc:     "Returns the expression, or substitute_expression when the expression is blank.",
+			Doc:     "Returns the expression, or substitute_expression when the expression is blank. Both are evaluated unless the expression can never be null.",
 			Example: `BLANKVALUE("", "none")`, Want: `"none"`,
 			Sigs:    []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
 			check:   checkBlankValue(false),
@@ -61,7 +61,7 @@ func logicalFuncs() []*Func {
 		},
 		{
 			Name: "NULLVALUE", Category: "Logical",
-			Doc:     "Returns the expression, or substitute_expression when the expression is null.",
+			Doc:     "Returns the expression, or substitute_expression when the expression is null. Both are evaluated unless the expression can never be null.",
 			Example: `NULLVALUE(NULL, 5)`, Want: "5",
 			Sigs:    []Sig{{Params: []Param{p("expression", Any), p("substitute_expression", Any)}, Result: Any}},
 			check:   checkBlankValue(true),
