@@ -15,13 +15,13 @@ import (
 
 // TestWriteInterrupted interrupts a process while fmt --write's writer
 // holds a temporary file: the file is gone once the process has died of
-// the signal. The process is this test binary, run again as
-// TestWriterHelper.
+// the signal. The process is this test binary, run again with
+// CREDSCOPE_WRITER_HELPER set (see init).
 func TestWriteInterrupted(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
-			cmd := exec.Command(os.Args[0], "-test.run=^TestWriterHelper$")
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), "CREDSCOPE_WRITER_HELPER="+dir)
 			out, err := cmd.StdoutPipe()
 			if err != nil {
@@ -55,19 +55,21 @@ func TestWriteInterrupted(t *testing.T) {
 	}
 }
 
-// TestWriterHelper is the process TestWriteInterrupted signals: it starts
-// a write whose temporary file exists, prints the file's name, and waits.
-func TestWriterHelper(t *testing.T) {
+// init turns this test binary into the process TestWriteInterrupted
+// signals, before any test runs: it starts a write whose temporary file
+// exists, prints the file's name, and waits for the signal.
+func init() {
 	dir := os.Getenv("CREDSCOPE_WRITER_HELPER")
 	if dir == "" {
-		t.Skip("run by TestWriteInterrupted")
+		return
 	}
 	w := &fileWriter{}
 	stop := w.watch()
 	defer stop()
 	tmp, err := os.CreateTemp(dir, ".Acme.xml.*.tmp")
 	if err != nil {
-		t.Fatal(err)
+		os.Stderr.WriteString(err.Error() + "\n")
+		os.Exit(2)
 	}
 	tmp.Close()
 	w.mu.Lock()
@@ -75,5 +77,6 @@ func TestWriterHelper(t *testing.T) {
 	w.mu.Unlock()
 	os.Stdout.WriteString(filepath.Base(tmp.Name()) + "\n")
 	time.Sleep(30 * time.Second)
-	t.Fatal("not interrupted")
+	os.Stderr.WriteString("not interrupted\n")
+	os.Exit(2)
 }
