@@ -20,6 +20,7 @@ type NotRegularError struct {
 	Mode fs.FileMode
 }
 
+// Error names the file and its kind.
 func (e *NotRegularError) Error() string {
 	return fmt.Sprintf("%s is not a regular file (it is %s)", e.Path, Kind(e.Mode))
 }
@@ -33,6 +34,7 @@ type TooLongError struct {
 	Head []byte
 }
 
+// Error names the file and the limit.
 func (e *TooLongError) Error() string {
 	return fmt.Sprintf("%s is longer than %d bytes", e.Path, e.Limit)
 }
