@@ -91,11 +91,7 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 		secret = secret || f.Secret
 	}
 	root.secret = root.secret || secret
-	nslots := 0
-	for _, f := range c.fields {
-		nslots = max(nslots, f.slot+1)
-	}
-	prog := &Program{src: src, opts: opts, schema: schema, root: root, fields: c.fields, ndec: c.ndec, nslots: nslots}
+	prog := &Program{src: src, opts: opts, schema: schema, root: root, fields: c.fields, ndec: c.ndec}
 	if opts.Trace {
 		prog.tmpl, prog.nodes = t, c.nodes
 	}
@@ -236,13 +232,13 @@ func (c *compiler) field(x *formula.Ident) *node {
 	switch f.Type {
 	case Text, Blob:
 		n.str = func(fr *frame) (string, bool) {
-			v := &fr.vals[slot]
+			v := fr.field(slot)
 			return v.str, v.valid && v.str != ""
 		}
 	case Number:
 		if c.opts.BlankAsBlank {
 			n.num = func(fr *frame, dst *apd.Decimal) bool {
-				v := &fr.vals[slot]
+				v := fr.field(slot)
 				if !v.valid {
 					return false
 				}
@@ -251,7 +247,7 @@ func (c *compiler) field(x *formula.Ident) *node {
 			}
 		} else {
 			n.num = func(fr *frame, dst *apd.Decimal) bool {
-				v := &fr.vals[slot]
+				v := fr.field(slot)
 				if !v.valid {
 					dst.SetInt64(0)
 					return true
@@ -262,17 +258,17 @@ func (c *compiler) field(x *formula.Ident) *node {
 		}
 	case Boolean:
 		n.bl = func(fr *frame) (bool, bool) {
-			v := &fr.vals[slot]
+			v := fr.field(slot)
 			return v.b, true // a checkbox is never null
 		}
 	case Date, DateTime, Time:
 		n.i64 = func(fr *frame) (int64, bool) {
-			v := &fr.vals[slot]
+			v := fr.field(slot)
 			return v.i64, v.valid
 		}
 	case Geolocation:
 		n.geo = func(fr *frame) (Geo, bool) {
-			v := &fr.vals[slot]
+			v := fr.field(slot)
 			return v.geo, v.valid
 		}
 	}

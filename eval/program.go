@@ -78,7 +78,6 @@ type Program struct {
 	root   *node
 	fields []Field // fields read, in first-use order
 	ndec   int     // decimal scratch slots each evaluation needs
-	nslots int     // field slots the program reads, at most
 	frames sync.Pool
 	// tmpl and nodes are kept with Options.Trace, for EvalTrace and Flows.
 	tmpl  *formula.Template
@@ -162,13 +161,6 @@ func (p *Program) frame(vals *Values) *frame {
 		fr = &frame{opts: &p.opts, dec: make([]apd.Decimal, p.ndec)}
 	}
 	fr.vals = vals.v
-	if len(vals.v) < p.nslots {
-		// The schema grew after these values were made (an open namespace
-		// declared a field): the new fields are null.
-		grown := make([]Value, p.nslots)
-		copy(grown, vals.v)
-		fr.vals = grown
-	}
 	fr.secret = p.readsSecretValue(vals.v, vals.tainted)
 	fr.budget = p.opts.budget()
 	return fr
@@ -185,6 +177,7 @@ func (p *Program) release(fr *frame) {
 // frame is the state of one evaluation.
 type frame struct {
 	vals   []Value
+	absent Value // the null a slot the values lack reads as; never written
 	opts   *Options
 	dec    []apd.Decimal // scratch decimals, one per slot the compiler handed out
 	err    *runtimeError // the first runtime error
@@ -198,6 +191,15 @@ type frame struct {
 	// overLimit is set when the budget ran out or a text grew too long:
 	// the errors that compiling reports when folding constants.
 	overLimit bool
+}
+
+// field returns the value in slot. Values made before a field was
+// declared do not hold its slot, and read it as null.
+func (fr *frame) field(slot int) *Value {
+	if slot < len(fr.vals) {
+		return &fr.vals[slot]
+	}
+	return &fr.absent
 }
 
 // runtimeError is a failure during evaluation, at a call.

@@ -30,6 +30,38 @@ type Schema struct {
 	fields []Field
 	index  map[string]int // lower-case name → position in fields
 	open   []openNamespace
+	// frozen is set by Freeze: no field is declared after it.
+	frozen bool
+}
+
+// Freeze stops the schema from growing: Declare refuses new fields, and a
+// look-up under an open namespace no longer declares one. Compile the
+// formulas that read the schema first, so that every field they need is
+// declared; values made after Freeze hold every field a program compiled
+// against the schema reads. Freezing twice is harmless.
+func (s *Schema) Freeze() {
+	s.mu.Lock()
+	s.frozen = true
+	s.mu.Unlock()
+}
+
+// Frozen reports whether Freeze was called.
+func (s *Schema) Frozen() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.frozen
+}
+
+// openType returns the type of an undeclared field under one of the
+// schema's open namespaces.
+func (s *Schema) openType(name string) (Type, bool) {
+	key := strings.ToLower(name)
+	for _, ns := range s.open {
+		if strings.HasPrefix(key, ns.prefix) && len(key) > len(ns.prefix) {
+			return ns.typ, true
+		}
+	}
+	return Invalid, false
 }
 
 // openNamespace declares fields under a prefix on first look-up.
@@ -98,6 +130,9 @@ func (s *Schema) Declare(name string, t Type, secret bool) (Field, error) {
 		}
 		return f, nil
 	}
+	if s.frozen {
+		return Field{}, fmt.Errorf("field %s: the schema is frozen: declare fields before preparing formulas", name)
+	}
 	f := Field{Name: name, Type: t, Secret: secret, slot: len(s.fields)}
 	s.fields = append(s.fields, f)
 	s.index[key] = f.slot
@@ -131,8 +166,9 @@ func isFieldChar(c byte, first bool) bool {
 	return c >= '0' && c <= '9' || c == '_' || c == '.' || c == ':' || c == '#'
 }
 
-// Lookup returns the field of that name, ignoring case. A name under an
-// open namespace is declared by its first look-up.
+// Lookup returns the field of that name, ignoring case. Until the schema
+// is frozen, a name under an open namespace is declared by its first
+// look-up.
 func (s *Schema) Lookup(name string) (Field, bool) {
 	key := strings.ToLower(name)
 	s.mu.RLock()
@@ -141,9 +177,10 @@ func (s *Schema) Lookup(name string) (Field, bool) {
 	if ok {
 		f = s.fields[i]
 	}
+	frozen := s.frozen
 	s.mu.RUnlock()
-	if ok {
-		return f, true
+	if ok || frozen {
+		return f, ok
 	}
 	for _, ns := range s.open {
 		if strings.HasPrefix(key, ns.prefix) && len(key) > len(ns.prefix) {

@@ -34,15 +34,32 @@ func (vs *Values) Clone() *Values {
 // Schema returns the schema the values belong to.
 func (vs *Values) Schema() *Schema { return vs.schema }
 
+// errNoField is the error for a name the schema does not know.
+func errNoField(name string) error {
+	return fmt.Errorf("Field %s does not exist. Check spelling.", name)
+}
+
+// field returns the field of that name, with room for its slot in the
+// values: a field declared after these values were made gets one.
 func (vs *Values) field(name string) (Field, error) {
 	f, ok := vs.schema.Lookup(name)
 	if !ok {
-		return Field{}, fmt.Errorf("Field %s does not exist. Check spelling.", name)
+		return Field{}, errNoField(name)
 	}
-	if f.slot >= len(vs.v) { // declared after these values were made
+	if f.slot >= len(vs.v) {
 		vs.v = append(vs.v, make([]Value, vs.schema.size()-len(vs.v))...)
 	}
 	return f, nil
+}
+
+// unread reports whether name is a field of a frozen schema's open
+// namespace that no prepared formula reads, and so was never declared:
+// such a field may be set, and reads as null.
+func (vs *Values) unread(name string) (Type, bool) {
+	if !vs.schema.Frozen() {
+		return Invalid, false
+	}
+	return vs.schema.openType(name)
 }
 
 // Set sets a field. The value must have the field's type, or be a null.
@@ -53,6 +70,9 @@ func (vs *Values) field(name string) (Field, error) {
 func (vs *Values) Set(name string, v Value) error {
 	f, err := vs.field(name)
 	if err != nil {
+		if _, ok := vs.unread(name); ok {
+			return nil
+		}
 		return err
 	}
 	if v.typ == Null || !v.valid {
@@ -79,6 +99,9 @@ func (vs *Values) SetText(name, s string) error { return vs.Set(name, TextValue(
 func (vs *Values) Unset(name string) error {
 	f, err := vs.field(name)
 	if err != nil {
+		if _, ok := vs.unread(name); ok {
+			return nil
+		}
 		return err
 	}
 	vs.v[f.slot] = NullOf(f.Type)
@@ -86,12 +109,19 @@ func (vs *Values) Unset(name string) error {
 }
 
 // Get returns a field's value; a field never set is a null of its type.
+// Get never changes the values.
 func (vs *Values) Get(name string) (Value, error) {
-	f, err := vs.field(name)
-	if err != nil {
-		return Value{}, err
+	f, ok := vs.schema.Lookup(name)
+	if !ok {
+		if t, ok := vs.unread(name); ok {
+			return NullOf(t), nil
+		}
+		return Value{}, errNoField(name)
 	}
-	v := vs.v[f.slot]
+	var v Value
+	if f.slot < len(vs.v) {
+		v = vs.v[f.slot]
+	}
 	if v.typ == Invalid || v.typ == Null {
 		v = NullOf(f.Type)
 	}
@@ -106,6 +136,10 @@ func (vs *Values) Get(name string) (Value, error) {
 func (vs *Values) SetString(name, s string) error {
 	f, err := vs.field(name)
 	if err != nil {
+		if t, ok := vs.unread(name); ok {
+			_, err := parseValue(t, s, false)
+			return err
+		}
 		return err
 	}
 	v, err := parseValue(f.Type, s, f.Secret)

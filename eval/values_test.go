@@ -71,3 +71,64 @@ func TestNullOperandNotBlamed(t *testing.T) {
 		}
 	}
 }
+
+// TestGetLeavesValuesAlone reads a field declared after the values were
+// made: Get answers null and the values keep their size.
+func TestGetLeavesValuesAlone(t *testing.T) {
+	schema := NewSchema()
+	schema.Open("$Permission.", Boolean, false)
+	vals := schema.NewValues()
+	n := len(vals.v)
+	v, err := vals.Get("$Permission.Late")
+	if err != nil || !v.IsNull() || v.Type() != Boolean {
+		t.Errorf("Get = %v (%v), %v; want a null Boolean", v, v.Type(), err)
+	}
+	if len(vals.v) != n {
+		t.Errorf("Get grew the values from %d to %d slots", n, len(vals.v))
+	}
+}
+
+func TestSchemaFreeze(t *testing.T) {
+	schema := NewSchema()
+	schema.Open("$Permission.", Boolean, false)
+	if _, err := Compile(`$Permission.Read`, schema, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	schema.Freeze()
+	n := len(schema.Fields())
+	if _, ok := schema.Lookup("$Permission.Other"); ok {
+		t.Error("Lookup declared a field in a frozen schema")
+	}
+	if _, err := Compile(`$Permission.Other`, schema, Options{}); err == nil || !strings.Contains(err.Error(), "Field $Permission.Other does not exist") {
+		t.Errorf("Compile: %v, want the field unknown", err)
+	}
+	if _, err := schema.Declare("Cost__c", Number, false); err == nil || !strings.Contains(err.Error(), "frozen") {
+		t.Errorf("Declare: %v, want the schema frozen", err)
+	}
+	if _, err := schema.Declare("$Permission.Read", Boolean, false); err != nil {
+		t.Errorf("Declare of an existing field: %v", err)
+	}
+	if got := len(schema.Fields()); got != n {
+		t.Errorf("the frozen schema grew from %d to %d fields", n, got)
+	}
+	// A field of an open namespace that nothing reads: set, ignored, null.
+	vals := schema.NewValues()
+	for _, set := range []func() error{
+		func() error { return vals.SetString("$Permission.Other", "true") },
+		func() error { return vals.Set("$Permission.Other", BoolValue(true)) },
+		func() error { return vals.Unset("$Permission.Other") },
+	} {
+		if err := set(); err != nil {
+			t.Errorf("setting an unread permission: %v", err)
+		}
+	}
+	if err := vals.SetString("$Permission.Other", "perhaps"); err == nil {
+		t.Error("SetString accepted a permission that is not a Boolean")
+	}
+	if v, err := vals.Get("$Permission.Other"); err != nil || !v.IsNull() {
+		t.Errorf("Get = %v, %v; want null", v, err)
+	}
+	if err := vals.SetText("$Nothing.Here", "x"); err == nil {
+		t.Error("Set accepted a field outside every namespace")
+	}
+}

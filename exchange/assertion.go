@@ -50,6 +50,16 @@ var numericClaims = map[string]bool{"exp": true, "iat": true, "nbf": true}
 // claim sets it, and a random jti unless a claim sets it. A claim that
 // fails to evaluate fails the whole assertion, with its position.
 func (s *Signer) Assertion(vals *eval.Values) (*Assertion, error) {
+	claims, err := s.prep.Claims(s.cred, vals)
+	if err != nil {
+		// The first failing claim, as the whole assertion fails with it.
+		for _, c := range claims {
+			if c.Err != nil {
+				return nil, configError(c.Err)
+			}
+		}
+		return nil, err
+	}
 	now := s.now()
 	a := &Assertion{
 		Header: map[string]any{"alg": s.method.Alg(), "typ": "JWT"},
@@ -61,13 +71,12 @@ func (s *Signer) Assertion(vals *eval.Values) (*Assertion, error) {
 		Secret: map[string]bool{},
 		method: s.method,
 	}
-	for _, c := range s.header {
-		if err := a.set(a.Header, c, vals, false); err != nil {
-			return nil, err
+	for _, c := range claims {
+		m := a.Claims
+		if c.Header {
+			m = a.Header
 		}
-	}
-	for _, c := range s.body {
-		if err := a.set(a.Claims, c, vals, true); err != nil {
+		if err := a.set(m, c); err != nil {
 			return nil, err
 		}
 	}
@@ -75,49 +84,55 @@ func (s *Signer) Assertion(vals *eval.Values) (*Assertion, error) {
 		if _, ok := a.Claims[name]; ok {
 			continue
 		}
-		c, ok := s.bodyClaim(name)
+		c, ok := bodyClaim(claims, name)
 		if !ok {
-			return nil, &ConfigError{Pos: s.pos, Msg: fmt.Sprintf("%s has no JwtBodyClaim %s; the identity provider needs iss, sub and aud", s.credential, name)}
+			return nil, &ConfigError{Pos: s.cred.Protocol.Pos, Msg: fmt.Sprintf("%s has no JwtBodyClaim %s; the identity provider needs iss, sub and aud", s.cred.Name, name)}
 		}
-		return nil, &ConfigError{Pos: c.field.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value is blank for this user; the identity provider needs %s", c.field.What, name)}
+		return nil, &ConfigError{Pos: c.Formula.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value is blank for this user; the identity provider needs %s", c.Formula.What, name)}
 	}
 	a.IssuedAt = numericTime(a.Claims["iat"])
 	a.Expiry = numericTime(a.Claims["exp"])
 	return a, nil
 }
 
-// set evaluates one claim into m, the header or, when body is set, the
-// claims.
-func (a *Assertion) set(m map[string]any, c claim, vals *eval.Values, body bool) error {
-	v, err := c.prog.Eval(vals)
-	if err != nil {
-		return claimError(c, err)
+// bodyClaim returns the body claim of that name.
+func bodyClaim(claims []scope.Claim, name string) (scope.Claim, bool) {
+	for _, c := range claims {
+		if !c.Header && c.Name() == name {
+			return c, true
+		}
 	}
-	numeric := body && numericClaims[c.name]
+	return scope.Claim{}, false
+}
+
+// set puts one evaluated claim into m, the header or the claims.
+func (a *Assertion) set(m map[string]any, c scope.Claim) error {
+	v, name := c.Value, c.Name()
+	numeric := !c.Header && numericClaims[name]
 	if v.IsBlank() {
 		if !numeric { // a blank exp or iat keeps its default
-			delete(m, c.name)
-			a.Omitted = append(a.Omitted, c.name)
+			delete(m, name)
+			a.Omitted = append(a.Omitted, name)
 		}
 		return nil
 	}
 	if v.Secret() {
-		a.Secret[c.name] = true
+		a.Secret[name] = true
 	}
 	text := valueText(v)
 	switch {
 	case numeric:
 		text = strings.TrimSpace(text)
 		if !jsonNumber.MatchString(text) {
-			return &ConfigError{Pos: c.field.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value %q is not a number of seconds since 1970-01-01", c.field.What, redact.Value(text, v.Secret()))}
+			return &ConfigError{Pos: c.Formula.Value.TextPos(), Msg: fmt.Sprintf("in %s: the value %q is not a number of seconds since 1970-01-01", c.Formula.What, redact.Value(text, v.Secret()))}
 		}
-		m[c.name] = json.Number(text)
+		m[name] = json.Number(text)
 	case v.Type() == eval.Number:
-		m[c.name] = json.Number(text)
+		m[name] = json.Number(text)
 	case v.Type() == eval.Boolean:
-		m[c.name] = v.Bool()
+		m[name] = v.Bool()
 	default:
-		m[c.name] = text
+		m[name] = text
 	}
 	return nil
 }

@@ -20,8 +20,9 @@ var fixedNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func clock() time.Time { return fixedNow }
 
-// exampleUser loads the example project and a user of it.
-func exampleUser(t testing.TB, user string) (*scope.Project, *eval.Values, []string) {
+// exampleUser loads the example project, prepares it with the clock now
+// and returns a user of it.
+func exampleUser(t testing.TB, user string, now func() time.Time) (*scope.Prepared, *eval.Values, []string) {
 	t.Helper()
 	p, err := scope.Load("../testdata/example")
 	if err != nil {
@@ -35,17 +36,18 @@ func exampleUser(t testing.TB, user string) (*scope.Project, *eval.Values, []str
 	if err := uc.Declare(schema); err != nil {
 		t.Fatal(err)
 	}
-	vals := schema.NewValues()
+	prep, _ := p.Prepare(schema, eval.Options{Now: now})
+	vals := prep.NewValues()
 	if err := uc.Apply(vals); err != nil {
 		t.Fatal(err)
 	}
-	return p, vals, uc.PermissionSets
+	return prep, vals, uc.PermissionSets
 }
 
 func TestAssertionExample(t *testing.T) {
-	p, vals, _ := exampleUser(t, "alice")
-	c, _ := p.ExternalCredential("Acme_Billing")
-	s, err := exchange.NewSigner(c, vals.Schema(), eval.Options{Now: clock})
+	prep, vals, _ := exampleUser(t, "alice", clock)
+	c, _ := prep.Project().ExternalCredential("Acme_Billing")
+	s, err := exchange.NewSigner(prep, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,9 +88,9 @@ func TestAssertionExample(t *testing.T) {
 }
 
 func TestAssertionSignVerifies(t *testing.T) {
-	p, vals, _ := exampleUser(t, "alice")
-	c, _ := p.ExternalCredential("Acme_Billing")
-	s, err := exchange.NewSigner(c, vals.Schema(), eval.Options{})
+	prep, vals, _ := exampleUser(t, "alice", nil)
+	c, _ := prep.Project().ExternalCredential("Acme_Billing")
+	s, err := exchange.NewSigner(prep, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,12 +127,12 @@ func signerFor(t testing.TB, spec credSpec) (*exchange.Signer, *eval.Values, err
 	t.Helper()
 	p := &scope.Project{}
 	p.LoadFile(credName+scope.ExternalCredentialSuffix, []byte(spec.xml(fakeIdP, fakeIdP)))
-	schema := p.Schema()
-	vals := schema.NewValues()
+	prep, _ := p.Prepare(p.Schema(), eval.Options{Now: clock})
+	vals := prep.NewValues()
 	vals.SetText("$User.Username", alice)
 	vals.SetText("$User.Department", "Customer Service")
 	c, _ := p.ExternalCredential(credName)
-	s, err := exchange.NewSigner(c, schema, eval.Options{Now: clock})
+	s, err := exchange.NewSigner(prep, c)
 	return s, vals, err
 }
 
@@ -264,16 +266,16 @@ func TestNeedsRegisteredClaims(t *testing.T) {
 			if len(lint) == 0 || !strings.Contains(lint[0].Message, want) || lint[0].Rule != "CS201" {
 				t.Errorf("lint: %v, want CS201 %q", lint, want)
 			}
-			_, err := exchange.New(p, c, p.Schema(), exchange.Config{})
+			prep, _ := p.Prepare(p.Schema(), eval.Options{})
+			_, err := exchange.New(prep, c, exchange.Config{})
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("New: error %v, want %q", err, want)
 			}
-			schema := p.Schema()
-			s, err := exchange.NewSigner(c, schema, eval.Options{})
+			s, err := exchange.NewSigner(prep, c)
 			if err != nil {
 				t.Fatal(err)
 			}
-			vals := schema.NewValues()
+			vals := prep.NewValues()
 			if err := vals.SetText("$User.Username", "alice@example.org"); err != nil {
 				t.Fatal(err)
 			}
@@ -289,7 +291,8 @@ func TestSignerRefusesAlgHeader(t *testing.T) {
 	p := &scope.Project{}
 	p.LoadFile(credName+scope.ExternalCredentialSuffix, []byte(xml))
 	c, _ := p.ExternalCredential(credName)
-	_, err := exchange.NewSigner(c, p.Schema(), eval.Options{})
+	prep, _ := p.Prepare(p.Schema(), eval.Options{})
+	_, err := exchange.NewSigner(prep, c)
 	if err == nil || !strings.Contains(err.Error(), "alg of Test_Cred cannot be set") {
 		t.Errorf("error %v, want alg refused", err)
 	}

@@ -45,7 +45,7 @@ func TestCacheExpiryWithSkew(t *testing.T) {
 	f.client.Now = clk.Now
 	cache := &exchange.Cache{Now: clk.Now, Skew: time.Minute}
 	c, _ := f.project.ExternalCredential(credName)
-	cred, err := exchange.New(f.project, c, f.schema, exchange.Config{Keystore: &exchange.Keystore{Dir: f.keystore}, Client: f.client, Cache: cache})
+	cred, err := exchange.New(f.prep, c, exchange.Config{Keystore: &exchange.Keystore{Dir: f.keystore}, Client: f.client, Cache: cache})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,16 +18,14 @@ type Config struct {
 	Client *Client
 	// Cache holds the tokens; nil means a cache of the Credential's own.
 	Cache *Cache
-	// Eval configures the claim and scope formulas: Now is the clock.
-	Eval eval.Options
 }
 
 // Credential is a JWT bearer external credential ready to exchange
 // assertions for tokens.
 type Credential struct {
-	// Project holds the credential, its principals and the permission sets
-	// that grant them.
-	Project *scope.Project
+	// Prepared holds the credential, its principals, the permission sets
+	// that grant them, and its compiled formulas.
+	Prepared *scope.Prepared
 	// External is the external credential.
 	External *scope.ExternalCredential
 	// Signer builds its assertions.
@@ -39,26 +37,23 @@ type Credential struct {
 
 	client *Client
 	cache  *Cache
-	opts   eval.Options
-	schema *eval.Schema
 }
 
-// New prepares external credential c of project p for users whose values
-// come from schema: it checks that c uses the JWT bearer flow, compiles its
-// claims and loads its signing key.
-func New(p *scope.Project, c *scope.ExternalCredential, schema *eval.Schema, cfg Config) (*Credential, error) {
+// New readies external credential c of the prepared project for users
+// whose values come from the prepared schema: it checks that c uses the
+// JWT bearer flow and that its claims compiled, and loads its signing key.
+// The prepared options are the formulas': Now is the clock for iat and
+// NOW(), Keys the keys of SIGN().
+func New(prep *scope.Prepared, c *scope.ExternalCredential, cfg Config) (*Credential, error) {
 	if !c.IsJWTBearer() {
 		return nil, &ConfigError{Pos: c.Protocol.Pos, Msg: fmt.Sprintf("%s does not use the JWT bearer flow: want authenticationProtocol Oauth with the AuthProtocolVariant JwtBearer", c.Name)}
 	}
-	cr := &Credential{Project: p, External: c, client: cfg.Client, cache: cfg.Cache, opts: cfg.Eval, schema: schema}
+	cr := &Credential{Prepared: prep, External: c, client: cfg.Client, cache: cfg.Cache}
 	if cr.client == nil {
 		cr.client = &Client{}
 	}
 	if cr.cache == nil {
 		cr.cache = &Cache{}
-	}
-	if cfg.Keystore != nil && cr.opts.Keys == nil {
-		cr.opts.Keys = *cfg.Keystore
 	}
 	// The same checks as lint's CS201: what lint passes, New accepts.
 	var errs []error
@@ -72,7 +67,7 @@ func New(p *scope.Project, c *scope.ExternalCredential, schema *eval.Schema, cfg
 		}
 	}
 	var err error
-	if cr.Signer, err = NewSigner(c, schema, cr.opts); err != nil {
+	if cr.Signer, err = NewSigner(prep, c); err != nil {
 		errs = append(errs, err)
 	}
 	if sc := c.SigningCertificate(); cfg.Keystore != nil && sc != nil && sc.Certificate.Text != "" {
@@ -105,10 +100,10 @@ type User struct {
 // tokens. It fails when the user reaches no principal, when the scope
 // cannot be composed, or when a claim fails to evaluate.
 func (cr *Credential) For(u User) (*Source, error) {
-	if u.Values == nil || u.Values.Schema() != cr.schema {
+	if u.Values == nil || u.Values.Schema() != cr.Prepared.Schema() {
 		return nil, errors.New("exchange: the user's values are not from the credential's schema")
 	}
-	comp, err := cr.Project.Compose(cr.External, u.PermissionSets, u.Values, cr.opts)
+	comp, err := cr.Prepared.Compose(cr.External, u.PermissionSets, u.Values)
 	if err != nil {
 		return nil, err
 	}

@@ -7,9 +7,9 @@
 //
 //   - [Keystore] finds the signing certificate a credential names: a PEM
 //     private key and a PEM certificate in a directory, checked to match.
-//   - [Signer] compiles the credential's JWT header and body claims once
-//     and builds a fresh [Assertion] for each exchange, with the claim
-//     formulas evaluated for the running user.
+//   - [Signer] builds a fresh [Assertion] for each exchange from the
+//     credential's JWT header and body claims, which scope.Project.Prepare
+//     compiled once, evaluated for the running user.
 //   - [Client] posts the assertion to the token endpoint and parses the
 //     RFC 6749 answer into a [Token] or an [Error].
 //   - [Cache] keeps tokens by credential, principal, user and scope, and

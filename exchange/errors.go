@@ -19,10 +19,30 @@ type ConfigError struct {
 	Pos scope.Pos
 	// Msg says what it is.
 	Msg string
+	// Err is the formula error, a *scope.FormulaError, when a formula
+	// failed; nil for other problems.
+	Err error
 }
 
 // Error renders the error as FILE:LINE:COL: MESSAGE.
 func (e *ConfigError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Unwrap returns the formula error, if any.
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// configError makes a formula error of scope, a *scope.FormulaError, a
+// ConfigError that wraps it; other errors are returned as they are.
+func configError(err error) error {
+	var fe *scope.FormulaError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	msg := fe.Err.Msg
+	if fe.What != "" {
+		msg = "in " + fe.What + ": " + msg
+	}
+	return &ConfigError{Pos: fe.File, Msg: msg, Err: fe}
+}
 
 // Error is an error response from the token endpoint (RFC 6749 §5.2).
 type Error struct {

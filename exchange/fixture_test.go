@@ -169,7 +169,7 @@ type fixture struct {
 	keystore string
 	project  *scope.Project
 	cred     *exchange.Credential
-	schema   *eval.Schema
+	prep     *scope.Prepared
 	client   *exchange.Client
 }
 
@@ -192,23 +192,35 @@ func newFixture(t testing.TB, spec credSpec) *fixture {
 	if len(f.project.Problems) > 0 {
 		t.Fatalf("fixture project: %v", f.project.Problems[0])
 	}
-	f.schema = f.project.Schema()
 	f.client = &exchange.Client{Timeout: 5 * time.Second, RetryDelay: 10 * time.Millisecond}
+	f.ready(t)
+	return f
+}
+
+// ready prepares the fixture's project, as it is now, and its credential.
+// The users' values may hold the credential's password, which no formula
+// of the fixture reads.
+func (f *fixture) ready(t testing.TB) {
+	t.Helper()
+	schema := f.project.Schema()
+	if _, err := schema.Declare("$Credential."+credName+".Password", eval.Text, true); err != nil {
+		t.Fatal(err)
+	}
+	f.prep, _ = f.project.Prepare(schema, eval.Options{})
 	c, _ := f.project.ExternalCredential(credName)
 	var err error
-	f.cred, err = exchange.New(f.project, c, f.schema, exchange.Config{
+	f.cred, err = exchange.New(f.prep, c, exchange.Config{
 		Keystore: &exchange.Keystore{Dir: f.keystore}, Client: f.client})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return f
 }
 
 // user returns a user of the fixture with the permission set that grants
 // its principal.
 func (f *fixture) user(t testing.TB, username string) exchange.User {
 	t.Helper()
-	vals := f.schema.NewValues()
+	vals := f.prep.NewValues()
 	if err := vals.SetText("$User.Username", username); err != nil {
 		t.Fatal(err)
 	}

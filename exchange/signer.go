@@ -5,45 +5,31 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/credscope/credscope/eval"
-	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/scope"
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// Signer builds the JWT assertions of one external credential. It compiles
-// the header and body claim formulas once; a Signer is safe for concurrent
-// use.
+// Signer builds the JWT assertions of one external credential from its
+// prepared claim formulas; a Signer is safe for concurrent use.
 type Signer struct {
+	prep      *scope.Prepared
+	cred      *scope.ExternalCredential
 	algorithm string
 	method    jwt.SigningMethod
-	header    []claim
-	body      []claim
 	now       func() time.Time
-	// credential and pos name the credential, for a missing claim.
-	credential string
-	pos        scope.Pos
 }
 
-// claim is a compiled JwtHeaderClaim or JwtBodyClaim.
-type claim struct {
-	name  string
-	field scope.FormulaField
-	prog  *eval.Program
-}
-
-// NewSigner compiles the claims of credential c against schema, the schema
-// of the running users' values. It does not check that c has what the flow
-// needs (New does, with scope.JWTBearerProblems); an assertion without
-// iss, sub or aud fails when it is built. Opts.Now is the clock for iat and for NOW()
-// in the claims. The error lists every claim that does not compile, each at
-// its position in the credential's file.
-func NewSigner(c *scope.ExternalCredential, schema *eval.Schema, opts eval.Options) (*Signer, error) {
-	s := &Signer{now: opts.Now, credential: c.Name, pos: c.Protocol.Pos}
+// NewSigner prepares the assertions of credential c, whose claims prep
+// compiled. It does not check that c has what the flow needs (New does,
+// with scope.JWTBearerProblems); an assertion without iss, sub or aud
+// fails when it is built. The prepared options' Now is the clock for iat
+// and for NOW() in the claims. The error lists every claim that does not
+// compile, each at its position in the credential's file.
+func NewSigner(prep *scope.Prepared, c *scope.ExternalCredential) (*Signer, error) {
+	s := &Signer{prep: prep, cred: c, now: prep.Options().Now}
 	if s.now == nil {
 		s.now = time.Now
 	}
-	opts.Now = s.now
 	var errs []error
 	alg, prm := c.SigningAlgorithm()
 	switch alg {
@@ -57,16 +43,7 @@ func NewSigner(c *scope.ExternalCredential, schema *eval.Schema, opts eval.Optio
 	s.algorithm = alg
 	for _, kind := range []string{scope.TypeJwtHeaderClaim, scope.TypeJwtBodyClaim} {
 		for _, p := range c.ParametersOf(kind) {
-			cl, err := compileClaim(c, p, schema, opts)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			if kind == scope.TypeJwtHeaderClaim {
-				s.header = append(s.header, cl)
-			} else {
-				s.body = append(s.body, cl)
-			}
+			errs = append(errs, checkClaim(prep, c, p))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -75,48 +52,29 @@ func NewSigner(c *scope.ExternalCredential, schema *eval.Schema, opts eval.Optio
 	return s, nil
 }
 
-// compileClaim compiles parameter p of credential c.
-func compileClaim(c *scope.ExternalCredential, p *scope.Parameter, schema *eval.Schema, opts eval.Options) (claim, error) {
+// checkClaim checks parameter p of credential c: its name, and that its
+// formula compiled.
+func checkClaim(prep *scope.Prepared, c *scope.ExternalCredential, p *scope.Parameter) error {
 	kind := "JWT claim"
 	if p.Type.Text == scope.TypeJwtHeaderClaim {
 		kind = "JWT header claim"
 		if p.Name.Text == "alg" {
-			return claim{}, &ConfigError{Pos: p.Name.Pos, Msg: fmt.Sprintf("%s alg of %s cannot be set: the signing algorithm decides it", kind, c.Name)}
+			return &ConfigError{Pos: p.Name.Pos, Msg: fmt.Sprintf("%s alg of %s cannot be set: the signing algorithm decides it", kind, c.Name)}
 		}
 	}
 	if p.Name.Text == "" {
-		return claim{}, &ConfigError{Pos: p.Pos, Msg: fmt.Sprintf("a %s of %s has no parameterName", kind, c.Name)}
+		return &ConfigError{Pos: p.Pos, Msg: fmt.Sprintf("a %s of %s has no parameterName", kind, c.Name)}
 	}
-	f := scope.FormulaField{What: fmt.Sprintf("%s %s of %s", kind, p.Name.Text, c.Name), Value: p.Value, Credential: c}
-	prog, findings := f.Compile(schema, opts)
-	if len(findings) > 0 {
-		errs := make([]error, len(findings))
-		for i, fd := range findings {
-			errs[i] = &ConfigError{Pos: fd.Pos, Msg: fd.Message}
-		}
-		return claim{}, errors.Join(errs...)
+	f := prep.Parameter(p)
+	if f == nil {
+		return fmt.Errorf("exchange: %s is not of the prepared project", c.Name)
 	}
-	return claim{name: p.Name.Text, field: f, prog: prog}, nil
+	errs := make([]error, len(f.Errs))
+	for i, e := range f.Errs {
+		errs[i] = configError(e)
+	}
+	return errors.Join(errs...)
 }
 
 // Algorithm returns the signing algorithm, RS256 or RS512.
 func (s *Signer) Algorithm() string { return s.algorithm }
-
-// bodyClaim returns the body claim name.
-func (s *Signer) bodyClaim(name string) (claim, bool) {
-	for _, c := range s.body {
-		if c.name == name {
-			return c, true
-		}
-	}
-	return claim{}, false
-}
-
-// claimError positions an evaluation error in the credential's file.
-func claimError(c claim, err error) error {
-	var fe *formula.Error
-	if errors.As(err, &fe) {
-		return &ConfigError{Pos: c.field.Value.PosAt(fe.Pos.Offset), Msg: fmt.Sprintf("in %s: %s", c.field.What, fe.Msg)}
-	}
-	return &ConfigError{Pos: c.field.Value.TextPos(), Msg: fmt.Sprintf("in %s: %v", c.field.What, err)}
-}

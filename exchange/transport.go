@@ -36,19 +36,11 @@ type Transport struct {
 	named     *scope.NamedCredential
 	source    *Source
 	endpoint  *url.URL
-	headers   []header
 	authorize bool
 	refresh   []int
 	// insecure is set for an endpoint that is not https, which a secret
 	// header value must never reach.
 	insecure bool
-}
-
-// header is a compiled HttpHeader parameter.
-type header struct {
-	name  string
-	field scope.FormulaField
-	prog  *eval.Program
 }
 
 // NewTransport prepares callouts through named as the user of src, whose
@@ -73,20 +65,19 @@ func NewTransport(named *scope.NamedCredential, src *Source) (*Transport, error)
 		return nil, &ConfigError{Pos: named.Pos, Msg: named.Name + ": " + schemeErr.Error()}
 	}
 	t.endpoint, t.insecure = u, schemeErr != nil
-	vals := src.User().Values
-	opts := src.Credential().opts
 	var errs []error
 	for _, h := range named.Headers() {
-		f := scope.FormulaField{What: fmt.Sprintf("header %s of %s", h.Name.Text, named.Name), Value: h.Value}
-		prog, findings := f.Compile(vals.Schema(), opts)
-		for _, fd := range findings {
-			errs = append(errs, &ConfigError{Pos: fd.Pos, Msg: fd.Message})
+		f := src.Credential().Prepared.Header(h)
+		if f == nil {
+			return nil, fmt.Errorf("exchange: %s is not of the prepared project", named.Name)
 		}
-		if prog != nil && schemeErr != nil && readsSecret(prog) {
+		for _, e := range f.Errs {
+			errs = append(errs, configError(e))
+		}
+		if f.Program != nil && schemeErr != nil && readsSecret(f.Program) {
 			// A header carrying a $Credential value is as sensitive as a token.
 			errs = append(errs, &ConfigError{Pos: h.Value.Pos, Msg: fmt.Sprintf("header %s of %s carries a $Credential value, which is never sent over %s", h.Name.Text, named.Name, u.Scheme)})
 		}
-		t.headers = append(t.headers, header{name: h.Name.Text, field: f, prog: prog})
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
@@ -210,21 +201,22 @@ func (t *Transport) prepare(req *http.Request) (*http.Request, error) {
 	out := req.Clone(req.Context())
 	out.URL = u
 	out.Host = ""
-	for _, h := range t.headers {
-		v, err := h.prog.Eval(t.source.User().Values)
-		if err != nil {
-			return nil, claimError(claim{name: h.name, field: h.field}, err)
-		}
+	headers, err := t.source.Credential().Prepared.Headers(t.named, t.source.User().Values)
+	if err != nil {
+		return nil, configError(err)
+	}
+	for _, h := range headers {
+		v := h.Value
 		if v.IsBlank() {
-			out.Header.Del(h.name)
+			out.Header.Del(h.Name())
 			continue
 		}
 		if v.Secret() && t.insecure {
 			// Secrecy follows the value: a field the formula reads may hold
 			// a copy of a $Credential value.
-			return nil, &ConfigError{Pos: h.field.Value.Pos, Msg: fmt.Sprintf("header %s of %s carries a secret value, which is never sent over %s", h.name, t.named.Name, t.endpoint.Scheme)}
+			return nil, &ConfigError{Pos: h.Formula.Value.Pos, Msg: fmt.Sprintf("header %s of %s carries a secret value, which is never sent over %s", h.Name(), t.named.Name, t.endpoint.Scheme)}
 		}
-		out.Header.Set(h.name, valueText(v))
+		out.Header.Set(h.Name(), valueText(v))
 	}
 	return out, nil
 }

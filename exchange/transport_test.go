@@ -30,6 +30,7 @@ func newCalloutFixture(t *testing.T, spec credSpec, generate bool) *calloutFixtu
 	api := f.idp.StartResource()
 	t.Cleanup(api.Close)
 	f.project.LoadFile("Test_API"+scope.NamedCredentialSuffix, []byte(namedXML(api.URL, generate)))
+	f.ready(t)
 	named, ok := f.project.NamedCredential("Test_API")
 	if !ok {
 		t.Fatalf("no named credential: %v", f.project.Problems)
@@ -304,6 +305,7 @@ func TestTransportLocationIsAbsolute(t *testing.T) {
 func TestTransportSecretCopyOverHTTP(t *testing.T) {
 	f := newFixture(t, credSpec{Sub: integration})
 	f.project.LoadFile("Test_API"+scope.NamedCredentialSuffix, []byte(namedXML("http://api.example.invalid", false)))
+	f.ready(t)
 	named, _ := f.project.NamedCredential("Test_API")
 	u := f.user(t, alice)
 	if err := u.Values.SetText("$Credential.Test_Cred.Password", "hunter2"); err != nil {

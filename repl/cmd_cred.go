@@ -35,19 +35,6 @@ func (s *session) credentials(name string) ([]*scope.ExternalCredential, error) 
 	return nil, &hintError{err: err, hint: "the credentials are " + andList(names)}
 }
 
-// prepare compiles every formula of the project once, so that the fields
-// of open namespaces they read, such as $Permission.X, are declared and
-// held by the values before the formulas are evaluated.
-func (s *session) prepare() {
-	for _, f := range s.project.FormulaFields() {
-		if prog, findings := f.Compile(s.schema, s.opts); len(findings) == 0 {
-			for _, fd := range prog.Fields() {
-				_, _ = s.vals.Get(fd.Name)
-			}
-		}
-	}
-}
-
 func (s *session) cmdPrincipals(a arg) error {
 	creds, err := s.credentials(a.text)
 	if err != nil {
@@ -88,11 +75,14 @@ func (s *session) cmdScope(a arg) error {
 	if err != nil {
 		return err
 	}
-	s.prepare()
+	prep, vals, err := s.prepared()
+	if err != nil {
+		return err
+	}
 	results := make([]Composed, len(creds))
 	failed := 0
 	for i, c := range creds {
-		comp, err := s.project.Compose(c, s.permissionSets(), s.vals, s.opts)
+		comp, err := prep.Compose(c, s.permissionSets(), vals)
 		results[i] = Composed{Composition: comp, Err: err}
 		if err != nil {
 			failed++
@@ -142,39 +132,33 @@ func (s *session) cmdClaims(a arg) error {
 		return err
 	}
 	c := creds[0]
-	s.prepare()
+	prep, vals, err := s.prepared()
+	if err != nil {
+		return err
+	}
+	claims, _ := prep.Claims(c, vals)
 	s.out.println(s.out.paint(sgrBold, c.Name) + " JWT claims for " + s.userName())
 	tw := tabwriter.NewWriter(s.out.out, 0, 8, 2, ' ', 0)
 	alg, _ := c.SigningAlgorithm()
 	fmt.Fprintf(tw, "  header\talg\t%s\n", alg+s.out.paint(sgrDim, " (the signing algorithm)"))
 	failed := 0
-	for _, kind := range []struct{ label, typ string }{{"header", scope.TypeJwtHeaderClaim}, {"body", scope.TypeJwtBodyClaim}} {
-		for _, prm := range c.ParametersOf(kind.typ) {
-			shown, err := s.claim(prm)
-			if err != nil {
-				failed++
-				shown = s.out.paint(sgrRed, err.Error())
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", kind.label, prm.Name.Text, shown)
+	for _, cl := range claims {
+		label := "body"
+		if cl.Header {
+			label = "header"
 		}
+		var shown string
+		if cl.Err != nil {
+			failed++
+			shown = s.out.paint(sgrRed, cl.Err.Error())
+		} else {
+			shown = showValue(cl.Value) + s.out.paint(sgrDim, " : ") + s.out.paint(sgrCyan, showType(cl.Value, cl.Formula.Program.Type()).String())
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", label, cl.Name(), shown)
 	}
 	tw.Flush()
 	if failed > 0 {
 		return &shownError{fmt.Errorf("%d claim(s) failed", failed)}
 	}
 	return nil
-}
-
-// claim evaluates one claim parameter and renders its value and type.
-func (s *session) claim(prm *scope.Parameter) (string, error) {
-	f := scope.FormulaField{What: "claim " + prm.Name.Text, Value: prm.Value}
-	prog, findings := f.Compile(s.schema, s.opts)
-	if len(findings) > 0 {
-		return "", fmt.Errorf("%s: %s", findings[0].Pos, findings[0].Message)
-	}
-	v, err := prog.Eval(s.vals)
-	if err != nil {
-		return "", fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
-	}
-	return showValue(v) + s.out.paint(sgrDim, " : ") + s.out.paint(sgrCyan, showType(v, prog.Type()).String()), nil
 }

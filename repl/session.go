@@ -100,7 +100,23 @@ func (s *session) setUser(uc *eval.UserContext, from string) error {
 // setProject replaces the project, keeping every field's value.
 func (s *session) setProject(p *scope.Project, from string) error {
 	schema := newSchema(p)
-	vals := schema.NewValues()
+	vals, err := s.carry(schema, nil)
+	if err != nil {
+		return err
+	}
+	s.schema, s.vals, s.project, s.projFrom = schema, vals, p, from
+	return nil
+}
+
+// carry copies every field the session has set into new values of schema,
+// declaring the fields schema lacks. When prepare is not nil, it runs once
+// schema holds every field, before the values are made.
+func (s *session) carry(schema *eval.Schema, prepare func()) (*eval.Values, error) {
+	type kept struct {
+		name string
+		v    eval.Value
+	}
+	var set []kept
 	for _, f := range s.schema.Fields() {
 		v, err := s.vals.Get(f.Name)
 		if err != nil || v.IsNull() {
@@ -108,15 +124,31 @@ func (s *session) setProject(p *scope.Project, from string) error {
 		}
 		if _, ok := schema.Lookup(f.Name); !ok {
 			if _, err := schema.Declare(f.Name, f.Type, f.Secret); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		if err := vals.Set(f.Name, v); err != nil {
-			return err
+		set = append(set, kept{f.Name, v})
+	}
+	if prepare != nil {
+		prepare()
+	}
+	vals := schema.NewValues()
+	for _, k := range set {
+		if err := vals.Set(k.name, k.v); err != nil {
+			return nil, err
 		}
 	}
-	s.schema, s.vals, s.project, s.projFrom = schema, vals, p, from
-	return nil
+	return vals, nil
+}
+
+// prepared compiles the project's formulas once, on a copy of the
+// session's schema that they freeze, and returns them with the session's
+// values. The session's own schema keeps growing as formulas are typed.
+func (s *session) prepared() (*scope.Prepared, *eval.Values, error) {
+	schema := newSchema(s.project)
+	var prep *scope.Prepared
+	vals, err := s.carry(schema, func() { prep, _ = s.project.Prepare(schema, s.opts) })
+	return prep, vals, err
 }
 
 // permissionSets returns the running user's permission sets.

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/credscope/credscope/eval"
-	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/internal/redact"
 )
 
@@ -129,9 +128,14 @@ func (e *InjectionError) Error() string {
 // scope derives from a secret, when a character that merge-field data put
 // in the scope is a space or outside RFC 6749's NQCHAR (see
 // eval.Program.EvalTrace), or when the scope's origin cannot be traced.
-func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values, opts eval.Options) (*Composition, error) {
-	comp := &Composition{Resolution: p.Resolve(c, permissionSets)}
-	cred, prin, err := p.evalLevels(c, comp.Principal, vals, opts)
+// Vals must come from the prepared schema. A formula error is a
+// *FormulaError.
+func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values) (*Composition, error) {
+	comp := &Composition{Resolution: pp.project.Resolve(c, permissionSets)}
+	if err := pp.checkValues(vals); err != nil {
+		return comp, err
+	}
+	cred, prin, err := pp.evalLevels(c, comp.Principal, vals)
 	if err != nil {
 		return comp, err
 	}
@@ -166,13 +170,13 @@ func (p *Project) Compose(c *ExternalCredential, permissionSets []string, vals *
 
 // evalLevels evaluates, traced, the credential-level scope and, when a
 // principal is chosen, its scope.
-func (p *Project) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.Values, opts eval.Options) (cred, prin eval.Traced, err error) {
-	if cred, err = p.evalScope(c, DefaultGroup, vals, opts); err != nil {
+func (pp *Prepared) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.Values) (cred, prin eval.Traced, err error) {
+	if cred, err = pp.evalScope(c, DefaultGroup, vals); err != nil {
 		return
 	}
 	prin = eval.Traced{Value: eval.NullOf(eval.Text)}
 	if pr != nil {
-		prin, err = p.evalScope(c, pr.Name(), vals, opts)
+		prin, err = pp.evalScope(c, pr.Name(), vals)
 	}
 	return
 }
@@ -209,33 +213,14 @@ func checkInjected(c *ExternalCredential, t eval.Traced, vals *eval.Values) erro
 
 // evalScope evaluates, traced, the Scope parameter of a group: Null when
 // there is none.
-func (p *Project) evalScope(c *ExternalCredential, group string, vals *eval.Values, opts eval.Options) (eval.Traced, error) {
+func (pp *Prepared) evalScope(c *ExternalCredential, group string, vals *eval.Values) (eval.Traced, error) {
 	prm := c.ScopeParameter(group)
 	if prm == nil {
 		return eval.Traced{Value: eval.NullOf(eval.Text)}, nil
 	}
-	f := FormulaField{What: "scope", Value: prm.Value, Scope: true, Credential: c}
-	opts.Trace = true
-	prog, fs := f.Compile(vals.Schema(), opts)
-	if len(fs) > 0 {
-		return eval.Traced{}, fmt.Errorf("%s: %s", fs[0].Pos, fs[0].Message)
+	f := pp.params[prm]
+	if f == nil {
+		return eval.Traced{}, fmt.Errorf("scope: %s is not of the prepared project", c.Name)
 	}
-	// Compiling declares the fields of open namespaces the formula reads,
-	// such as a $Permission the user's values never mention; looking each
-	// up makes vals hold a (null) value for it before evaluation.
-	for _, fld := range prog.Fields() {
-		if _, err := vals.Get(fld.Name); err != nil {
-			return eval.Traced{}, err
-		}
-	}
-	t, err := prog.EvalTrace(vals)
-	if err != nil {
-		// A runtime error is positioned in the formula; place it in the file.
-		if list, ok := formula.AsList(err); ok {
-			fe := list[0]
-			return eval.Traced{}, fmt.Errorf("%s: %s", prm.Value.PosAt(fe.Pos.Offset), fe.Msg)
-		}
-		return eval.Traced{}, fmt.Errorf("%s: %v", prm.Value.TextPos(), err)
-	}
-	return t, nil
+	return f.evalTrace(vals)
 }

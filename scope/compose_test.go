@@ -351,13 +351,14 @@ func TestCompose(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			vals := p.Schema().NewValues()
+			prep := prepare(t, p)
+			vals := prep.NewValues()
 			for name, v := range tt.fields {
 				if err := vals.SetString(name, v); err != nil {
 					t.Fatal(err)
 				}
 			}
-			comp, err := p.Compose(credential(t, p, tt.cred), tt.sets, vals, eval.Options{})
+			comp, err := prep.Compose(credential(t, p, tt.cred), tt.sets, vals)
 			if err != nil {
 				t.Fatalf("Compose: %v", err)
 			}
@@ -435,18 +436,19 @@ func TestComposeRefuses(t *testing.T) {
 		{
 			name: "a formula that does not compile",
 			cred: "Broken",
-			want: "Broken.externalCredential-meta.xml:8:51: in scope: Field $User.Departmnet does not exist. Check spelling.",
+			want: "Broken.externalCredential-meta.xml:8:51: in the credential-level scope of Broken: Field $User.Departmnet does not exist. Check spelling.",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			vals := p.Schema().NewValues()
+			prep := prepare(t, p)
+			vals := prep.NewValues()
 			for name, v := range tt.fields {
 				if err := vals.SetText(name, v); err != nil {
 					t.Fatal(err)
 				}
 			}
-			comp, err := p.Compose(credential(t, p, tt.cred), tt.sets, vals, eval.Options{})
+			comp, err := prep.Compose(credential(t, p, tt.cred), tt.sets, vals)
 			if err == nil {
 				t.Fatalf("Compose gave scope %v, want error %q", comp.Scope, tt.want)
 			}
@@ -489,12 +491,24 @@ func TestComposeRefusesSecretScope(t *testing.T) {
     <label>Sec</label>
 </ExternalCredential>`))
 	c, _ := p.ExternalCredential("Sec")
-	vals := p.Schema().NewValues()
+	prep := prepare(t, p)
+	vals := prep.NewValues()
 	if err := vals.SetText("$Credential.Sec.tenant", "TOPSECRET"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := p.Compose(c, nil, vals, eval.Options{})
+	_, err := prep.Compose(c, nil, vals)
 	if err == nil || !strings.Contains(err.Error(), "computed from a $Credential value") || strings.Contains(err.Error(), "TOPSECRET") {
 		t.Errorf("Compose: %v", err)
 	}
+}
+
+// prepare prepares p against its own schema. A formula that does not
+// compile fails when Compose reaches it, which the tests check.
+func prepare(t testing.TB, p *scope.Project) *scope.Prepared {
+	t.Helper()
+	prep, _ := p.Prepare(p.Schema(), eval.Options{})
+	if !prep.Schema().Frozen() {
+		t.Fatal("Prepare left the schema growing")
+	}
+	return prep
 }

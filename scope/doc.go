@@ -6,4 +6,12 @@
 // Load reads a project; every element keeps the file, line and column it
 // came from, so findings and formula errors point into the XML files. The
 // loader never writes.
+//
+// Project.Prepare compiles every formula of a project once (each scope,
+// JWT claim and header) against a schema, and freezes the schema. The
+// Prepared project then only evaluates: Prepared.Compose composes a
+// user's scope, Prepared.Claims and Prepared.Headers evaluate the claims
+// and headers, and lint, the exchange, the CLI and the REPL all read the
+// same compiled formulas. A formula error in metadata is a *FormulaError,
+// with its position in the file and in the formula.
 package scope

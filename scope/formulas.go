@@ -18,6 +18,9 @@ type FormulaField struct {
 	Scope bool
 	// Credential is the external credential the field belongs to, if any.
 	Credential *ExternalCredential
+	// param or header is the parameter that holds the field.
+	param  *Parameter
+	header *NamedParameter
 }
 
 // FormulaFields returns every formula-capable field of the project.
@@ -31,19 +34,19 @@ func (p *Project) FormulaFields() []FormulaField {
 				if g := prm.Group.Text; g != "" && g != DefaultGroup {
 					what = "the scope of principal " + g + " of " + c.Name
 				}
-				out = append(out, FormulaField{What: what, Value: prm.Value, Scope: true, Credential: c})
+				out = append(out, FormulaField{What: what, Value: prm.Value, Scope: true, Credential: c, param: prm})
 			case prm.Type.Text == TypeJwtBodyClaim || prm.Type.Text == TypeJwtHeaderClaim:
 				kind := "JWT claim"
 				if prm.Type.Text == TypeJwtHeaderClaim {
 					kind = "JWT header claim"
 				}
-				out = append(out, FormulaField{What: fmt.Sprintf("%s %s of %s", kind, prm.Name.Text, c.Name), Value: prm.Value, Credential: c})
+				out = append(out, FormulaField{What: fmt.Sprintf("%s %s of %s", kind, prm.Name.Text, c.Name), Value: prm.Value, Credential: c, param: prm})
 			}
 		}
 	}
 	for _, n := range p.NamedCredentials {
 		for _, h := range n.Headers() {
-			out = append(out, FormulaField{What: fmt.Sprintf("header %s of %s", h.Name.Text, n.Name), Value: h.Value})
+			out = append(out, FormulaField{What: fmt.Sprintf("header %s of %s", h.Name.Text, n.Name), Value: h.Value, header: h})
 		}
 	}
 	return out
@@ -66,75 +69,21 @@ func (p *Project) Schema() *eval.Schema {
 	return s
 }
 
-// Compile compiles a formula field against schema. Errors are positioned in
-// the XML file.
-func (f FormulaField) Compile(schema *eval.Schema, opts eval.Options) (*eval.Program, []Finding) {
-	t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
-	if err != nil {
-		return nil, f.findings(err)
+// formulaFields returns the project's formula fields, prepared once per
+// lint run and shared by the rules that read formulas.
+func (l *linter) formulaFields() []*Formula {
+	if l.prepared == nil {
+		l.prepared, _ = l.p.Prepare(l.p.Schema(), eval.Options{})
 	}
-	return f.compileTemplate(t, schema, opts)
-}
-
-// compileTemplate compiles the field's already parsed template.
-func (f FormulaField) compileTemplate(t *formula.Template, schema *eval.Schema, opts eval.Options) (*eval.Program, []Finding) {
-	opts.Name = f.Value.Pos.File
-	if f.Scope {
-		opts.Result = eval.Text
-	}
-	prog, err := eval.CompileTemplate(t, f.Value.Text, schema, opts)
-	if err != nil {
-		return nil, f.findings(err)
-	}
-	return prog, nil
-}
-
-// parsedField is a formula field with its template, parsed once per lint
-// run and shared by the rules that read formulas.
-type parsedField struct {
-	FormulaField
-	tmpl *formula.Template
-	err  error // the parse error, when tmpl is nil
-}
-
-// formulaFields returns the project's formula fields, parsed.
-func (l *linter) formulaFields() []parsedField {
-	if !l.parsedDone {
-		l.parsedDone = true
-		for _, f := range l.p.FormulaFields() {
-			t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
-			l.parsed = append(l.parsed, parsedField{FormulaField: f, tmpl: t, err: err})
-		}
-	}
-	return l.parsed
-}
-
-// findings converts formula errors into findings at file positions.
-func (f FormulaField) findings(err error) []Finding {
-	list, ok := formula.AsList(err)
-	if !ok {
-		return []Finding{{Severity: Error, Message: err.Error(), Pos: f.Value.TextPos()}}
-	}
-	out := make([]Finding, len(list))
-	for i, e := range list {
-		out[i] = Finding{Severity: Error, Message: fmt.Sprintf("in %s: %s", f.What, e.Msg), Pos: f.Value.PosAt(e.Pos.Offset)}
-	}
-	return out
+	return l.prepared.Formulas()
 }
 
 func checkFormulas(l *linter) {
-	schema := l.p.Schema()
 	for _, f := range l.formulaFields() {
 		if !strings.Contains(f.Value.Text, "{!") {
 			continue
 		}
-		var fs []Finding
-		if f.err != nil {
-			fs = f.findings(f.err)
-		} else {
-			_, fs = f.compileTemplate(f.tmpl, schema, eval.Options{})
-		}
-		for _, fd := range fs {
+		for _, fd := range f.findings() {
 			l.report(fd.Pos, "%s", fd.Message)
 		}
 	}
@@ -168,7 +117,7 @@ func scopeTextProblem(text string, edgeSpaces bool) (int, string) {
 
 func checkScopeTokens(l *linter) {
 	for _, f := range l.formulaFields() {
-		t := f.tmpl
+		t := f.Template
 		if !f.Scope || t == nil {
 			continue // CS401 reports a parse error
 		}

@@ -180,17 +180,17 @@ func FuzzLoadExternalCredential(f *testing.F) {
 			if r.Principal != nil && r.Principal.Credential != c {
 				t.Errorf("Resolve picked principal %s of another credential", r.Principal.Name())
 			}
-			vals, err := fuzzUser(p)
+			prep, vals, err := fuzzUser(p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			comp, err := p.Compose(c, sets, vals, eval.Options{Now: fuzzNow})
+			comp, err := prep.Compose(c, sets, vals)
 			if err != nil {
 				noLeak("the composition error", err.Error())
 			} else {
 				noLeak("the composed scope", fmt.Sprintf("%v %v %v %q", comp.CredentialScope, comp.PrincipalScope, comp.Scope, comp.Scope))
 			}
-			previewLeaks(t, p, c, sets, vals, noLeak)
+			previewLeaks(t, prep, c, sets, vals, noLeak)
 		}
 	})
 }
@@ -223,12 +223,12 @@ func leakIn(out, input string) string {
 // previewLeaks prepares a JWT bearer credential's exchange for the user,
 // without a keystore, and checks every output: the errors, the Preview,
 // its JSON and the decoded segments of the assertion it would send.
-func previewLeaks(t *testing.T, p *scope.Project, c *scope.ExternalCredential, sets []string, vals *eval.Values, noLeak func(what, out string)) {
+func previewLeaks(t *testing.T, prep *scope.Prepared, c *scope.ExternalCredential, sets []string, vals *eval.Values, noLeak func(what, out string)) {
 	t.Helper()
 	if !c.IsJWTBearer() {
 		return
 	}
-	cred, err := exchange.New(p, c, vals.Schema(), exchange.Config{Eval: eval.Options{Now: fuzzNow}})
+	cred, err := exchange.New(prep, c, exchange.Config{})
 	if err != nil {
 		noLeak("the credential error", err.Error())
 		return
@@ -261,27 +261,28 @@ var fuzzNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.U
 
 // fuzzUser returns the values of a user with a department that adds a
 // scope and a secret with a space, for the project's schema.
-func fuzzUser(p *scope.Project) (*eval.Values, error) {
+func fuzzUser(p *scope.Project) (*scope.Prepared, *eval.Values, error) {
 	uc, err := eval.ParseUserContext("fuzz.yaml", []byte(`user: {Username: fuzz@acme.example, Department: Sales admin:all, Email: fuzz@acme.example}
 permissions: {Approve_Refunds: true}
 credentials: {Support_Portal: {Tenant: `+strconv.Quote(fuzzSecret)+`}}
 `))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	schema := p.Schema()
 	if err := uc.Declare(schema); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	vals := schema.NewValues()
+	prep, _ := p.Prepare(schema, eval.Options{Now: fuzzNow})
+	vals := prep.NewValues()
 	if err := uc.Apply(vals); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	secret, err := vals.Get("$Credential.Support_Portal.Tenant")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return vals, vals.Set("$User.Division", secret)
+	return prep, vals, vals.Set("$User.Division", secret)
 }
 
 // checkPos fails unless the finding's line exists in src and its column is

@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/credscope/credscope/eval"
-	"github.com/credscope/credscope/formula"
 )
 
 // FuzzScopeGuard composes generated scope formulas over Text, Number, Date
@@ -46,7 +45,9 @@ func FuzzScopeGuard(f *testing.F) {
 			t.Fatalf("%s: %v", form.src, p.Problems[0])
 		}
 		c, _ := p.ExternalCredential("G")
-		vals := p.Schema().NewValues()
+		opts := eval.Options{Now: func() time.Time { return time.Date(2026, 12, 2, 8, 30, 0, 0, time.UTC) }}
+		prep, _ := p.Prepare(p.Schema(), opts)
+		vals := prep.NewValues()
 		set := func(name string, v eval.Value) {
 			if err := vals.Set(name, v); err != nil {
 				t.Fatal(err)
@@ -58,9 +59,8 @@ func FuzzScopeGuard(f *testing.F) {
 		set("$User.Level__c", eval.IntValue(int64(level)))
 		set("$User.Hired__c", eval.DateValue(time.Date(2024, 1, 1+int(level), 0, 0, 0, 0, time.UTC)))
 		set("$User.LastLoginDate", eval.DateTimeValue(time.Date(2024, 1, 1, 10, 0, int(level), 0, time.UTC)))
-		opts := eval.Options{Now: func() time.Time { return time.Date(2026, 12, 2, 8, 30, 0, 0, time.UTC) }}
 
-		comp, err := p.Compose(c, nil, vals, opts)
+		comp, err := prep.Compose(c, nil, vals)
 		var inj *InjectionError
 		injected := errors.As(err, &inj)
 		if err != nil && !injected {
@@ -83,12 +83,7 @@ func FuzzScopeGuard(f *testing.F) {
 			t.Fatalf("%s with %q, %q, %q, %d: the guard refused %q, whose derived characters are all NQCHAR: %v",
 				form.src, dept, title, json, level, want.text, err)
 		case injected:
-			ff := FormulaField{What: "scope", Value: c.ScopeParameter(DefaultGroup).Value, Scope: true, Credential: c}
-			parsed, err := formula.ParseTemplate("G", ff.Value.Text)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(scopeFlows(ff, parsed, p.Schema())) == 0 {
+			if len(scopeFlows(prep.Parameter(c.ScopeParameter(DefaultGroup)))) == 0 {
 				t.Fatalf("%s: the guard refused (%v), and CS403 finds no flow", form.src, inj)
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
 	"github.com/google/go-cmp/cmp"
 )
@@ -163,13 +162,14 @@ func TestScopeGuard(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, c := guardProject(t, tt.scope)
-			vals := p.Schema().NewValues()
+			prep := prepare(t, p)
+			vals := prep.NewValues()
 			for name, v := range tt.fields {
 				if err := vals.SetString(name, v); err != nil {
 					t.Fatal(err)
 				}
 			}
-			comp, err := p.Compose(c, nil, vals, eval.Options{})
+			comp, err := prep.Compose(c, nil, vals)
 			if tt.inj == nil {
 				if err != nil {
 					t.Fatalf("Compose: %v", err)
@@ -227,13 +227,14 @@ func TestScopeGuardSecretSource(t *testing.T) {
 	// A secret only in a condition leaves the scope itself secret-derived,
 	// which Compose refuses before looking at characters.
 	p, c := guardProject(t, `{!IF(ISBLANK($Credential.G.Tenant), "a", "b")} {!$User.Title}`)
-	vals := p.Schema().NewValues()
+	prep := prepare(t, p)
+	vals := prep.NewValues()
 	for name, v := range map[string]string{"$Credential.G.Tenant": "hunter2 x", "$User.Title": "t u"} {
 		if err := vals.SetText(name, v); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, err := p.Compose(c, nil, vals, eval.Options{})
+	_, err := prep.Compose(c, nil, vals)
 	if err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Fatalf("Compose: %v", err)
 	}

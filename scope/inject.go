@@ -15,23 +15,21 @@ import (
 // such a character in the scope.
 
 // scopeFlows returns the ways merge-field data can put a space or a
-// character outside NQCHAR into the scope a template computes; nil when it
-// does not compile, which CS401 reports.
-func scopeFlows(f FormulaField, t *formula.Template, schema *eval.Schema) []eval.Flow {
-	prog, fs := f.compileTemplate(t, schema, eval.Options{Trace: true})
-	if len(fs) > 0 {
+// character outside NQCHAR into the scope a prepared scope formula
+// computes; nil when it does not compile, which CS401 reports.
+func scopeFlows(f *Formula) []eval.Flow {
+	if f.Program == nil {
 		return nil
 	}
-	return prog.Flows(isNQChar)
+	return f.Program.Flows(isNQChar)
 }
 
 func checkInjection(l *linter) {
-	schema := l.p.Schema()
 	for _, f := range l.formulaFields() {
-		if !f.Scope || f.tmpl == nil {
+		if !f.Scope {
 			continue
 		}
-		for _, fl := range scopeFlows(f.FormulaField, f.tmpl, schema) {
+		for _, fl := range scopeFlows(f) {
 			l.report(f.Value.PosAt(fl.At.Pos().Offset), "%s", injectionMessage(f.What, fl))
 		}
 	}
@@ -57,7 +55,7 @@ func injectionMessage(what string, fl eval.Flow) string {
 
 func checkPrecedence(l *linter) {
 	for _, f := range l.formulaFields() {
-		t := f.tmpl
+		t := f.Template
 		if t == nil {
 			continue
 		}

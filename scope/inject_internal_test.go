@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/credscope/credscope/eval"
-	"github.com/credscope/credscope/formula"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -70,13 +69,9 @@ func TestInjectionAnalysisCases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
-			tmpl, err := formula.ParseInput("t", tt.src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			f := FormulaField{What: "scope", Value: Value{Text: tt.src}, Scope: true}
+			f := FormulaField{What: "scope", Value: Value{Text: "{!" + tt.src + "}"}, Scope: true}
 			var got []string
-			for _, fl := range scopeFlows(f, tmpl, schema) {
+			for _, fl := range scopeFlows(f.prepare(schema, eval.Options{})) {
 				s := fl.Source
 				if fl.Via != "" {
 					s += " via " + fl.Via

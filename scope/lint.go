@@ -83,9 +83,8 @@ type linter struct {
 	opts     LintOptions
 	rule     *Rule
 	findings []Finding
-	// parsed caches the formula fields, parsed once for every rule.
-	parsed     []parsedField
-	parsedDone bool
+	// prepared holds the formula fields, compiled once for every rule.
+	prepared *Prepared
 }
 
 func (l *linter) report(pos Pos, format string, args ...any) {

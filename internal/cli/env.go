@@ -8,6 +8,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/scope"
 	"github.com/spf13/cobra"
 )
 
@@ -40,15 +41,45 @@ type env struct {
 	// user is the context file, when --user named one; its permission sets
 	// decide principals.
 	user *eval.UserContext
+	// prep is the project prepared on schema, when there is a project.
+	prep *scope.Prepared
 }
 
 var customFieldRE = regexp.MustCompile(`(?i)__c$`)
 
-func (f *envFlags) build() (*env, error) { return f.buildWith(eval.NewSchema()) }
+func (f *envFlags) build() (*env, error) { return f.buildWith(eval.NewSchema(), nil) }
 
-// buildWith is build on a given schema, such as a project's.
-func (f *envFlags) buildWith(schema *eval.Schema) (*env, error) {
+// buildPrepared is build on project p's schema: once the user's fields are
+// declared, it prepares p's formulas, with keys for SIGN(), and makes the
+// values after, from the frozen schema. The findings of Prepare are left
+// to Compose and the exchange, which report them where they matter.
+func (f *envFlags) buildPrepared(p *scope.Project, keys eval.KeyProvider) (*env, error) {
+	return f.buildWith(p.Schema(), func(e *env) {
+		opts := e.opts
+		opts.Keys = keys
+		e.prep, _ = p.Prepare(e.schema, opts)
+	})
+}
+
+// buildWith is build on a given schema; prepare, when not nil, runs once
+// the schema holds every field of the user and before the values are made.
+func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, error) {
 	e := &env{schema: schema}
+	e.opts.BlankAsBlank = f.blankAsBlank
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339Nano, f.now)
+		if err != nil {
+			return nil, usageErrorf("--now %q: want an RFC 3339 instant such as 2026-01-01T00:00:00Z", f.now)
+		}
+		e.opts.Now = func() time.Time { return t }
+	}
+	if f.resultType != "" {
+		t, ok := eval.ParseType(f.resultType)
+		if !ok {
+			return nil, usageErrorf("--type %q: want Text, Number, Boolean, Date, DateTime or Time", f.resultType)
+		}
+		e.opts.Result = t
+	}
 	var uc *eval.UserContext
 	if f.userFile != "" {
 		var err error
@@ -75,6 +106,9 @@ func (f *envFlags) buildWith(schema *eval.Schema) (*env, error) {
 		}
 		settings = append(settings, setting{name, value})
 	}
+	if prepare != nil {
+		prepare(e)
+	}
 	e.vals = e.schema.NewValues()
 	e.user = uc
 	if uc != nil {
@@ -86,21 +120,6 @@ func (f *envFlags) buildWith(schema *eval.Schema) (*env, error) {
 		if err := e.vals.SetString(s.name, s.value); err != nil {
 			return nil, usageErrorf("--set %s: %v", s.name, err)
 		}
-	}
-	e.opts.BlankAsBlank = f.blankAsBlank
-	if f.now != "" {
-		t, err := time.Parse(time.RFC3339Nano, f.now)
-		if err != nil {
-			return nil, usageErrorf("--now %q: want an RFC 3339 instant such as 2026-01-01T00:00:00Z", f.now)
-		}
-		e.opts.Now = func() time.Time { return t }
-	}
-	if f.resultType != "" {
-		t, ok := eval.ParseType(f.resultType)
-		if !ok {
-			return nil, usageErrorf("--type %q: want Text, Number, Boolean, Date, DateTime or Time", f.resultType)
-		}
-		e.opts.Result = t
 	}
 	return e, nil
 }

@@ -48,7 +48,7 @@ Exit status 1 when any credential fails.`,
 				creds = []*scope.ExternalCredential{c}
 			}
 			f := envFlags{userFile: userFile, now: now}
-			e, err := f.buildWith(p.Schema())
+			e, err := f.buildPrepared(p, nil)
 			if err != nil {
 				return err
 			}
@@ -56,7 +56,7 @@ Exit status 1 when any credential fails.`,
 			var results []scopeResult
 			failed := 0
 			for _, c := range creds {
-				comp, err := p.Compose(c, uc.PermissionSets, e.vals, e.opts)
+				comp, err := e.prep.Compose(c, uc.PermissionSets, e.vals)
 				r := newScopeResult(comp, err)
 				if err != nil {
 					failed++

@@ -254,7 +254,11 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 		fmt.Fprintf(stdio.Err, "credscope: %s: %s\n", prob.Pos, prob.Msg)
 	}
 	ef := envFlags{userFile: f.userFile, now: f.now}
-	e, err := ef.buildWith(p.Schema())
+	var keys eval.KeyProvider
+	if f.keystore != "" {
+		keys = exchange.Keystore{Dir: f.keystore}
+	}
+	e, err := ef.buildPrepared(p, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -267,12 +271,11 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 func (f *exchangeFlags) source(stdio IO, x *exchangeEnv, c *scope.ExternalCredential) (*exchange.Source, error) {
 	cfg := exchange.Config{
 		Client: &exchange.Client{Timeout: f.timeout, Now: x.env.opts.Now},
-		Eval:   x.env.opts,
 	}
 	if f.keystore != "" {
 		cfg.Keystore = &exchange.Keystore{Dir: f.keystore}
 	}
-	cred, err := exchange.New(x.project, c, x.env.schema, cfg)
+	cred, err := exchange.New(x.env.prep, c, cfg)
 	if err != nil {
 		return nil, failure(stdio.Err, exitFormula, err)
 	}

@@ -1,0 +1,269 @@
+package scope
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/formula"
+)
+
+// FormulaError is a formula error in a metadata file: the formula's own
+// error, and where it is in the file.
+type FormulaError struct {
+	// File is the position of the fault in the metadata file.
+	File Pos
+	// What names the field, such as "the scope of principal Sales_Team of
+	// Billing"; "" when unknown.
+	What string
+	// Err is the error in the formula, positioned in its text.
+	Err *formula.Error
+}
+
+// Error renders the error as FILE:LINE:COL: in WHAT: MESSAGE.
+func (e *FormulaError) Error() string {
+	if e.What == "" {
+		return fmt.Sprintf("%s: %s", e.File, e.Err.Msg)
+	}
+	return fmt.Sprintf("%s: in %s: %s", e.File, e.What, e.Err.Msg)
+}
+
+// Unwrap returns the formula error.
+func (e *FormulaError) Unwrap() error { return e.Err }
+
+// errorsOf converts an error from compiling or evaluating f into formula
+// errors at file positions: the one conversion every caller shares.
+func (f FormulaField) errorsOf(err error) []*FormulaError {
+	list, ok := formula.AsList(err)
+	if !ok {
+		fe := &formula.Error{Name: f.Value.Pos.File, Pos: formula.Pos{Line: 1, Column: 1}, Msg: err.Error()}
+		return []*FormulaError{{File: f.Value.TextPos(), What: f.What, Err: fe}}
+	}
+	out := make([]*FormulaError, len(list))
+	for i, e := range list {
+		out[i] = &FormulaError{File: f.Value.PosAt(e.Pos.Offset), What: f.What, Err: e}
+	}
+	return out
+}
+
+// Formula is one formula field of a prepared project, compiled.
+type Formula struct {
+	FormulaField
+	// Template is the parsed field; nil when it does not parse.
+	Template *formula.Template
+	// Program is the compiled field; nil when it does not compile.
+	Program *eval.Program
+	// Errs lists why it does not parse or compile.
+	Errs []*FormulaError
+}
+
+// Eval evaluates the formula for the user whose values are vals. An error
+// is a *FormulaError.
+func (f *Formula) Eval(vals *eval.Values) (eval.Value, error) {
+	if f.Program == nil {
+		return eval.Value{}, f.Errs[0]
+	}
+	v, err := f.Program.Eval(vals)
+	if err != nil {
+		return eval.Value{}, f.errorsOf(err)[0]
+	}
+	return v, nil
+}
+
+// evalTrace is Eval with the provenance of the result's characters.
+func (f *Formula) evalTrace(vals *eval.Values) (eval.Traced, error) {
+	if f.Program == nil {
+		return eval.Traced{}, f.Errs[0]
+	}
+	t, err := f.Program.EvalTrace(vals)
+	if err != nil {
+		return eval.Traced{}, f.errorsOf(err)[0]
+	}
+	return t, nil
+}
+
+// findings returns the compile errors as lint findings.
+func (f *Formula) findings() []Finding {
+	out := make([]Finding, len(f.Errs))
+	for i, e := range f.Errs {
+		out[i] = Finding{Severity: Error, Message: fmt.Sprintf("in %s: %s", f.What, e.Err.Msg), Pos: e.File}
+	}
+	return out
+}
+
+// Err joins the formula's compile errors; nil when it compiled.
+func (f *Formula) Err() error {
+	errs := make([]error, len(f.Errs))
+	for i, e := range f.Errs {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
+// prepare parses and compiles the field: the one place a formula of
+// metadata is compiled. A scope is compiled as Text, with the provenance
+// Compose's guard and lint's injection rule need.
+func (f FormulaField) prepare(schema *eval.Schema, opts eval.Options) *Formula {
+	pf := &Formula{FormulaField: f}
+	t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
+	if err != nil {
+		pf.Errs = f.errorsOf(err)
+		return pf
+	}
+	pf.Template = t
+	opts.Name = f.Value.Pos.File
+	if f.Scope {
+		opts.Result, opts.Trace = eval.Text, true
+	}
+	if pf.Program, err = eval.CompileTemplate(t, f.Value.Text, schema, opts); err != nil {
+		pf.Errs = f.errorsOf(err)
+	}
+	return pf
+}
+
+// Prepared is a project whose formulas (every scope, JWT claim and header)
+// are compiled once against a frozen schema. Composing a scope, or
+// evaluating claims and headers, only evaluates. A Prepared is immutable
+// and safe for concurrent use.
+type Prepared struct {
+	project  *Project
+	schema   *eval.Schema
+	opts     eval.Options
+	formulas []*Formula
+	params   map[*Parameter]*Formula
+	headers  map[*NamedParameter]*Formula
+}
+
+// Prepare compiles every formula field of the project against schema with
+// opts, which declares the fields of open namespaces they read, such as a
+// $Permission, and then freezes schema: values made from it afterwards
+// hold every field the formulas read. Scopes are compiled as Text, with
+// the provenance Compose's guard needs. The findings are the formulas that
+// do not parse or compile, at their file positions; Compose, Claims and
+// Headers report them again when they reach them.
+func (p *Project) Prepare(schema *eval.Schema, opts eval.Options) (*Prepared, []Finding) {
+	pp := &Prepared{project: p, schema: schema, opts: opts, params: map[*Parameter]*Formula{}, headers: map[*NamedParameter]*Formula{}}
+	var findings []Finding
+	for _, f := range p.FormulaFields() {
+		pf := f.prepare(schema, opts)
+		findings = append(findings, pf.findings()...)
+		pp.formulas = append(pp.formulas, pf)
+		if f.param != nil {
+			pp.params[f.param] = pf
+		}
+		if f.header != nil {
+			pp.headers[f.header] = pf
+		}
+	}
+	schema.Freeze()
+	return pp, findings
+}
+
+// Project returns the project prepared.
+func (pp *Prepared) Project() *Project { return pp.project }
+
+// Schema returns the frozen schema the formulas were compiled against.
+func (pp *Prepared) Schema() *eval.Schema { return pp.schema }
+
+// Options returns the options the formulas were compiled with.
+func (pp *Prepared) Options() eval.Options { return pp.opts }
+
+// NewValues returns values for one user, every field null.
+func (pp *Prepared) NewValues() *eval.Values { return pp.schema.NewValues() }
+
+// Formulas returns every prepared formula field, in FormulaFields order.
+func (pp *Prepared) Formulas() []*Formula { return pp.formulas }
+
+// Parameter returns the prepared formula of an external credential's
+// parameter; nil for a parameter that holds no formula, such as a
+// principal.
+func (pp *Prepared) Parameter(prm *Parameter) *Formula { return pp.params[prm] }
+
+// Header returns the prepared formula of a named credential's header.
+func (pp *Prepared) Header(h *NamedParameter) *Formula { return pp.headers[h] }
+
+// checkValues refuses values from another schema.
+func (pp *Prepared) checkValues(vals *eval.Values) error {
+	if vals == nil || vals.Schema() != pp.schema {
+		return errors.New("scope: the values are not from the prepared schema")
+	}
+	return nil
+}
+
+// Claim is one evaluated JWT claim of a credential.
+type Claim struct {
+	// Parameter is the JwtHeaderClaim or JwtBodyClaim.
+	Parameter *Parameter
+	// Formula is the claim's prepared formula.
+	Formula *Formula
+	// Header marks a header claim.
+	Header bool
+	// Value is the claim's value; Err, a *FormulaError, when it failed.
+	Value eval.Value
+	Err   error
+}
+
+// Name returns the claim's name, such as iss.
+func (c Claim) Name() string { return c.Parameter.Name.Text }
+
+// Claims evaluates the JWT claims of credential c for the user whose values
+// are vals: the header claims, then the body claims, in file order. The
+// error joins the errors of every claim that failed; each Claim holds its
+// own.
+func (pp *Prepared) Claims(c *ExternalCredential, vals *eval.Values) ([]Claim, error) {
+	if err := pp.checkValues(vals); err != nil {
+		return nil, err
+	}
+	var out []Claim
+	var errs []error
+	for _, kind := range []string{TypeJwtHeaderClaim, TypeJwtBodyClaim} {
+		for _, prm := range c.ParametersOf(kind) {
+			f := pp.params[prm]
+			if f == nil {
+				continue // not of the prepared project
+			}
+			cl := Claim{Parameter: prm, Formula: f, Header: kind == TypeJwtHeaderClaim}
+			cl.Value, cl.Err = f.Eval(vals)
+			if cl.Err != nil {
+				errs = append(errs, cl.Err)
+			}
+			out = append(out, cl)
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// HeaderValue is one evaluated header of a named credential.
+type HeaderValue struct {
+	// Parameter is the HttpHeader parameter.
+	Parameter *NamedParameter
+	// Formula is the header's prepared formula.
+	Formula *Formula
+	// Value is the header's value; it may be secret.
+	Value eval.Value
+}
+
+// Name returns the header's name.
+func (h HeaderValue) Name() string { return h.Parameter.Name.Text }
+
+// Headers evaluates the formula headers of named credential n for the user
+// whose values are vals. It fails, with a *FormulaError, at the first
+// header that fails.
+func (pp *Prepared) Headers(n *NamedCredential, vals *eval.Values) ([]HeaderValue, error) {
+	if err := pp.checkValues(vals); err != nil {
+		return nil, err
+	}
+	var out []HeaderValue
+	for _, h := range n.Headers() {
+		f := pp.headers[h]
+		if f == nil {
+			continue
+		}
+		v, err := f.Eval(vals)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, HeaderValue{Parameter: h, Formula: f, Value: v})
+	}
+	return out, nil
+}
