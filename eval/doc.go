@@ -26,4 +26,10 @@
 // merge-field data: [Program.EvalTrace] for one evaluation, [Program.Flows]
 // for every evaluation. Scope composition uses them to refuse field data
 // that would widen a scope; ordinary evaluation never pays for them.
+//
+// Work is bounded on untrusted input: an evaluation, and the constant
+// folding of a compilation, may do at most [Options].Budget units of work
+// ([DefaultBudget] by default), and no text or blob value is longer than
+// [MaxTextLength]. Going beyond either is an error at the call that did;
+// when folding constants, it is a compile error.
 package eval
