@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -193,4 +194,25 @@ func spent(t *testing.T, prog *Program, vals *Values) int {
 		t.Fatal(err)
 	}
 	return prog.opts.budget() - fr.budget
+}
+
+// TestFoldingMemoryLinear: constant folding reuses its scratch decimals,
+// so a formula of twice the constants folds in about twice the memory
+// (a fresh set per fold took memory quadratic in the formula: 30 MB for
+// 1,200 additions).
+func TestFoldingMemoryLinear(t *testing.T) {
+	alloc := func(n int) uint64 {
+		src := "$User.Department & TEXT(" + strings.Repeat("1+", n) + "1)"
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if _, err := Compile(src, NewSchema(), Options{}); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	small, large := alloc(300), alloc(1200)
+	if ratio := float64(large) / float64(small); ratio > 6 {
+		t.Errorf("4× the constants took %.1f× the memory (%d bytes, then %d)", ratio, small, large)
+	}
 }

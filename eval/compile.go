@@ -125,6 +125,8 @@ type compiler struct {
 	budget int
 	// limitReported is set once a limit error has been reported.
 	limitReported bool
+	// foldDec is the scratch decimals constant folding evaluates with.
+	foldDec []apd.Decimal
 }
 
 // spend charges constant folding n units of work and reports whether the

@@ -114,7 +114,13 @@ func (c *compiler) fold(n *node, args ...*node) *node {
 			return n
 		}
 	}
-	fr := &frame{opts: c.opts, dec: make([]apd.Decimal, c.ndec), budget: c.budget}
+	// The folds share scratch decimals, grown by doubling, as evaluations
+	// share pooled frames: a fresh set per fold would cost time quadratic
+	// in the formula.
+	if len(c.foldDec) < c.ndec {
+		c.foldDec = make([]apd.Decimal, 2*c.ndec)
+	}
+	fr := &frame{opts: c.opts, dec: c.foldDec[:c.ndec], budget: c.budget}
 	v := n.value(fr)
 	c.budget = fr.budget
 	if fr.err != nil {
