@@ -39,6 +39,8 @@ func TestEngineEvaluationOrder(t *testing.T) {
 		{"mid-null-start", `MID("", NULL, LN(0))`, nil, false, "Error"},
 		{"substr-null-start", `SUBSTR(t1__c, n1__c, LN(0))`, in("x", ""), true, "Error"},
 		{"negate-null-literal", `-NULL`, nil, false, "Error"},
+		{"nullvalue-if-constant-branch", `NULLVALUE(IF(FALSE, DATEVALUE(t1__c), DATE(2000, 1, 1) + n1__c), DATEVALUE("a"))`, in("", ""), false, "2000-01-01"},
+		{"nullvalue-if-field-branch", `NULLVALUE(IF(TRUE, DATEVALUE(t1__c), DATE(2000, 1, 1)), DATEVALUE("a"))`, in("", ""), false, "Error"},
 		{"if-skips-unchosen", `IF(n1__c = 1, 10, 1/0)`, in("", "1"), false, "10"},
 		{"and-skips", `AND(FALSE, 1/0 > 1)`, nil, false, "false"},
 		{"locale-ill-formed", `UPPER("i", "a")`, nil, false, "Error"},
@@ -101,6 +103,8 @@ func TestSurrogateHalves(t *testing.T) {
 		{`LEN(LPAD("x", 2, "😀"))`, "2"},
 		{`ASCII(RPAD("x", 2, "😀"))`, "120"},
 		{`REGEX(LEFT("😀", 1), LEFT("😀", 1))`, "true"},
+		{`REVERSE(LPAD("ab", 4, "x😀"))`, "ba" + surrogateText(0xD83D) + "x"},
+		{`REVERSE(RIGHT("😀", 1) & LEFT("😀", 1))`, "😀"},
 		{`REGEX(LEFT("😀", 1), ".")`, "true"},
 		{`REGEX("", LPAD("12", 13, "😀"))`, "false"},
 	} {

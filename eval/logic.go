@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"strings"
+
 	"github.com/credscope/credscope/formula"
 )
 
@@ -411,6 +413,15 @@ func (c *compiler) neverNull(x formula.Expr) bool {
 	case *formula.Binary:
 		return c.neverNull(e.X) && c.neverNull(e.Y)
 	case *formula.Call:
+		if len(e.Args) == 3 && strings.EqualFold(e.Name, "IF") {
+			// The optimiser folds IF of a constant to its chosen branch first.
+			if b, ok := e.Args[0].(*formula.BoolLit); ok {
+				if b.Value {
+					return c.neverNull(e.Args[1])
+				}
+				return c.neverNull(e.Args[2])
+			}
+		}
 		for _, a := range e.Args {
 			if !c.neverNull(a) {
 				return false

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/cockroachdb/apd/v3"
 	"github.com/credscope/credscope/formula"
@@ -173,11 +172,11 @@ func reverseImpl(c *compiler, x *formula.Call, args []*node) *node {
 		}
 		b := make([]byte, len(s))
 		for i := 0; i < len(s); {
-			_, size := utf8.DecodeRuneInString(s[i:])
+			_, size := decodeUnit(s[i:]) // a lone surrogate moves whole
 			copy(b[len(s)-i-size:], s[i:i+size])
 			i += size
 		}
-		return string(b), true
+		return joinPairs(string(b)), true // a low then a high half now pair up, as in Java
 	}}
 }
 
