@@ -12,7 +12,7 @@ import (
 // benchParameters parameters each.
 const (
 	benchCredentials = 1000
-	benchParameters  = 10
+	benchParameters  = 11
 )
 
 // benchFile is a generated metadata file.
@@ -22,10 +22,11 @@ type benchFile struct {
 }
 
 // benchFiles generates a project of benchCredentials JWT bearer external
-// credentials, each with ten parameters: the variant, the token endpoint,
-// the signing certificate, a credential-level scope formula, a static and a
-// formula JWT claim, two principals and a principal-level scope formula per
-// principal. Each has a named credential with a header formula, and
+// credentials, each with eleven parameters: the variant, the token endpoint,
+// the signing certificate, a credential-level scope formula, two static and
+// a formula JWT claim, two per-user principals and a principal-level scope
+// formula per principal. The principals are per-user because the formula
+// claim reads $User (CS304). Each has a named credential with a header formula, and
 // permission sets grant every principal.
 func benchFiles() []benchFile {
 	var files []benchFile
@@ -52,11 +53,12 @@ func benchFiles() []benchFile {
 		b.WriteString("    <externalCredentialParameters>\n        <certificate>" + name + "_JWT</certificate>\n        <parameterGroup>DefaultGroup</parameterGroup>\n        <parameterName>SigningCertificate</parameterName>\n        <parameterType>SigningCertificate</parameterType>\n    </externalCredentialParameters>\n")
 		param(&b, "DefaultGroup", "Scope", "AuthParameter", fmt.Sprintf("api.read service%d.read {!IF($Permission.Approve_Refunds, &quot;refunds.approve&quot;, &quot;&quot;)}", i), "")
 		param(&b, "DefaultGroup", "iss", "JwtBodyClaim", "salesforce-"+strings.ToLower(name), "")
+		param(&b, "DefaultGroup", "aud", "JwtBodyClaim", fmt.Sprintf("https://idp%d.example.com", i), "")
 		param(&b, "DefaultGroup", "sub", "JwtBodyClaim", "{!IF(ISBLANK($User.FederationIdentifier), $User.Email, $User.FederationIdentifier)}", "")
 		param(&b, "Sales_Team", "Sales_Team", "PerUserPrincipal", "", "1")
 		// The seed scope formula: one CS403 warning per credential.
 		param(&b, "Sales_Team", "Scope", "AuthParameter", `{!IF(OR(CONTAINS($User.Department, &quot;Sales&quot;), CONTAINS($User.Department, &quot;Service&quot;)), &quot;session:role:&quot; + $User.Department, &quot;&quot;)}`, "")
-		param(&b, "Integration", "Integration", "NamedPrincipal", "", "2")
+		param(&b, "Integration", "Integration", "PerUserPrincipal", "", "2")
 		param(&b, "Integration", "Scope", "AuthParameter", "{!&quot;integration:&quot; &amp; URLENCODE(LOWER($Organization.Name))}", "")
 		b.WriteString("    <label>" + name + "</label>\n</ExternalCredential>\n")
 		files = append(files, benchFile{name + scope.ExternalCredentialSuffix, []byte(b.String())})

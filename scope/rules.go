@@ -276,8 +276,10 @@ func checkUnknown(l *linter) {
 			}
 			// Before API version 58 the element was valid; a project that
 			// still deploys with such a version keeps it.
-			if v := l.p.APIVersion(c.File); p.Principal.Set && (v == 0 || v >= 58) {
-				l.report(p.Principal.Pos, "<principal> was removed in API version 58; principals are parameters of type NamedPrincipal or PerUserPrincipal")
+			if p.Principal.Set {
+				if v := l.p.APIVersion(c.File); v == 0 || v >= 58 {
+					l.report(p.Principal.Pos, "<principal> was removed in API version 58; principals are parameters of type NamedPrincipal or PerUserPrincipal")
+				}
 			}
 		}
 	}
