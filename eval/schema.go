@@ -29,9 +29,14 @@ type Schema struct {
 	mu     sync.RWMutex
 	fields []Field
 	index  map[string]int // lower-case name → position in fields
-	open   []openNamespace
+	// exact maps names as declared, so that a look-up in the declared
+	// case needs no lower-casing, which allocates.
+	exact map[string]int
+	open  []openNamespace
 	// frozen is set by Freeze: no field is declared after it.
 	frozen bool
+	// pool holds released values, for Acquire.
+	pool sync.Pool
 }
 
 // Freeze stops the schema from growing: Declare refuses new fields, and a
@@ -76,7 +81,7 @@ type openNamespace struct {
 // $UserRole.Name. Declare adds custom fields, permissions and credentials.
 func NewSchema() *Schema {
 	proto := builtinSchema()
-	return &Schema{fields: slices.Clone(proto.fields), index: maps.Clone(proto.index)}
+	return &Schema{fields: slices.Clone(proto.fields), index: maps.Clone(proto.index), exact: maps.Clone(proto.exact)}
 }
 
 // size returns the number of fields declared so far.
@@ -88,7 +93,7 @@ func (s *Schema) size() int {
 
 // builtinSchema holds the built-in fields, declared once; NewSchema copies it.
 var builtinSchema = sync.OnceValue(func() *Schema {
-	s := &Schema{index: make(map[string]int, len(builtinFields))}
+	s := &Schema{index: make(map[string]int, len(builtinFields)), exact: make(map[string]int, len(builtinFields))}
 	for _, f := range builtinFields {
 		s.mustDeclare(f.Name, f.Type, false)
 	}
@@ -96,7 +101,7 @@ var builtinSchema = sync.OnceValue(func() *Schema {
 })
 
 // EmptySchema returns a schema with no fields at all.
-func EmptySchema() *Schema { return &Schema{index: map[string]int{}} }
+func EmptySchema() *Schema { return &Schema{index: map[string]int{}, exact: map[string]int{}} }
 
 func (s *Schema) mustDeclare(name string, t Type, secret bool) {
 	if _, err := s.Declare(name, t, secret); err != nil {
@@ -136,6 +141,7 @@ func (s *Schema) Declare(name string, t Type, secret bool) (Field, error) {
 	f := Field{Name: name, Type: t, Secret: secret, slot: len(s.fields)}
 	s.fields = append(s.fields, f)
 	s.index[key] = f.slot
+	s.exact[name] = f.slot
 	return f, nil
 }
 
@@ -170,9 +176,17 @@ func isFieldChar(c byte, first bool) bool {
 // is frozen, a name under an open namespace is declared by its first
 // look-up.
 func (s *Schema) Lookup(name string) (Field, bool) {
+	s.mu.RLock()
+	i, ok := s.exact[name]
+	if ok {
+		f := s.fields[i]
+		s.mu.RUnlock()
+		return f, true
+	}
+	s.mu.RUnlock()
 	key := strings.ToLower(name)
 	s.mu.RLock()
-	i, ok := s.index[key]
+	i, ok = s.index[key]
 	var f Field
 	if ok {
 		f = s.fields[i]

@@ -19,6 +19,30 @@ type Values struct {
 	// secret, such as a $User field set from a $Credential: secrecy follows
 	// the value, so programs reading such a field must check each slot.
 	tainted bool
+	// hi is one past the highest slot ever set: Release clears below it.
+	hi int
+}
+
+// Acquire returns values with every field null, reusing values given back
+// with Release: a server that makes one user's values per request
+// allocates nothing for them once the pool is warm. Values that are never
+// released are simply collected.
+func (s *Schema) Acquire() *Values {
+	if vs, ok := s.pool.Get().(*Values); ok {
+		return vs
+	}
+	return s.NewValues()
+}
+
+// Release gives the values back to their schema's pool, every field made
+// null again. The values, and any Value read from them, must not be used
+// afterwards; a Value holds no reference to them, so results computed
+// before Release stay valid.
+func (vs *Values) Release() {
+	clear(vs.v[:vs.hi])
+	vs.hi = 0
+	vs.tainted = false
+	vs.schema.pool.Put(vs)
 }
 
 // NewValues returns a Values with every field of s null.
@@ -28,7 +52,7 @@ func (s *Schema) NewValues() *Values {
 
 // Clone returns an independent copy of the values.
 func (vs *Values) Clone() *Values {
-	return &Values{schema: vs.schema, v: slices.Clone(vs.v), tainted: vs.tainted}
+	return &Values{schema: vs.schema, v: slices.Clone(vs.v), tainted: vs.tainted, hi: vs.hi}
 }
 
 // Schema returns the schema the values belong to.
@@ -89,6 +113,7 @@ func (vs *Values) Set(name string, v Value) error {
 	}
 	v.secret = v.secret || f.Secret
 	vs.v[f.slot] = v
+	vs.hi = max(vs.hi, f.slot+1)
 	return nil
 }
 
@@ -105,6 +130,7 @@ func (vs *Values) Unset(name string) error {
 		return err
 	}
 	vs.v[f.slot] = NullOf(f.Type)
+	vs.hi = max(vs.hi, f.slot+1)
 	return nil
 }
 

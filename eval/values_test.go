@@ -132,3 +132,58 @@ func TestSchemaFreeze(t *testing.T) {
 		t.Error("Set accepted a field outside every namespace")
 	}
 }
+
+// TestAcquireRelease checks that released values come back with every
+// field null, secrecy forgotten, and that a result read before Release
+// stays what it was.
+func TestAcquireRelease(t *testing.T) {
+	schema := NewSchema()
+	prog, err := Compile(`"role:" & $User.Department & IF(ISBLANK($User.Title), "", ":" & $User.Title)`, schema, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := TextValue("x")
+	secret.secret = true
+	for i, tt := range []struct {
+		dept, title string
+		secret      bool
+		want        string
+	}{
+		{"Sales", "Lead", true, "role:Sales:Lead"},
+		{"Support", "", false, "role:Support"},
+		{"", "", false, "role:"},
+	} {
+		vals := schema.Acquire()
+		if err := vals.SetText("$User.Department", tt.dept); err != nil {
+			t.Fatal(err)
+		}
+		if tt.title != "" {
+			if err := vals.SetText("$User.Title", tt.title); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if tt.secret {
+			if err := vals.Set("$User.Email", secret); err != nil {
+				t.Fatal(err)
+			}
+		}
+		v, err := prog.Eval(vals)
+		vals.Release()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Text() != tt.want {
+			t.Errorf("request %d: %q, want %q", i, v.Text(), tt.want)
+		}
+		if again := schema.Acquire(); again.tainted || again.hi != 0 {
+			t.Errorf("request %d: released values kept their taint or fields", i)
+		} else {
+			for _, name := range []string{"$User.Department", "$User.Title", "$User.Email"} {
+				if got, _ := again.Get(name); !got.IsNull() {
+					t.Errorf("request %d: %s = %v after Release", i, name, got)
+				}
+			}
+			again.Release()
+		}
+	}
+}

@@ -1,8 +1,9 @@
 package scope
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/credscope/credscope/eval"
@@ -31,29 +32,39 @@ type Grant struct {
 // grant, and picks the one with the lowest sequence number, as Salesforce
 // does when a user reaches several.
 func (p *Project) Resolve(c *ExternalCredential, permissionSets []string) Resolution {
-	r := Resolution{Credential: c}
-	assigned := map[string]bool{}
-	for _, name := range permissionSets {
-		assigned[strings.ToLower(name)] = true
-	}
-	seen := map[string]bool{}
+	return resolve(c, p.grants(c), permissionSets)
+}
+
+// grants lists every enabled grant of a principal of c, by any permission
+// set, in the project's order.
+func (p *Project) grants(c *ExternalCredential) []Grant {
+	var out []Grant
 	for _, ps := range p.PermissionSets {
-		if !assigned[strings.ToLower(ps.Name)] {
-			continue
-		}
 		for _, a := range ps.Accesses {
 			cred, principal, ok := a.Target()
-			if !ok || !a.IsEnabled() || cred != c.Name || seen[principal] {
+			if !ok || !a.IsEnabled() || cred != c.Name {
 				continue
 			}
 			if pr, found := c.Principal(principal); found {
-				seen[principal] = true
-				r.Reachable = append(r.Reachable, Grant{Principal: pr, PermissionSet: ps.Name})
+				out = append(out, Grant{Principal: pr, PermissionSet: ps.Name})
 			}
 		}
 	}
-	sort.SliceStable(r.Reachable, func(i, j int) bool {
-		return r.Reachable[i].Principal.sequenceOrder() < r.Reachable[j].Principal.sequenceOrder()
+	return out
+}
+
+// resolve picks from grants, those of c the project holds, the ones of the
+// user's permission sets; see Resolve.
+func resolve(c *ExternalCredential, grants []Grant, permissionSets []string) Resolution {
+	r := Resolution{Credential: c}
+	for _, g := range grants {
+		if !holds(permissionSets, g.PermissionSet) || reaches(r.Reachable, g.Principal.Name()) {
+			continue
+		}
+		r.Reachable = append(r.Reachable, g)
+	}
+	slices.SortStableFunc(r.Reachable, func(a, b Grant) int {
+		return cmp.Compare(a.Principal.sequenceOrder(), b.Principal.sequenceOrder())
 	})
 	switch len(r.Reachable) {
 	case 0:
@@ -61,7 +72,7 @@ func (p *Project) Resolve(c *ExternalCredential, permissionSets []string) Resolu
 	case 1:
 		g := r.Reachable[0]
 		r.Principal = &g.Principal
-		r.Why = fmt.Sprintf("the only principal granted, through permission set %s", g.PermissionSet)
+		r.Why = "the only principal granted, through permission set " + g.PermissionSet
 	default:
 		g := r.Reachable[0]
 		r.Principal = &g.Principal
@@ -72,6 +83,27 @@ func (p *Project) Resolve(c *ExternalCredential, permissionSets []string) Resolu
 		r.Why = fmt.Sprintf("lowest sequence number (%s) of the principals granted; also granted: %s", g.Principal.sequenceText(), strings.Join(others, ", "))
 	}
 	return r
+}
+
+// holds reports whether the user's permission sets include name, ignoring
+// case.
+func holds(permissionSets []string, name string) bool {
+	for _, s := range permissionSets {
+		if strings.EqualFold(s, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// reaches reports whether a grant of the principal named is among gs.
+func reaches(gs []Grant, principal string) bool {
+	for _, g := range gs {
+		if g.Principal.Name() == principal {
+			return true
+		}
+	}
+	return false
 }
 
 // Composition is the scope the platform would request for a user.
@@ -131,7 +163,11 @@ func (e *InjectionError) Error() string {
 // Vals must come from the prepared schema. A formula error is a
 // *FormulaError.
 func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values) (*Composition, error) {
-	comp := &Composition{Resolution: pp.project.Resolve(c, permissionSets)}
+	grants, ok := pp.grants[c]
+	if !ok {
+		grants = pp.project.grants(c) // a credential added after Prepare
+	}
+	comp := &Composition{Resolution: resolve(c, grants, permissionSets)}
 	if err := pp.checkValues(vals); err != nil {
 		return comp, err
 	}
@@ -152,12 +188,12 @@ func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals
 	}
 	// Only the formulas' own text is left to split: blank levels drop out,
 	// and so do the stray spaces a template leaves around an empty segment.
-	scope := strings.Join(strings.Fields(cred.Value.Text()+" "+prin.Value.Text()), " ")
+	scope := joinScope(cred.Value.Text(), prin.Value.Text())
 	if scope == "" {
 		comp.Scope = eval.NullOf(eval.Text)
 		return comp, nil
 	}
-	for _, tok := range strings.Split(scope, " ") {
+	for tok := range strings.SplitSeq(scope, " ") {
 		for _, r := range tok {
 			if !isNQChar(r) {
 				return comp, fmt.Errorf("scope of %s refused: token %q holds %q (U+%04X), which RFC 6749 does not allow", c.Name, tok, r, r)
@@ -166,6 +202,22 @@ func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals
 	}
 	comp.Scope = eval.TextValue(scope)
 	return comp, nil
+}
+
+// joinScope joins the two levels' tokens, separated by whitespace in
+// either, with one space each.
+func joinScope(cred, prin string) string {
+	var b strings.Builder
+	b.Grow(len(cred) + 1 + len(prin))
+	for _, level := range [2]string{cred, prin} {
+		for tok := range strings.FieldsSeq(level) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(tok)
+		}
+	}
+	return b.String()
 }
 
 // evalLevels evaluates, traced, the credential-level scope and, when a
@@ -222,5 +274,5 @@ func (pp *Prepared) evalScope(c *ExternalCredential, group string, vals *eval.Va
 	if f == nil {
 		return eval.Traced{}, fmt.Errorf("scope: %s is not of the prepared project", c.Name)
 	}
-	return f.evalTrace(vals)
+	return f.evalScope(vals)
 }

@@ -241,8 +241,8 @@ func (c *ExternalCredential) SigningAlgorithm() (string, *Parameter) {
 // DefaultGroup for the credential-level scope, a principal's name for its
 // principal-level scope.
 func (c *ExternalCredential) ScopeParameter(group string) *Parameter {
-	for _, p := range c.ParametersOf(TypeAuthParameter) {
-		if p.Name.Text != "Scope" {
+	for _, p := range c.Parameters {
+		if p.Type.Text != TypeAuthParameter || p.Name.Text != "Scope" {
 			continue
 		}
 		g := p.Group.Text

@@ -70,10 +70,18 @@ func (f *Formula) Eval(vals *eval.Values) (eval.Value, error) {
 	return v, nil
 }
 
-// evalTrace is Eval with the provenance of the result's characters.
-func (f *Formula) evalTrace(vals *eval.Values) (eval.Traced, error) {
-	if f.Program == nil {
-		return eval.Traced{}, f.Errs[0]
+// evalScope evaluates a scope formula with the provenance of the result's
+// characters, as far as the guard needs it: a scope whose every character
+// may stand in a scope token needs none, since the guard refuses only a
+// derived space or character outside NQCHAR; only another scope is
+// evaluated again, traced.
+func (f *Formula) evalScope(vals *eval.Values) (eval.Traced, error) {
+	v, err := f.Eval(vals)
+	if err != nil {
+		return eval.Traced{}, err
+	}
+	if allNQChar(v.Text()) {
+		return eval.Traced{Value: v}, nil
 	}
 	t, err := f.Program.EvalTrace(vals)
 	if err != nil {
@@ -89,6 +97,17 @@ func (f *Formula) findings() []Finding {
 		out[i] = Finding{Severity: Error, Message: fmt.Sprintf("in %s: %s", f.What, e.Err.Msg), Pos: e.File}
 	}
 	return out
+}
+
+// allNQChar reports whether every character of s may stand in a scope
+// token.
+func allNQChar(s string) bool {
+	for _, r := range s {
+		if !isNQChar(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Err joins the formula's compile errors; nil when it compiled.
@@ -132,6 +151,8 @@ type Prepared struct {
 	formulas []*Formula
 	params   map[*Parameter]*Formula
 	headers  map[*NamedParameter]*Formula
+	// grants holds each external credential's grants, for Resolve.
+	grants map[*ExternalCredential][]Grant
 }
 
 // Prepare compiles every formula field of the project against schema with
@@ -154,6 +175,10 @@ func (p *Project) Prepare(schema *eval.Schema, opts eval.Options) (*Prepared, []
 		if f.header != nil {
 			pp.headers[f.header] = pf
 		}
+	}
+	pp.grants = make(map[*ExternalCredential][]Grant, len(p.ExternalCredentials))
+	for _, c := range p.ExternalCredentials {
+		pp.grants[c] = p.grants(c)
 	}
 	schema.Freeze()
 	return pp, findings

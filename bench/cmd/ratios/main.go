@@ -1,9 +1,12 @@
 // Command ratios reads `go test -bench` output of the bench package and
 // prints, per workload and phase, credscope's time as a ratio of expr's and
-// cel-go's, from medians of the same run. After the table it prints one
-// machine-readable line per workload and phase:
+// cel-go's, from medians of the same run. The phases are eval, compile,
+// request (a new user's values, set and evaluated), and compose and token,
+// which only credscope has and which are measured against the other
+// engines' request. After the table it prints one machine-readable line
+// per workload and phase:
 //
-//	RATIO <workload> <eval|compile> vs-expr=<x.xx> vs-cel=<y.yy> allocs=<n>
+//	RATIO <workload> <phase> vs-expr=<x.xx> vs-cel=<y.yy> allocs=<n>
 package main
 
 import (
@@ -19,7 +22,7 @@ import (
 )
 
 // line matches BenchmarkEval/seed-sales/credscope-2  123  85.6 ns/op  24 B/op  1 allocs/op.
-var line = regexp.MustCompile(`^Benchmark(Eval|Compile)/([^/\s]+)/([^/\s-]+)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op\s+([\d.]+) allocs/op)?`)
+var line = regexp.MustCompile(`^Benchmark(Eval|Compile|Request|Compose|Token)/([^/\s]+)/([^/\s-]+)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op\s+([\d.]+) allocs/op)?`)
 
 type key struct{ phase, workload, engine string }
 
@@ -72,12 +75,16 @@ func run(r io.Reader, w io.Writer) error {
 	fmt.Fprintln(tw, "workload\tphase\tcredscope ns\texpr ns\tcel ns\tgo ns\tvs expr\tvs cel\tallocs\t")
 	var ratios []string
 	for _, wl := range order {
-		for _, phase := range []string{"eval", "compile"} {
+		for _, phase := range []string{"eval", "compile", "request", "compose", "token"} {
 			c := data[key{phase, wl, "credscope"}]
 			if c == nil {
 				continue
 			}
-			cs, ex, ce, gn := median(c.ns), med(data, key{phase, wl, "expr"}), med(data, key{phase, wl, "cel"}), med(data, key{phase, wl, "go"})
+			against := phase
+			if phase == "compose" || phase == "token" {
+				against = "request"
+			}
+			cs, ex, ce, gn := median(c.ns), med(data, key{against, wl, "expr"}), med(data, key{against, wl, "cel"}), med(data, key{against, wl, "go"})
 			allocs := median(c.allocs)
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.0f\t\n", wl, phase, num(cs), num(ex), num(ce), num(gn), ratio(cs, ex), ratio(cs, ce), allocs)
 			ratios = append(ratios, fmt.Sprintf("RATIO %s %s vs-expr=%s vs-cel=%s allocs=%.0f", wl, phase, ratio(cs, ex), ratio(cs, ce), allocs))
