@@ -36,31 +36,7 @@ func (e *Error) Render() string {
 	if e.Line == "" && e.Pos.Column <= 1 {
 		return b.String()
 	}
-	b.WriteString("\n    ")
-	b.WriteString(e.Line)
-	b.WriteString("\n    ")
-	// Copy tabs from the line so the caret lines up in any tab width.
-	col := 1
-	for _, r := range e.Line {
-		if col >= e.Pos.Column {
-			break
-		}
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-		col++
-	}
-	for ; col < e.Pos.Column; col++ {
-		b.WriteByte(' ')
-	}
-	b.WriteByte('^')
-	if e.End.IsValid() && e.End.Line == e.Pos.Line {
-		for n := e.End.Column - e.Pos.Column - 1; n > 0; n-- {
-			b.WriteByte('~')
-		}
-	}
+	e.caretLine(&b)
 	return b.String()
 }
 

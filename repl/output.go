@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/chzyer/readline/runes"
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
 )
@@ -76,7 +75,7 @@ func showType(v eval.Value, static eval.Type) eval.Type {
 }
 
 // width returns the number of terminal columns s takes.
-func width(s string) int { return runes.WidthAll([]rune(s)) }
+func width(s string) int { return formula.Width(s) }
 
 // located is an error at a position of the entry.
 type located struct {
@@ -112,25 +111,4 @@ func locate(e *entry, base int, err error) []located {
 // next n-1 columns.
 func caret(col, n int) string {
 	return strings.Repeat(" ", col) + "^" + strings.Repeat("~", max(n-1, 0))
-}
-
-// window returns a part of line that fits in room columns and holds byte
-// col, with ellipses where it was cut, and col's display column in it.
-func window(line string, col, room int) (string, int) {
-	rs := []rune(line)
-	at := len([]rune(line[:col]))
-	if len(rs) <= room {
-		return line, width(line[:col])
-	}
-	room = max(room-2, 8) // for the ellipses
-	start := max(0, min(at-room/2, len(rs)-room))
-	end := min(len(rs), start+room)
-	shown, pos := string(rs[start:end]), runes.WidthAll(rs[start:at])
-	if start > 0 {
-		shown, pos = "…"+shown, pos+1
-	}
-	if end < len(rs) {
-		shown += "…"
-	}
-	return shown, pos
 }

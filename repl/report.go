@@ -89,7 +89,7 @@ func (s *session) caretUnder(e *entry, le located, first bool) {
 	}
 	shown, at := line, col-indent
 	if w > 0 && indent+width(line) >= w {
-		shown, at = window(line, le.col, w-indent-1)
+		shown, at = formula.Window(line, le.col, w-indent-1)
 	}
 	p.errLine(strings.Repeat(" ", indent) + shown)
 	p.errLine(p.paint(sgrRed+";"+sgrBold, caret(indent+at, clip(indent+at, span))))

@@ -79,24 +79,3 @@ func TestCaretUnder(t *testing.T) {
 		})
 	}
 }
-
-func TestWindow(t *testing.T) {
-	tests := []struct {
-		line      string
-		col, room int
-		shown     string
-		at        int
-	}{
-		{"short", 2, 20, "short", 2},
-		{"0123456789abcdefghijklmnopqrstuvwxyz", 30, 12, "…pqrstuvwxy…", 6},
-		{"0123456789abcdefghijklmnopqrstuvwxyz", 35, 12, "…qrstuvwxyz", 10},
-		{"0123456789abcdefghijklmnopqrstuvwxyz", 2, 12, "0123456789…", 2},
-		{"0123456789abcdefghijklmnopqrstuvwxyz", 18, 12, "…defghijklm…", 6},
-	}
-	for _, tt := range tests {
-		shown, at := window(tt.line, tt.col, tt.room)
-		if shown != tt.shown || at != tt.at {
-			t.Errorf("window(%q, %d, %d) = %q, %d; want %q, %d", tt.line, tt.col, tt.room, shown, at, tt.shown, tt.at)
-		}
-	}
-}
