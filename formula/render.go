@@ -88,7 +88,14 @@ func (e *Error) caretLine(b *strings.Builder) {
 		end, endPast := columnOffset(e.Line, e.End.Column)
 		span = max(1, Width(e.Line[at:end])+endPast-past)
 	}
-	shown, col := Window(e.Line, at, renderWidth)
+	line := e.Line
+	if Width(line) > renderWidth {
+		// Indentation is the first thing a long line can spare.
+		if cut := len(line) - len(strings.TrimLeft(line, " \t")); at >= cut {
+			line, at = line[cut:], at-cut
+		}
+	}
+	shown, col := Window(line, at, renderWidth)
 	b.WriteString("\n    ")
 	b.WriteString(shown)
 	b.WriteString("\n    ")
@@ -103,7 +110,7 @@ func (e *Error) caretLine(b *strings.Builder) {
 	}
 	b.WriteString(strings.Repeat(" ", col-Width(prefix)+past))
 	b.WriteByte('^')
-	if room := Width(shown) - col - 1; at < len(e.Line) && span-1 > room {
+	if room := Width(shown) - col - 1; at < len(line) && span-1 > room {
 		span = room + 1
 	}
 	b.WriteString(strings.Repeat("~", max(span-1, 0)))
