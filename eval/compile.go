@@ -62,8 +62,12 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 		root = c.template(t)
 	}
 	if len(c.errs) == 0 && opts.Result != Invalid && !assignable(root.typ, opts.Result) {
+		// A lone {!expr} is wrong in its expression; a template as a whole.
 		at := formula.Pos{Line: 1, Column: 1}
-		if len(t.Segments) > 0 {
+		switch {
+		case t.Kind == formula.Formula:
+			at = t.Segments[0].Expr.Pos()
+		case len(t.Segments) > 0:
 			at = t.Segments[0].Start
 		}
 		c.errorf(at, "Formula result is data type (%v), incompatible with expected data type (%v).", root.typ, opts.Result)

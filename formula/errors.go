@@ -20,9 +20,15 @@ type Error struct {
 	Line string
 }
 
-// Error renders the error on one line as NAME:LINE:COL: MESSAGE.
+// Error renders the error on one line as NAME:LINE:COL: MESSAGE. An error
+// with no position leaves it out rather than print 0:0.
 func (e *Error) Error() string {
-	if e.Name == "" {
+	switch {
+	case !e.Pos.IsValid() && e.Name == "":
+		return e.Msg
+	case !e.Pos.IsValid():
+		return e.Name + ": " + e.Msg
+	case e.Name == "":
 		return fmt.Sprintf("%s: %s", e.Pos, e.Msg)
 	}
 	return fmt.Sprintf("%s:%s: %s", e.Name, e.Pos, e.Msg)
@@ -33,7 +39,7 @@ func (e *Error) Error() string {
 func (e *Error) Render() string {
 	var b strings.Builder
 	b.WriteString(e.Error())
-	if e.Line == "" && e.Pos.Column <= 1 {
+	if !e.Pos.IsValid() || e.Line == "" && e.Pos.Column <= 1 {
 		return b.String()
 	}
 	e.caretLine(&b)

@@ -85,3 +85,20 @@ func TestWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorWithoutPosition checks that an error with no position prints
+// none, rather than 0:0, and no caret.
+func TestErrorWithoutPosition(t *testing.T) {
+	tests := []struct {
+		err  *Error
+		want string
+	}{
+		{&Error{Msg: "Unknown function HMC. Check spelling."}, "Unknown function HMC. Check spelling."},
+		{&Error{Name: "f", Msg: "m", Line: "abc"}, "f: m"},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tt.err.Render()); diff != "" {
+			t.Errorf("Render mismatch (-want +got):\n%s", diff)
+		}
+	}
+}

@@ -165,7 +165,7 @@ var ruleFixtures = map[string]ruleFixture{
 		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:47:71", "in JWT header claim kid of Acme_Billing: Syntax error. Missing ')'"},
 		// Columns count characters: "é" and "–" are one each.
 		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:53:53", "in JWT claim name of Acme_Billing: Field $User.FirstNam does not exist. Check spelling."},
-		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:65:25", "in the scope of principal Billing_Users of Acme_Billing: Formula result is data type (Boolean), incompatible with expected data type (Text)."},
+		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:65:27", "in the scope of principal Billing_Users of Acme_Billing: Formula result is data type (Boolean), incompatible with expected data type (Text)."},
 		{"CS401", E, "Billing_API.namedCredential-meta.xml:21:27", "in header X-Request-Locale of Billing_API: Incorrect number of parameters for function 'SUBSTITUTE()'. Expected 3, received 2"},
 	}},
 	"CS402": {bad: []finding{

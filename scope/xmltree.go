@@ -18,8 +18,17 @@ type Pos struct {
 	Col  int    `json:"column"`
 }
 
-// String renders the position as FILE:LINE:COL.
-func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+// String renders the position as FILE:LINE:COL, or FILE:LINE or FILE when
+// the line or column is unknown; it never prints a zero position.
+func (p Pos) String() string {
+	switch {
+	case p.Line <= 0:
+		return p.File
+	case p.Col <= 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
 
 // element is an XML element with the positions of its tag and its text.
 type element struct {
