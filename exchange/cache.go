@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -64,7 +65,7 @@ type Cache struct {
 }
 
 // ClaimsDigest returns the CacheKey.Claims of an assertion: an HMAC-SHA256,
-// under a random key of this Cache's own, of the canonical JSON of the
+// under a random key of this Cache's own, of a canonical form of the
 // credential, the principal, the scope, the header and the claims other
 // than iat, exp, nbf and jti. Keying the digest means that a CacheKey,
 // printed or logged, lets no one test guesses of a secret claim.
@@ -73,23 +74,52 @@ func (c *Cache) ClaimsDigest(credential, principal, scope string, header, claims
 		c.digestKey = make([]byte, 32)
 		rand.Read(c.digestKey)
 	})
-	signed := make(map[string]any, len(claims))
-	for name, v := range claims {
-		if !perAssertionClaims[name] {
-			signed[name] = v
-		}
+	b := make([]byte, 0, 256)
+	for _, s := range [...]string{credential, principal, scope} {
+		b = strconv.AppendQuote(b, s)
 	}
-	// encoding/json writes map keys sorted: the form is canonical.
-	data, err := json.Marshal(map[string]any{
-		"credential": credential, "principal": principal, "scope": scope,
-		"header": header, "claims": signed,
-	})
-	if err != nil {
+	var err error
+	if b, err = appendCanonical(b, header, nil); err != nil {
+		return "", err
+	}
+	if b, err = appendCanonical(b, claims, perAssertionClaims); err != nil {
 		return "", err
 	}
 	m := hmac.New(sha256.New, c.digestKey)
-	m.Write(data)
-	return hex.EncodeToString(m.Sum(nil)), nil
+	m.Write(b)
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(m.Sum(sum[:0])), nil
+}
+
+// appendCanonical appends m's entries but those skip names, sorted by
+// name, each as the quoted name and a tagged value, closed by '}'. Quoting
+// keeps every part apart, whatever characters it holds.
+func appendCanonical(b []byte, m map[string]any, skip map[string]bool) ([]byte, error) {
+	names := make([]string, 0, 16)
+	for name := range m {
+		if !skip[name] {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		b = strconv.AppendQuote(b, name)
+		switch v := m[name].(type) {
+		case string:
+			b = strconv.AppendQuote(append(b, 's'), v)
+		case json.Number:
+			b = strconv.AppendQuote(append(b, 'n'), string(v))
+		case bool:
+			b = strconv.AppendBool(append(b, 'b'), v)
+		default:
+			data, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			b = strconv.AppendQuote(append(b, 'j'), string(data))
+		}
+	}
+	return append(b, '}'), nil
 }
 
 // perAssertionClaims change with every assertion, so they do not decide

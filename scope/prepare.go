@@ -241,8 +241,11 @@ func (pp *Prepared) Claims(c *ExternalCredential, vals *eval.Values) ([]Claim, e
 	}
 	var out []Claim
 	var errs []error
-	for _, kind := range []string{TypeJwtHeaderClaim, TypeJwtBodyClaim} {
-		for _, prm := range c.ParametersOf(kind) {
+	for _, kind := range [...]string{TypeJwtHeaderClaim, TypeJwtBodyClaim} {
+		for _, prm := range c.Parameters {
+			if prm.Type.Text != kind {
+				continue
+			}
 			f := pp.params[prm]
 			if f == nil {
 				continue // not of the prepared project
