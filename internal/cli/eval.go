@@ -126,18 +126,13 @@ func writeJSONValue(w io.Writer, v eval.Value) error {
 	case v.IsNull():
 		out.Value = json.RawMessage("null")
 	case v.Secret():
-		out.Value, _ = json.Marshal(eval.Redacted)
+		out.Value, _ = marshalJSON(eval.Redacted)
 	case v.Type() == eval.Number:
 		out.Value = json.RawMessage(v.String())
 	case v.Type() == eval.Boolean:
-		out.Value, _ = json.Marshal(v.Bool())
+		out.Value, _ = marshalJSON(v.Bool())
 	default:
-		out.Value, _ = json.Marshal(v.String())
+		out.Value, _ = marshalJSON(v.String())
 	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(w, string(b))
-	return err
+	return encodeJSON(w, out, "", "")
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -188,9 +187,7 @@ func writeFindingsJSON(w io.Writer, findings []scope.Finding) error {
 	if findings == nil {
 		findings = []scope.Finding{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(findings)
+	return writeJSON(w, findings)
 }
 
 // writeRuleList writes every rule: its ID, default severity, name and

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/credscope/credscope/formula"
@@ -37,9 +36,7 @@ with the start and end position of every node.`,
 				fmt.Fprintln(stdio.Out, formula.SExprTemplate(t))
 				return nil
 			}
-			enc := json.NewEncoder(stdio.Out)
-			enc.SetIndent("", "  ")
-			return enc.Encode(formula.TemplateJSON(t))
+			return writeJSON(stdio.Out, formula.TemplateJSON(t))
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the tree as JSON with positions")

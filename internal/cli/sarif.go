@@ -106,7 +106,7 @@ func writeSARIF(w io.Writer, rep *scope.Report, roots []string) error {
 	if err != nil {
 		return err
 	}
-	return report.PrettyWrite(w)
+	return writeJSON(w, report)
 }
 
 func sarifLevel(s scope.Severity) string {

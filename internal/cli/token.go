@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -183,11 +182,11 @@ func dryRunToken(stdio IO, src *exchange.Source, asJSON bool) error {
 		title string
 		v     map[string]any
 	}{{"JWT header", d.Header}, {"JWT claims", d.Claims}} {
-		js, err := json.MarshalIndent(part.v, "  ", "  ")
-		if err != nil {
+		var js strings.Builder
+		if err := encodeJSON(&js, part.v, "  ", "  "); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "%s:\n  %s\n", part.title, js)
+		fmt.Fprintf(w, "%s:\n  %s", part.title, js.String())
 	}
 	if len(d.Omitted) > 0 {
 		fmt.Fprintf(w, "left out, blank for this user: %s\n", strings.Join(d.Omitted, ", "))
@@ -202,12 +201,6 @@ func dryRunToken(stdio IO, src *exchange.Source, asJSON bool) error {
 		fmt.Fprintln(w, "not signed: no --keystore")
 	}
 	return nil
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // exitExchange is the status of a token exchange or callout that failed at
