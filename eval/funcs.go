@@ -98,18 +98,41 @@ var library = sync.OnceValue(func() map[string]*Func {
 // unchanged, as for IF, CASE, IFS, BLANKVALUE and NULLVALUE.
 func (f *Func) Selects() bool { return f.choices != nil }
 
-// LookupFunc returns the function of that name, ignoring case.
+// LookupFunc returns the function of that name, ignoring case. It is a
+// copy: changing it changes nothing the compiler uses.
 func LookupFunc(name string) (*Func, bool) {
+	f, ok := lookupFunc(name)
+	if !ok {
+		return nil, false
+	}
+	return f.clone(), true
+}
+
+// lookupFunc returns the library's own function of that name, for the
+// compiler, which never changes it.
+func lookupFunc(name string) (*Func, bool) {
 	f, ok := library()[strings.ToUpper(name)]
 	return f, ok
 }
 
-// Functions returns every function, sorted by name.
+// clone copies f with its signatures, so that no caller can change the
+// library the whole process compiles with.
+func (f *Func) clone() *Func {
+	c := *f
+	c.Sigs = make([]Sig, len(f.Sigs))
+	for i, s := range f.Sigs {
+		s.Params = slices.Clone(s.Params)
+		c.Sigs[i] = s
+	}
+	return &c
+}
+
+// Functions returns a copy of every function, sorted by name.
 func Functions() []*Func {
 	lib := library()
 	out := make([]*Func, 0, len(lib))
 	for _, f := range lib {
-		out = append(out, f)
+		out = append(out, f.clone())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -120,7 +143,7 @@ func fnName(name string) string { return "function '" + name + "()'" }
 
 // call checks and compiles a function call.
 func (c *compiler) call(x *formula.Call) *node {
-	f, ok := LookupFunc(x.Name)
+	f, ok := lookupFunc(x.Name)
 	args := make([]*node, len(x.Args))
 	bad := false
 	for i, a := range x.Args {

@@ -170,7 +170,7 @@ func (t *tracer) text(x formula.Expr) {
 // -1 for none; ok is false when x does not select or the choice cannot be
 // told. Isolated, a failing choice does not fail the evaluation.
 func (t *tracer) chosen(x *formula.Call, n *node, isolated bool) (i int, ok bool) {
-	f, found := LookupFunc(x.Name)
+	f, found := lookupFunc(x.Name)
 	if !found || f.choices == nil {
 		return 0, false
 	}
@@ -230,7 +230,7 @@ func (t *tracer) collect(x formula.Expr, out *[]string) {
 			}
 			return
 		}
-		if f, ok := LookupFunc(x.Name); ok && f.Impure {
+		if f, ok := lookupFunc(x.Name); ok && f.Impure {
 			*out = append(*out, f.Name+"()")
 		}
 		for _, a := range x.Args {

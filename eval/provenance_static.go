@@ -112,7 +112,7 @@ func (w *flowWalker) text(x formula.Expr, guarded map[string]bool) {
 			return
 		}
 	case *formula.Call:
-		if f, ok := LookupFunc(x.Name); ok && f.choices != nil {
+		if f, ok := lookupFunc(x.Name); ok && f.choices != nil {
 			if i, ok := sameNode(w.p, x, n, f); (n.pick == nil || n.src != x) && ok {
 				w.text(x.Args[i], guarded)
 				return
@@ -162,7 +162,7 @@ func (w *flowWalker) alphabet(x formula.Expr) (chars string, ok bool) {
 			return w.alphabetOf([]formula.Expr{x.X, x.Y}, "")
 		}
 	case *formula.Call:
-		f, found := LookupFunc(x.Name)
+		f, found := lookupFunc(x.Name)
 		switch {
 		case !found:
 		case f.choices != nil:
@@ -243,7 +243,7 @@ func (w *flowWalker) sources(x formula.Expr, via string) {
 		w.emit(x, n.typ, via)
 		return
 	case *formula.Call:
-		if f, ok := LookupFunc(x.Name); ok {
+		if f, ok := lookupFunc(x.Name); ok {
 			if f.choices != nil {
 				if i, ok := sameNode(w.p, x, n, f); (n.pick == nil || n.src != x) && ok {
 					w.sources(x.Args[i], via)
