@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -76,6 +77,12 @@ and named-credential headers.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	// --version prints what the version command prints.
+	info, _ := debug.ReadBuildInfo()
+	root.Version = versionText(info)
+	root.SetVersionTemplate("{{.Version}}")
+	root.InitDefaultVersionFlag()
+	root.Flags().Lookup("version").Usage = "print credscope's version, as the version command does"
 	root.SetIn(stdio.In)
 	root.SetOut(stdio.Out)
 	root.SetErr(stdio.Err)

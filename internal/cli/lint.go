@@ -65,6 +65,7 @@ configuration cannot be read.`,
 				writeRuleList(stdio.Out)
 				return nil
 			}
+			format = strings.ToLower(format) // --format SARIF as well
 			switch format {
 			case "text", "json", "sarif":
 			default:
