@@ -83,3 +83,35 @@ func TestDeviationsCredscope(t *testing.T) {
 		}
 	}
 }
+
+// Disagreements found by random runs, each explained by the deviation its
+// line names.
+func TestDeviationsExplain(t *testing.T) {
+	ds, err := ReadDeviations(deviationsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		formula   string
+		cred, eng Answer
+		want      string
+	}{
+		{`SUBSTR("a", 0, 2147483648)`, Answer{Value: `"a"`}, Answer{Value: `""`}, "count-past-int"},
+		{`MID("a", 0, UNIXTIMESTAMP(DATE(2092, 11, 20)))`, Answer{Value: `"a"`},
+			Answer{Err: "StringIndexOutOfBoundsException: begin 0, end -416989696, length 1"}, "count-past-int"},
+		{`CHR(10)`, Answer{Value: `"\n"`}, Answer{Value: `"\\n"`}, "chr-escape"},
+		{`(+IFERROR(NULL, 0))`, Answer{Value: "null"},
+			Answer{Err: "WrongArgumentTypeException: Incorrect parameter type for operator '+'. Expected Number, received Null"}, "iferror-null-first"},
+		{`DATE(2000, 1, 1) + 99999999999`, Answer{Err: "formula:1:1: Date out of range: years run from 1 to 9999"},
+			Answer{Value: "273792776-01-30"}, "date-range"},
+	}
+	for _, tt := range tests {
+		d := ds.Explain(&Case{Formula: tt.formula}, tt.cred, tt.eng)
+		if d == nil || d.Name != tt.want {
+			t.Errorf("Explain(%s) = %v, want %s", tt.formula, d, tt.want)
+		}
+	}
+	if d := ds.Explain(&Case{Formula: `LEN("a")`}, Answer{Value: "1"}, Answer{Value: "2"}); d != nil {
+		t.Errorf("Explain(LEN) = %s, want none", d.Name)
+	}
+}
