@@ -49,7 +49,7 @@ func Main() {
 // Run runs the command line with args and returns the exit status.
 func Run(args []string, stdio IO) int {
 	root := newRoot(stdio)
-	root.SetArgs(args)
+	root.SetArgs(formulaArgs(root, args))
 	err := root.Execute()
 	if err == nil {
 		return exitOK

@@ -13,8 +13,9 @@ import (
 func newCheckCmd(stdio IO) *cobra.Command {
 	var f envFlags
 	cmd := &cobra.Command{
-		Use:   "check [--user FILE] [--type TYPE] FORMULA",
-		Short: "Type-check a formula and print its result type",
+		Use:         "check [--user FILE] [--type TYPE] FORMULA",
+		Annotations: takesFormula,
+		Short:       "Type-check a formula and print its result type",
 		Long: `Type-check a formula against the merge fields of the running user and print
 its result type, or every error found, each with its position and a caret.
 
@@ -41,8 +42,9 @@ func newEvalCmd(stdio IO) *cobra.Command {
 	var f envFlags
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "eval [--user FILE] [--set NAME=VALUE]... [--blank-as-blank] [--now INSTANT] [--json] FORMULA",
-		Short: "Evaluate a formula for the running user",
+		Use:         "eval [--user FILE] [--set NAME=VALUE]... [--blank-as-blank] [--now INSTANT] [--json] FORMULA",
+		Annotations: takesFormula,
+		Short:       "Evaluate a formula for the running user",
 		Long: `Evaluate a formula for the running user and print its value.
 
 FORMULA is a bare expression or a field with {!…} segments; - reads it from

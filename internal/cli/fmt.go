@@ -19,8 +19,9 @@ import (
 func newFmtCmd(stdio IO) *cobra.Command {
 	var write, check, force bool
 	cmd := &cobra.Command{
-		Use:   "fmt [--write | --check] FILE...|FORMULA",
-		Short: "Print formulas in canonical form",
+		Use:         "fmt [--write | --check] FILE...|FORMULA",
+		Annotations: takesFormula,
+		Short:       "Print formulas in canonical form",
 		Long: `Print formulas in canonical form: function names and keywords in upper
 case, one space around binary operators, ", " between arguments, strings in
 double quotes, = for == and <> for !=.

@@ -10,8 +10,9 @@ import (
 func newParseCmd(stdio IO) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "parse [--json] FORMULA",
-		Short: "Parse a formula and print its syntax tree",
+		Use:         "parse [--json] FORMULA",
+		Annotations: takesFormula,
+		Short:       "Parse a formula and print its syntax tree",
 		Long: `Parse a formula and print its syntax tree.
 
 FORMULA is a bare expression, such as IF(a, b, c), or a credential field with
