@@ -13,27 +13,35 @@ func ReplaceIdents(name, src string, with func(ident string) (string, bool)) (st
 	if err != nil {
 		return "", err
 	}
-	type edit struct {
-		from, to int
-		text     string
-	}
-	var edits []edit
+	var edits []Edit
 	Inspect(x, func(e Expr) bool {
 		if id, ok := e.(*Ident); ok {
 			if s, ok := with(id.Name); ok {
-				edits = append(edits, edit{id.Pos().Offset, id.End().Offset, s})
+				edits = append(edits, Edit{id.Pos().Offset, id.End().Offset, s})
 			}
 		}
 		return true
 	})
-	sort.Slice(edits, func(i, j int) bool { return edits[i].from < edits[j].from })
+	sort.Slice(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	return ApplyEdits(src, edits), nil
+}
+
+// Edit replaces the bytes src[Start:End] of a source with Text.
+type Edit struct {
+	Start, End int
+	Text       string
+}
+
+// ApplyEdits returns src with each edit made; the edits are in source order
+// and do not overlap.
+func ApplyEdits(src string, edits []Edit) string {
 	var b strings.Builder
 	at := 0
 	for _, e := range edits {
-		b.WriteString(src[at:e.from])
-		b.WriteString(e.text)
-		at = e.to
+		b.WriteString(src[at:e.Start])
+		b.WriteString(e.Text)
+		at = e.End
 	}
 	b.WriteString(src[at:])
-	return b.String(), nil
+	return b.String()
 }

@@ -215,22 +215,7 @@ func (f *formatter) formatText(name, src string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	edits := f.edits(name, src, t, func(off int) formula.Pos { return posIn(src, off) })
-	var b strings.Builder
-	at := 0
-	for _, e := range edits {
-		b.WriteString(src[at:e.start])
-		b.WriteString(e.text)
-		at = e.end
-	}
-	b.WriteString(src[at:])
-	return b.String(), nil
-}
-
-// edit replaces src[start:end] with text.
-type edit struct {
-	start, end int
-	text       string
+	return formula.ApplyEdits(src, f.edits(name, src, t, func(off int) formula.Pos { return posIn(src, off) })), nil
 }
 
 // edits returns the replacements that put each expression of a parsed
@@ -238,24 +223,24 @@ type edit struct {
 // are whole {!…} segments; a bare formula's is the formula without the
 // white space around it. An expression with comments is left alone, with a
 // warning positioned by pos.
-func (f *formatter) edits(name, src string, t *formula.Template, pos func(off int) formula.Pos) []edit {
-	var out []edit
+func (f *formatter) edits(name, src string, t *formula.Template, pos func(off int) formula.Pos) []formula.Edit {
+	var out []formula.Edit
 	bare := !strings.Contains(src, "{!")
 	for _, seg := range t.Segments {
 		if seg.Expr == nil {
 			continue
 		}
-		e := edit{start: seg.Start.Offset, end: seg.End.Offset, text: "{!" + formula.Format(seg.Expr) + "}"}
+		e := formula.Edit{Start: seg.Start.Offset, End: seg.End.Offset, Text: "{!" + formula.Format(seg.Expr) + "}"}
 		if bare {
 			trimmed := strings.TrimSpace(src)
-			e.start = strings.Index(src, trimmed)
-			e.end, e.text = e.start+len(trimmed), formula.Format(seg.Expr)
+			e.Start = strings.Index(src, trimmed)
+			e.End, e.Text = e.Start+len(trimmed), formula.Format(seg.Expr)
 		}
-		if hasComment(src[e.start:e.end]) {
-			fmt.Fprintf(f.stdio.Err, "%s:%s: the formula has comments, which the canonical form drops; left as it is\n", name, pos(e.start))
+		if hasComment(src[e.Start:e.End]) {
+			fmt.Fprintf(f.stdio.Err, "%s:%s: the formula has comments, which the canonical form drops; left as it is\n", name, pos(e.Start))
 			continue
 		}
-		if src[e.start:e.end] != e.text {
+		if src[e.Start:e.End] != e.Text {
 			out = append(out, e)
 		}
 	}
@@ -263,7 +248,7 @@ func (f *formatter) edits(name, src string, t *formula.Template, pos func(off in
 	// spaces around operators); never write a field Salesforce would refuse.
 	size := utf16Len(src)
 	for _, e := range out {
-		size += utf16Len(e.text) - utf16Len(src[e.start:e.end])
+		size += utf16Len(e.Text) - utf16Len(src[e.Start:e.End])
 	}
 	if size > formula.MaxLength && utf16Len(src) <= formula.MaxLength {
 		fmt.Fprintf(f.stdio.Err, "%s:%s: the canonical form would be %d characters, over Salesforce's %d; left as it is\n", name, pos(0), size, formula.MaxLength)

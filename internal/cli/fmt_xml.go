@@ -52,13 +52,13 @@ func (f *formatter) formatXML(path string, data []byte) []byte {
 			continue
 		}
 		for _, e := range f.edits(path, v.text, t, xmlPos) {
-			text, ok := enc(e.text)
+			text, ok := enc(e.Text)
 			if !ok {
 				continue
 			}
-			out.Write(data[at : v.start+rawOffset(rawStr, e.start)])
+			out.Write(data[at : v.start+rawOffset(rawStr, e.Start)])
 			out.WriteString(text)
-			at = v.start + rawOffset(rawStr, e.end)
+			at = v.start + rawOffset(rawStr, e.End)
 		}
 	}
 	out.Write(data[at:])
