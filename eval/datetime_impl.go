@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/cockroachdb/apd/v3"
@@ -37,40 +36,6 @@ func i64Map(t Type, f func(int64) int64) implFn {
 // passThrough compiles a conversion of a value to its own type.
 func passThrough(c *compiler, x *formula.Call, args []*node) *node {
 	return &node{typ: args[0].typ, src: x, i64: args[0].i64}
-}
-
-// strictCheck checks a call the way Salesforce's own validators do for
-// functions that take certain types only: the exact number of arguments,
-// and at each position one of the types the signatures list, NULL not
-// included. It then compiles the call with the signature that fits.
-func strictCheck(sigs []Sig) implFn {
-	return func(c *compiler, x *formula.Call, args []*node) *node {
-		if want := len(sigs[0].Params); len(args) != want {
-			c.arityError(x, fmt.Sprint(want), len(args))
-			return nil
-		}
-		for i, a := range args {
-			ok := false
-			for _, s := range sigs {
-				ok = ok || a.typ == s.Params[i].Type
-			}
-			if !ok {
-				c.argTypeError(a, fnName(x.Name))
-				return nil
-			}
-		}
-	next:
-		for i := range sigs {
-			for j, a := range args {
-				if a.typ != sigs[i].Params[j].Type {
-					continue next
-				}
-			}
-			return sigs[i].impl(c, x, args)
-		}
-		c.argTypeError(args[0], fnName(x.Name))
-		return nil
-	}
 }
 
 // dateImpl compiles DATE(year, month, day). Every argument is evaluated;

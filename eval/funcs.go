@@ -37,6 +37,15 @@ type Func struct {
 	// prints marks TEXT, whose result is its argument printed, so that its
 	// characters are those of the argument's type (see typeAlphabet).
 	prints bool
+	// strict marks functions that Salesforce's own validators check by
+	// type, not by assignability: each argument must have one of the types
+	// the signatures list at its position, never the NULL literal, and any
+	// other is "Incorrect argument type" (DATEVALUE, HTMLENCODE, REGEX).
+	strict bool
+	// arityText, when set, is how Salesforce words the expected number of
+	// arguments for the function when none of its signatures fits, such as
+	// "2" for FIND, which takes 2 or 3.
+	arityText string
 	// check, when set, types and compiles a call itself, for functions whose
 	// result type depends on their arguments, such as IF and CASE. Sigs then
 	// only document them.
@@ -208,8 +217,11 @@ func (c *compiler) resolve(f *Func, x *formula.Call, args []*node) *Sig {
 		}
 	}
 	if len(fit) == 0 {
-		c.arityError(x, f.arity(), len(args))
+		c.arityError(x, f.expectedArity(), len(args))
 		return nil
+	}
+	if f.strict {
+		return c.resolveStrict(f, x, args, fit)
 	}
 	for _, s := range fit {
 		if argsFit(s, args) {
@@ -269,6 +281,38 @@ func argsFit(s *Sig, args []*node) bool {
 // arityError reports a call with the wrong number of arguments.
 func (c *compiler) arityError(x *formula.Call, expected string, got int) {
 	c.errorf(x.Pos(), "Incorrect number of parameters for %s. Expected %s, received %d", fnName(x.Name), expected, got)
+}
+
+// resolveStrict picks the signature whose parameter types are exactly
+// those of the arguments, among the signatures that fit their number. An
+// argument of a type no signature lists at its position is reported, and
+// failing that, the first argument.
+func (c *compiler) resolveStrict(f *Func, x *formula.Call, args []*node, fit []*Sig) *Sig {
+	for i, a := range args {
+		if !slices.ContainsFunc(fit, func(s *Sig) bool { return paramType(s, i) == a.typ }) {
+			c.argTypeError(a, fnName(x.Name))
+			return nil
+		}
+	}
+next:
+	for _, s := range fit {
+		for i, a := range args {
+			if a.typ != paramType(s, i) {
+				continue next
+			}
+		}
+		return s
+	}
+	c.argTypeError(args[0], fnName(x.Name))
+	return nil
+}
+
+// expectedArity words the accepted argument counts for an arity error.
+func (f *Func) expectedArity() string {
+	if f.arityText != "" {
+		return f.arityText
+	}
+	return f.arity()
 }
 
 // arity describes the accepted argument counts: 3, 2 or 3, 1 or more.

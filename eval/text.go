@@ -54,7 +54,7 @@ func textFuncs() []*Func {
 			Sigs:  []Sig{sig(t, midImpl, p("text", t), p("start_num", n), p("num_chars", n))},
 			chars: charsOf(0),
 		},
-		withArity("2", &Func{
+		{
 			Name: "SUBSTR", Category: "Text",
 			Doc:     "Returns the part of text from start, counting from 1, or from the end when start is negative, to the end or for length characters.",
 			Example: `SUBSTR("Customer Service", -7)`, Want: `"Service"`,
@@ -62,9 +62,10 @@ func textFuncs() []*Func {
 				sig(t, substrImpl, p("text", t), p("start", n)),
 				sig(t, substrImpl, p("text", t), p("start", n), p("length", n)),
 			},
-			chars: charsOf(0),
-		}),
-		withArity("2", &Func{
+			chars:     charsOf(0),
+			arityText: "2",
+		},
+		{
 			Name: "FIND", Category: "Text",
 			Doc:     "Returns the position of search_text in text, counting from 1 and starting at start_num, or 0 when it is absent or either text is blank. Case-sensitive.",
 			Example: `FIND("Service", "Customer Service")`, Want: "10",
@@ -72,7 +73,8 @@ func textFuncs() []*Func {
 				sig(n, findImpl, p("search_text", t), p("text", t)),
 				sig(n, findImpl, p("search_text", t), p("text", t), p("start_num", n)),
 			},
-		}),
+			arityText: "2",
+		},
 		{
 			Name: "SUBSTITUTE", Category: "Text",
 			Doc:     "Replaces every occurrence of old_text in text with new_text (blank new_text deletes); null when text or old_text is blank.",
@@ -87,7 +89,7 @@ func textFuncs() []*Func {
 			Sigs:  []Sig{sig(t, trimImpl, p("text", t))},
 			chars: charsOf(0),
 		},
-		withArity("1", &Func{
+		{
 			Name: "UPPER", Category: "Text",
 			Doc:     "Converts text to upper case with full Unicode mapping (ß becomes SS); a locale such as tr_TR applies Turkish rules.",
 			Example: `UPPER("straße")`, Want: `"STRASSE"`,
@@ -95,8 +97,9 @@ func textFuncs() []*Func {
 				sig(t, caseImpl(true), p("text", t)),
 				sig(t, caseImpl(true), p("text", t), p("locale", t)),
 			},
-		}),
-		withArity("1", &Func{
+			arityText: "1",
+		},
+		{
 			Name: "LOWER", Category: "Text",
 			Doc:     "Converts text to lower case with full Unicode mapping; a locale such as tr_TR applies Turkish rules (I becomes ı).",
 			Example: `LOWER("Sales OPS")`, Want: `"sales ops"`,
@@ -104,7 +107,8 @@ func textFuncs() []*Func {
 				sig(t, caseImpl(false), p("text", t)),
 				sig(t, caseImpl(false), p("text", t), p("locale", t)),
 			},
-		}),
+			arityText: "1",
+		},
 		{
 			Name: "INITCAP", Category: "Text",
 			Doc:     "Capitalises the first letter of each word and lower-cases the others; digits do not start a word.",
@@ -118,7 +122,7 @@ func textFuncs() []*Func {
 			Sigs:  []Sig{sig(t, reverseImpl, p("text", t))},
 			chars: charsOf(0),
 		},
-		withArity("2", &Func{
+		{
 			Name: "LPAD", Category: "Text",
 			Doc:     "Pads text on the left with pad_string (default a space) to padded_length characters, or cuts it to that length when longer.",
 			Example: `LPAD("42", 5, "0")`, Want: `"00042"`,
@@ -126,9 +130,10 @@ func textFuncs() []*Func {
 				sig(t, padImpl(false), p("text", t), p("padded_length", n)),
 				sig(t, padImpl(false), p("text", t), p("padded_length", n), p("pad_string", t)),
 			},
-			chars: padChars,
-		}),
-		withArity("2", &Func{
+			chars:     padChars,
+			arityText: "2",
+		},
+		{
 			Name: "RPAD", Category: "Text",
 			Doc:     "Pads text on the right with pad_string (default a space) to padded_length characters, or cuts it to that length when longer.",
 			Example: `RPAD("ab", 5, "-")`, Want: `"ab---"`,
@@ -136,8 +141,9 @@ func textFuncs() []*Func {
 				sig(t, padImpl(true), p("text", t), p("padded_length", n)),
 				sig(t, padImpl(true), p("text", t), p("padded_length", n), p("pad_string", t)),
 			},
-			chars: padChars,
-		}),
+			chars:     padChars,
+			arityText: "2",
+		},
 		{
 			Name: "TEXT", Category: "Text",
 			Doc:     "Converts a number, date, date-time or time to text: 1.5, 2026-01-31, 2026-01-31 17:00:00Z (GMT) or 17:00:00.000.",
@@ -156,12 +162,13 @@ func textFuncs() []*Func {
 			Example: `VALUE("1.5e2")`, Want: "150",
 			Sigs: []Sig{sig(n, valueImpl, p("text", t))},
 		},
-		textOnly(&Func{
+		{
 			Name: "ISNUMBER", Category: "Logical",
 			Doc:     "Returns TRUE when VALUE would accept text; FALSE for blank text.",
 			Example: `ISNUMBER("12.5")`, Want: "true",
-			Sigs: []Sig{sig(Boolean, isNumberImpl, p("text", t))},
-		}),
+			Sigs:   []Sig{sig(Boolean, isNumberImpl, p("text", t))},
+			strict: true,
+		},
 		{
 			Name: "ASCII", Category: "Text",
 			Doc:     "Returns the code point of the first character of text; null for blank text.",
@@ -174,37 +181,42 @@ func textFuncs() []*Func {
 			Example: `CHR(65)`, Want: `"A"`,
 			Sigs: []Sig{sig(t, chrImpl, p("code", n))},
 		},
-		textOnly(&Func{
+		{
 			Name: "HTMLENCODE", Category: "Text",
 			Doc:     "Escapes text for HTML: < > & \" ' become entities. Blank text gives \"\".",
 			Example: `HTMLENCODE("Tom & Jerry")`, Want: `"Tom &amp; Jerry"`,
-			Sigs: []Sig{sig(t, encodeImpl(htmlEncode), p("text", t))},
-		}),
-		textOnly(&Func{
+			Sigs:   []Sig{sig(t, encodeImpl(htmlEncode), p("text", t))},
+			strict: true,
+		},
+		{
 			Name: "JSENCODE", Category: "Text",
 			Doc:     "Escapes text for a JavaScript string literal with backslashes. Blank text gives \"\".",
 			Example: `JSENCODE("it's")`, Want: `"it\'s"`,
-			Sigs: []Sig{sig(t, encodeImpl(jsEncode), p("text", t))},
-		}),
-		textOnly(&Func{
+			Sigs:   []Sig{sig(t, encodeImpl(jsEncode), p("text", t))},
+			strict: true,
+		},
+		{
 			Name: "URLENCODE", Category: "Text",
 			Doc:     "Encodes text for a URL query as UTF-8: a space becomes +, and characters other than letters, digits and . - * _ become %XX.",
 			Example: `URLENCODE("a b&c")`, Want: `"a+b%26c"`,
 			Sigs:     []Sig{sig(t, encodeImpl(urlEncode), p("text", t))},
 			Alphabet: alphabetURL,
-		}),
-		textOnly(&Func{
+			strict:   true,
+		},
+		{
 			Name: "REGEX", Category: "Text",
 			Doc:     "Returns TRUE when the whole of text matches regex_text, a Java regular expression; back-references and look-around are not supported.",
 			Example: `REGEX("svc-123", "svc-[0-9]+")`, Want: "true",
-			Sigs: []Sig{sig(Boolean, matchImpl(identity), p("text", t), p("regex_text", t))},
-		}),
-		textOnly(&Func{
+			Sigs:   []Sig{sig(Boolean, matchImpl(identity), p("text", t), p("regex_text", t))},
+			strict: true,
+		},
+		{
 			Name: "LIKE", Category: "Text",
 			Doc:     "Returns TRUE when the whole of text matches pattern, where % stands for any text and _ for any one character; \\% and \\_ are literal.",
 			Example: `LIKE("Customer Service", "%Serv%")`, Want: "true",
-			Sigs: []Sig{sig(Boolean, matchImpl(likeToJava), p("text", t), p("pattern", t))},
-		}),
+			Sigs:   []Sig{sig(Boolean, matchImpl(likeToJava), p("text", t), p("pattern", t))},
+			strict: true,
+		},
 		{
 			Name: "ISPICKVAL", Category: "Text",
 			Doc:     "Returns TRUE when a picklist field, which credscope reads as a Text field, equals text_literal, which must be a string literal.",
@@ -212,46 +224,6 @@ func textFuncs() []*Func {
 			Sigs: []Sig{sig(Boolean, isPickvalImpl, p("picklist_field", t), p("text_literal", t))},
 		},
 	}
-}
-
-// withArity lets f resolve its calls as usual, except that a wrong number
-// of arguments is reported as Salesforce words it for the function, with a
-// single expected count.
-func withArity(expected string, f *Func) *Func {
-	f.check = func(c *compiler, x *formula.Call, args []*node) *node {
-		for i := range f.Sigs {
-			if arityFits(&f.Sigs[i], len(args)) {
-				if s := c.resolve(f, x, args); s != nil {
-					return s.impl(c, x, args)
-				}
-				return nil
-			}
-		}
-		c.arityError(x, expected, len(args))
-		return nil
-	}
-	return f
-}
-
-// textOnly makes f, of one signature, take Text arguments only, not even
-// the NULL literal, reporting Salesforce's "Incorrect argument type"
-// otherwise.
-func textOnly(f *Func) *Func {
-	s := &f.Sigs[0]
-	f.check = func(c *compiler, x *formula.Call, args []*node) *node {
-		if len(args) != len(s.Params) {
-			c.arityError(x, f.arity(), len(args))
-			return nil
-		}
-		for _, a := range args {
-			if a.typ != Text {
-				c.argTypeError(a, fnName(x.Name))
-				return nil
-			}
-		}
-		return s.impl(c, x, args)
-	}
-	return f
 }
 
 // textPredicate compiles CONTAINS and BEGINS: a blank compare_text gives
