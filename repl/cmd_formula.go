@@ -14,7 +14,12 @@ import (
 // declare fields of open namespaces, such as $Permission.X; each field the
 // program reads is looked up in the values so that they hold it.
 func (s *session) compile(src string) (*eval.Program, error) {
-	prog, err := eval.Compile(src, s.schema, s.opts)
+	return s.compileWith(src, s.opts)
+}
+
+// compileWith is compile with other options, such as Trace.
+func (s *session) compileWith(src string, opts eval.Options) (*eval.Program, error) {
+	prog, err := eval.Compile(src, s.schema, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +119,32 @@ func (s *session) cmdType(a arg) error {
 		return s.explain(&srcError{err: err, base: a.base}, "", "")
 	}
 	s.out.println(s.out.paint(sgrCyan, prog.Type().String()))
+	return nil
+}
+
+// cmdExplain prints every sub-expression of a formula with its value,
+// indented under the expression it belongs to, then the result.
+func (s *session) cmdExplain(a arg) error {
+	if a.text == "" {
+		return s.usage("explain")
+	}
+	opts := s.opts
+	opts.Trace = true
+	prog, err := s.compileWith(a.text, opts)
+	if err != nil {
+		return s.explain(&srcError{err: err, base: a.base}, "", "")
+	}
+	root, err := prog.Explain(s.vals)
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(root.String(), "\n"), "\n") {
+		s.out.println("  " + line)
+	}
+	if root.Err != nil {
+		return &srcError{err: root.Err, base: a.base}
+	}
+	s.out.result(root.Value, prog.Type())
 	return nil
 }
 

@@ -53,6 +53,7 @@ func commands() []command {
 		{name: "scope", usage: "[CRED]", help: "compose the OAuth scope, as credscope scope does", arg: argCredential, run: (*session).cmdScope},
 		{name: "claims", usage: "CRED", help: "evaluate a credential's JWT claims", arg: argCredential, run: (*session).cmdClaims},
 		{name: "type", usage: "FORMULA", help: "show a formula's result type", arg: argFormula, run: (*session).cmdType},
+		{name: "explain", usage: "FORMULA", help: "show why a formula has its value: each sub-expression's value", arg: argFormula, run: (*session).cmdExplain},
 		{name: "ast", usage: "FORMULA", help: "show a formula's syntax tree", arg: argFormula, run: (*session).cmdAST},
 		{name: "fmt", usage: "FORMULA", help: "show a formula in canonical form", arg: argFormula, run: (*session).cmdFmt},
 		{name: "mode", usage: "[MODE]", help: "blank-as-zero or blank-as-blank: how blank numbers read", arg: argChoice, choices: []string{"blank-as-zero", "blank-as-blank"}, run: (*session).cmdMode},

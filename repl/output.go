@@ -53,17 +53,7 @@ func (p *printer) hint(s string) { fmt.Fprintln(p.err, p.paint(sgrYellow, "hint:
 
 // showValue renders a value for the REPL: text quoted, null as null and
 // secrets redacted.
-func showValue(v eval.Value) string {
-	switch {
-	case v.Secret():
-		return eval.Redacted
-	case v.IsNull():
-		return "null"
-	case v.Type() == eval.Text:
-		return formula.Quote(v.Text())
-	}
-	return v.String()
-}
+func showValue(v eval.Value) string { return v.Literal() }
 
 // showType is the type to print with a value: the formula's static type,
 // unless only the value knows it.

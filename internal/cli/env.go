@@ -20,6 +20,8 @@ type envFlags struct {
 	blankAsBlank bool
 	now          string
 	resultType   string
+	// trace compiles with eval.Options.Trace, for eval --explain.
+	trace bool
 }
 
 func (f *envFlags) register(cmd *cobra.Command, withValues bool) {
@@ -66,6 +68,7 @@ func (f *envFlags) buildPrepared(p *scope.Project, keys eval.KeyProvider) (*env,
 func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, error) {
 	e := &env{schema: schema}
 	e.opts.BlankAsBlank = f.blankAsBlank
+	e.opts.Trace = f.trace
 	if f.now != "" {
 		t, err := time.Parse(time.RFC3339Nano, f.now)
 		if err != nil {

@@ -42,7 +42,7 @@ func newEvalCmd(stdio IO) *cobra.Command {
 	var f envFlags
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:         "eval [--user FILE] [--set NAME=VALUE]... [--blank-as-blank] [--now INSTANT] [--json] FORMULA",
+		Use:         "eval [--user FILE] [--set NAME=VALUE]... [--blank-as-blank] [--now INSTANT] [--json] [--explain] FORMULA",
 		Annotations: takesFormula,
 		Short:       "Evaluate a formula for the running user",
 		Long: `Evaluate a formula for the running user and print its value.
@@ -51,15 +51,26 @@ FORMULA is a bare expression or a field with {!…} segments; - reads it from
 standard input. Fields come from --user and --set; fields never set are
 blank. Text prints as it is, so a blank result prints an empty line; other
 values print as TEXT() would. $Credential values, and anything computed from
-them, print redacted.`,
+them, print redacted.
+
+--explain prints, before the value, why the formula has it: every
+sub-expression with its own value and type, indented under the expression
+it belongs to; the branches IF and CASE did not take, and the operands AND
+and OR did not need, are marked (not evaluated).`,
 		Example: `  credscope eval --set '$User.Department=Sales' '{!"session:role:" + $User.Department}'
   credscope eval --now 2026-01-01T00:00:00Z 'Text(FLOOR((NOW() - DATETIMEVALUE("1970-01-01 00:00:00")) * 86400 + 120))'
-  credscope eval --json --user alice.yaml 'LOWER($User.Department)'`,
+  credscope eval --json --user alice.yaml 'LOWER($User.Department)'
+  credscope eval --explain --set '$User.Department=Service' 'IF(CONTAINS($User.Department, "Sales"), "sales", "other")'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			prog, e, err := compileArg(stdio, &f, args[0])
 			if err != nil {
 				return err
+			}
+			if f.trace {
+				if err := explain(stdio, prog, e.vals); err != nil {
+					return err
+				}
 			}
 			v, err := prog.Eval(e.vals)
 			if err != nil {
@@ -74,7 +85,19 @@ them, print redacted.`,
 	}
 	f.register(cmd, true)
 	cmd.Flags().BoolVar(&asJSON, "json", false, `print {"type": …, "value": …}`)
+	cmd.Flags().BoolVar(&f.trace, "explain", false, "print every sub-expression with its value before the result")
+	cmd.MarkFlagsMutuallyExclusive("json", "explain")
 	return cmd
+}
+
+// explain prints the explanation of prog's evaluation for vals.
+func explain(stdio IO, prog *eval.Program, vals *eval.Values) error {
+	root, err := prog.Explain(vals)
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdio.Out, root)
+	return nil
 }
 
 // compileArg reads the FORMULA argument, builds the user's environment
