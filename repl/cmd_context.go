@@ -2,6 +2,7 @@ package repl
 
 import (
 	"fmt"
+	"github.com/credscope/credscope/internal/suggest"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -57,8 +58,8 @@ func (s *session) field(name string, t eval.Type) (eval.Field, error) {
 // noField reports an unknown merge field, suggesting near names.
 func (s *session) noField(name string) error {
 	err := fmt.Errorf("Field %s does not exist. Check spelling.", name)
-	if near := suggest(name, s.fieldNames()); len(near) > 0 {
-		return &hintError{err: err, hint: "did you mean " + andList(near) + "?"}
+	if near := suggest.DidYouMean(name, suggest.Fields(s.schema)); near != "" {
+		return &hintError{err: err, hint: near}
 	}
 	return err
 }
@@ -143,7 +144,7 @@ func (s *session) describeUser() string {
 	}
 	desc := fmt.Sprintf("User %s, from %s", s.out.paint(sgrBold, s.userName()), s.userFrom)
 	if ps := s.user.PermissionSets; len(ps) > 0 {
-		desc += "; permission sets " + andList(ps)
+		desc += "; permission sets " + suggest.AndList(ps)
 	}
 	return desc + "."
 }
@@ -177,7 +178,7 @@ func (s *session) describeProject() string {
 	}
 	creds := "no external credentials"
 	if len(names) > 0 {
-		creds = "external credentials " + andList(names)
+		creds = "external credentials " + suggest.AndList(names)
 	}
 	return fmt.Sprintf("Project %s: %s; %d named credential(s), %d permission set(s).",
 		s.projFrom, creds, len(p.NamedCredentials), len(p.PermissionSets))

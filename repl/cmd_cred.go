@@ -2,6 +2,7 @@ package repl
 
 import (
 	"fmt"
+	"github.com/credscope/credscope/internal/suggest"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -32,7 +33,7 @@ func (s *session) credentials(name string) ([]*scope.ExternalCredential, error) 
 	if len(names) == 0 {
 		return nil, err
 	}
-	return nil, &hintError{err: err, hint: "the credentials are " + andList(names)}
+	return nil, &hintError{err: err, hint: "the credentials are " + suggest.AndList(names)}
 }
 
 func (s *session) cmdPrincipals(a arg) error {

@@ -1,8 +1,8 @@
 package repl
 
 import (
-	"errors"
 	"fmt"
+	"github.com/credscope/credscope/internal/suggest"
 	"strings"
 	"text/tabwriter"
 
@@ -50,52 +50,27 @@ func (s *session) evaluate(e *entry, base int) error {
 // explain adds a hint to a formula error: the names near a misspelt
 // function or field, or, for :set NAME = rhs, quotes around a bare word.
 func (s *session) explain(err error, setName, rhs string) error {
-	var list formula.ErrorList
-	if !errors.As(err, &list) || len(list) == 0 {
+	kind, name, ok := suggest.Misspelt(err)
+	switch {
+	case !ok:
 		return err
-	}
-	msg := list[0].Msg
-	if name, ok := between(msg, "Unknown function ", ". Check spelling."); ok {
-		var names []string
-		for _, f := range eval.Functions() {
-			names = append(names, f.Name)
-		}
-		if near := suggest(name, names); len(near) > 0 {
-			return &hintError{err: err, hint: "did you mean " + andList(near) + "? :functions lists them all"}
+	case kind == suggest.Function:
+		if near := suggest.DidYouMean(name, suggest.Functions()); near != "" {
+			return &hintError{err: err, hint: near + " :functions lists them all"}
 		}
 		return &hintError{err: err, hint: ":functions lists the functions"}
 	}
-	if name, ok := between(msg, "Field ", " does not exist. Check spelling."); ok {
-		word := strings.TrimSpace(rhs)
-		if setName != "" && strings.EqualFold(word, name) && !strings.HasPrefix(word, "$") {
-			return &hintError{err: err, hint: fmt.Sprintf("the right side is a formula: write :set %s = %s for text", setName, formula.Quote(word))}
-		}
-		if near := suggest(name, s.fieldNames()); len(near) > 0 {
-			return &hintError{err: err, hint: "did you mean " + andList(near) + "? :fields lists them all"}
-		}
-		if !strings.HasPrefix(name, "$") {
-			return &hintError{err: err, hint: "text goes in quotes, such as \"" + name + "\"; merge fields start with $, such as $User.Department"}
-		}
+	word := strings.TrimSpace(rhs)
+	if setName != "" && strings.EqualFold(word, name) && !strings.HasPrefix(word, "$") {
+		return &hintError{err: err, hint: fmt.Sprintf("the right side is a formula: write :set %s = %s for text", setName, formula.Quote(word))}
+	}
+	if near := suggest.DidYouMean(name, suggest.Fields(s.schema)); near != "" {
+		return &hintError{err: err, hint: near + " :fields lists them all"}
+	}
+	if !strings.HasPrefix(name, "$") {
+		return &hintError{err: err, hint: "text goes in quotes, such as \"" + name + "\"; merge fields start with $, such as $User.Department"}
 	}
 	return err
-}
-
-// between returns the text of s between prefix and suffix.
-func between(s, prefix, suffix string) (string, bool) {
-	if !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) || len(s) < len(prefix)+len(suffix) {
-		return "", false
-	}
-	return s[len(prefix) : len(s)-len(suffix)], true
-}
-
-// fieldNames lists the merge fields' names.
-func (s *session) fieldNames() []string {
-	fields := s.schema.Fields()
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = f.Name
-	}
-	return names
 }
 
 // parse parses a command's formula argument.

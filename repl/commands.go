@@ -2,6 +2,7 @@ package repl
 
 import (
 	"fmt"
+	"github.com/credscope/credscope/internal/suggest"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -99,7 +100,7 @@ func (s *session) lookup(name string) (*command, error) {
 		for i, c := range s.cmds {
 			names[i] = c.name
 		}
-		if near := suggest(name, names); len(near) > 0 {
+		if near := suggest.Near(name, names); len(near) > 0 {
 			return nil, &hintError{err: err, hint: "did you mean :" + near[0] + "? :help lists the commands"}
 		}
 		return nil, &hintError{err: err, hint: ":help lists the commands"}
@@ -108,7 +109,7 @@ func (s *session) lookup(name string) (*command, error) {
 	for _, c := range found {
 		names = append(names, ":"+c.name)
 	}
-	return nil, fmt.Errorf(":%s is ambiguous: %s", name, andList(names))
+	return nil, fmt.Errorf(":%s is ambiguous: %s", name, suggest.AndList(names))
 }
 
 // splitCommand splits an entry that starts with a colon into the command

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"github.com/credscope/credscope/internal/suggest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -156,7 +157,7 @@ func (s *session) fieldCands(word string) []string {
 	if strings.HasPrefix(word, "$") && !strings.Contains(word, ".") {
 		return fit(word, s.namespaces())
 	}
-	return fit(word, s.fieldNames())
+	return fit(word, suggest.Fields(s.schema))
 }
 
 // nameCands completes :doc: functions, merge fields and commands.

@@ -2,6 +2,7 @@ package repl
 
 import (
 	"errors"
+	"github.com/credscope/credscope/internal/suggest"
 	"io"
 	"os"
 	"strings"
@@ -133,7 +134,7 @@ func (s *session) banner() {
 		}
 		project = s.projFrom
 		if len(names) > 0 {
-			project += ", with " + andList(names)
+			project += ", with " + suggest.AndList(names)
 		}
 	}
 	p.println(p.paint(sgrDim, "Project: ") + project)

@@ -3,6 +3,7 @@ package repl
 import (
 	"errors"
 	"fmt"
+	"github.com/credscope/credscope/internal/suggest"
 	"io/fs"
 	"os"
 	"path"
@@ -248,7 +249,7 @@ func (s *session) openUser(arg string) (*eval.UserContext, string, error) {
 	}
 	err := fmt.Errorf("%s: no such file", arg)
 	if len(names) > 0 {
-		return nil, "", &hintError{err: err, hint: "the example users are " + andList(names)}
+		return nil, "", &hintError{err: err, hint: "the example users are " + suggest.AndList(names)}
 	}
 	return nil, "", err
 }
@@ -263,15 +264,4 @@ func (s *session) openProject(arg string) (*scope.Project, string, error) {
 	}
 	p, err := scope.Load(dir)
 	return p, arg, err
-}
-
-// andList joins words as "a, b and c".
-func andList(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

@@ -83,7 +83,7 @@ func checkFormulas(l *linter) {
 		if !strings.Contains(f.Value.Text, "{!") {
 			continue
 		}
-		for _, fd := range f.findings() {
+		for _, fd := range f.findings(l.prepared.Schema()) {
 			l.report(fd.Pos, "%s", fd.Message)
 		}
 	}

@@ -41,7 +41,7 @@ func TestPositionsInFile(t *testing.T) {
 				"    <label>Support Portal</label>\r\n" +
 				"</ExternalCredential>\r\n",
 			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Line: 9, Col: 33},
-				Message: "in JWT claim sub of Support_Portal: Field $User.Emial does not exist. Check spelling."}},
+				Message: "in JWT claim sub of Support_Portal: Field $User.Emial does not exist. Check spelling. Did you mean $User.Email?"}},
 		},
 		{
 			name: "character reference before the fault",
@@ -75,7 +75,7 @@ func TestPositionsInFile(t *testing.T) {
 </ExternalCredential>
 `,
 			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Line: 8, Col: 51},
-				Message: "in JWT claim sub of Support_Portal: Field $User.Usrname does not exist. Check spelling."}},
+				Message: "in JWT claim sub of Support_Portal: Field $User.Usrname does not exist. Check spelling. Did you mean $User.Username?"}},
 		},
 		{
 			name: "malformed XML after characters outside ASCII",

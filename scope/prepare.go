@@ -6,6 +6,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/suggest"
 )
 
 // FormulaError is a formula error in a metadata file: the formula's own
@@ -91,10 +92,15 @@ func (f *Formula) evalScope(vals *eval.Values) (eval.Traced, error) {
 }
 
 // findings returns the compile errors as lint findings.
-func (f *Formula) findings() []Finding {
+// A misspelt function or field is followed by the names near it in schema.
+func (f *Formula) findings(schema *eval.Schema) []Finding {
 	out := make([]Finding, len(f.Errs))
 	for i, e := range f.Errs {
-		out[i] = Finding{Severity: Error, Message: fmt.Sprintf("in %s: %s", f.What, e.Err.Msg), Pos: e.File}
+		msg := fmt.Sprintf("in %s: %s", f.What, e.Err.Msg)
+		if hint := suggest.Formula(e.Err, schema); hint != "" {
+			msg += " " + suggest.Sentence(hint)
+		}
+		out[i] = Finding{Severity: Error, Message: msg, Pos: e.File}
 	}
 	return out
 }
@@ -167,7 +173,7 @@ func (p *Project) Prepare(schema *eval.Schema, opts eval.Options) (*Prepared, []
 	var findings []Finding
 	for _, f := range p.FormulaFields() {
 		pf := f.prepare(schema, opts)
-		findings = append(findings, pf.findings()...)
+		findings = append(findings, pf.findings(schema)...)
 		pp.formulas = append(pp.formulas, pf)
 		if f.param != nil {
 			pp.params[f.param] = pf

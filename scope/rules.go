@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/credscope/credscope/internal/suggest"
 )
 
 // rules lists every lint rule. IDs are stable: CS0xx files, CS1xx names,
@@ -209,8 +211,10 @@ func checkSequences(l *linter) {
 func checkGroups(l *linter) {
 	for _, c := range l.p.ExternalCredentials {
 		names := map[string]bool{}
+		var list []string
 		for _, pr := range c.Principals() {
 			names[pr.Name()] = true
+			list = append(list, pr.Name())
 			if g := pr.Group.Text; g != "" && g != pr.Name() {
 				l.reportAs(Warning, pr.Group.TextPos(), "principal %s is in parameter group %q; a principal's group is its own name", pr.Name(), g)
 			}
@@ -225,20 +229,24 @@ func checkGroups(l *linter) {
 				if p.Name.Text == "Scope" {
 					what = "scope"
 				}
-				l.report(p.Group.TextPos(), "%s belongs to group %q, but %s has no principal of that name", what, g, c.Name)
+				l.report(p.Group.TextPos(), "%s belongs to group %q, but %s has no principal of that name%s", what, g, c.Name, nearName(g, list))
 			}
 		}
 	}
 }
 
 func checkReferences(l *linter) {
+	creds := make([]string, len(l.p.ExternalCredentials))
+	for i, c := range l.p.ExternalCredentials {
+		creds[i] = c.Name
+	}
 	for _, n := range l.p.NamedCredentials {
 		name, p := n.ExternalCredentialName()
 		if p == nil {
 			continue
 		}
 		if _, ok := l.p.ExternalCredential(name); !ok {
-			l.report(p.ExternalCredential.TextPos(), "named credential %s references external credential %q, which is not in the project", n.Name, name)
+			l.report(p.ExternalCredential.TextPos(), "named credential %s references external credential %q, which is not in the project%s", n.Name, name, nearName(name, creds))
 		}
 	}
 	for _, ps := range l.p.PermissionSets {
@@ -251,14 +259,27 @@ func checkReferences(l *linter) {
 			}
 			c, found := l.p.ExternalCredential(cred)
 			if !found {
-				l.report(at, "permission set %s grants %s, but external credential %s is not in the project", ps.Name, a.Principal.Text, cred)
+				l.report(at, "permission set %s grants %s, but external credential %s is not in the project%s", ps.Name, a.Principal.Text, cred, nearName(cred, creds))
 				continue
 			}
 			if _, found := c.Principal(principal); !found {
-				l.report(at, "permission set %s grants %s, but %s has no principal %s", ps.Name, a.Principal.Text, cred, principal)
+				var prs []string
+				for _, pr := range c.Principals() {
+					prs = append(prs, pr.Name())
+				}
+				l.report(at, "permission set %s grants %s, but %s has no principal %s%s", ps.Name, a.Principal.Text, cred, principal, nearName(principal, prs))
 			}
 		}
 	}
+}
+
+// nearName is "; did you mean …?" for the names near a reference that
+// names nothing, or "" when none is near.
+func nearName(ref string, names []string) string {
+	if h := suggest.DidYouMean(ref, names); h != "" {
+		return "; " + h
+	}
+	return ""
 }
 
 func checkUnknown(l *linter) {

@@ -145,7 +145,7 @@ var ruleFixtures = map[string]ruleFixture{
 	"CS303": {bad: []finding{
 		{"CS303", W, "Support_Portal.externalCredential-meta.xml:5:25", `principal Sales_Team is in parameter group "Sales"; a principal's group is its own name`},
 		{"CS303", E, "Support_Portal.externalCredential-meta.xml:11:25", `scope belongs to group "Sales", but Support_Portal has no principal of that name`},
-		{"CS303", E, "Support_Portal.externalCredential-meta.xml:23:25", `scope belongs to group "Enginering", but Support_Portal has no principal of that name`},
+		{"CS303", E, "Support_Portal.externalCredential-meta.xml:23:25", `scope belongs to group "Enginering", but Support_Portal has no principal of that name; did you mean Engineering?`},
 		{"CS303", E, "Support_Portal.externalCredential-meta.xml:29:25", `parameter audience belongs to group "Marketing", but Support_Portal has no principal of that name`},
 	}},
 	"CS304": {bad: []finding{
@@ -157,14 +157,14 @@ var ruleFixtures = map[string]ruleFixture{
 	}},
 	"CS401": {bad: []finding{
 		// After three &quot; entities on the line.
-		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:26:117", "in the credential-level scope of Acme_Billing: Field $User.Departmnet does not exist. Check spelling."},
+		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:26:117", "in the credential-level scope of Acme_Billing: Field $User.Departmnet does not exist. Check spelling. Did you mean $User.Department?"},
 		// Inside a CDATA section.
 		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:32:89", "in JWT claim sub of Acme_Billing: Unknown function FEDID. Check spelling."},
 		// On the third line of a formula written over four.
 		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:41:13", "in JWT claim tenant of Acme_Billing: Syntax error. Found 'LOWER'"},
 		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:47:71", "in JWT header claim kid of Acme_Billing: Syntax error. Missing ')'"},
 		// Columns count characters: "é" and "–" are one each.
-		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:53:53", "in JWT claim name of Acme_Billing: Field $User.FirstNam does not exist. Check spelling."},
+		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:53:53", "in JWT claim name of Acme_Billing: Field $User.FirstNam does not exist. Check spelling. Did you mean $User.FirstName?"},
 		{"CS401", E, "Acme_Billing.externalCredential-meta.xml:65:27", "in the scope of principal Billing_Users of Acme_Billing: Formula result is data type (Boolean), incompatible with expected data type (Text)."},
 		{"CS401", E, "Billing_API.namedCredential-meta.xml:21:27", "in header X-Request-Locale of Billing_API: Incorrect number of parameters for function 'SUBSTITUTE()'. Expected 3, received 2"},
 	}},
@@ -190,6 +190,8 @@ var ruleFixtures = map[string]ruleFixture{
 		{"CS501", E, "Support_Access.permissionset-meta.xml:10:38", `externalCredentialPrincipal "Support_Portal" is not CREDENTIAL-PRINCIPAL`},
 		{"CS501", E, "Support_Access.permissionset-meta.xml:14:38", "permission set Support_Access grants Helpdesk-Support_Agents, but external credential Helpdesk is not in the project"},
 		{"CS501", E, "Support_Access.permissionset-meta.xml:18:38", "permission set Support_Access grants Support_Portal-Contractors, but Support_Portal has no principal Contractors"},
+		{"CS501", E, "Support_Access.permissionset-meta.xml:22:38", "permission set Support_Access grants Support_Portal-Field_Enginers, but Support_Portal has no principal Field_Enginers; did you mean Field_Engineers?"},
+		{"CS501", E, "Support_Access.permissionset-meta.xml:26:38", "permission set Support_Access grants support_portal-Managers, but external credential support_portal is not in the project; did you mean Support_Portal?"},
 	}},
 	"CS601": {bad: []finding{
 		// The legacy fields, such as <endpoint> and <principalType>, are known.

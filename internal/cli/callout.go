@@ -50,9 +50,9 @@ when the token exchange or the request failed.`,
 			if err != nil {
 				return err
 			}
-			nc, ok := x.project.NamedCredential(named)
-			if !ok {
-				return usageErrorf("--named-credential %s: no such named credential in %s", named, f.projectDir)
+			nc, err := namedCredential(x.project, "--named-credential", named, f.projectDir)
+			if err != nil {
+				return err
 			}
 			extName, _ := nc.ExternalCredentialName()
 			c, ok := x.project.ExternalCredential(extName)

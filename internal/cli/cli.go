@@ -20,11 +20,13 @@ const (
 )
 
 // statusError carries an exit status with the error that caused it. Its
-// message has already been printed when printed is true.
+// message has already been printed when printed is true. A hint, such as
+// the names near a misspelt one, prints on the line after the message.
 type statusError struct {
 	status  int
 	err     error
 	printed bool
+	hint    string
 }
 
 func (e *statusError) Error() string { return e.err.Error() }
@@ -58,6 +60,9 @@ func Run(args []string, stdio IO) int {
 	if errors.As(err, &se) {
 		if !se.printed {
 			fmt.Fprintln(stdio.Err, "credscope:", se.err)
+			if se.hint != "" {
+				fmt.Fprintln(stdio.Err, "hint:", se.hint)
+			}
 		}
 		return se.status
 	}

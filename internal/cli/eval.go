@@ -7,6 +7,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/suggest"
 	"github.com/spf13/cobra"
 )
 
@@ -114,7 +115,11 @@ func compileArg(stdio IO, f *envFlags, arg string) (*eval.Program, *env, error) 
 	e.opts.Name = name
 	prog, err := eval.Compile(src, e.schema, e.opts)
 	if err != nil {
-		return nil, nil, formulaFailure(stdio.Err, err)
+		fail := formulaFailure(stdio.Err, err)
+		if hint := suggest.Formula(err, e.schema); hint != "" {
+			fmt.Fprintln(stdio.Err, "hint:", hint)
+		}
+		return nil, nil, fail
 	}
 	return prog, e, nil
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/internal/suggest"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +30,11 @@ func newFunctionsCmd(stdio IO) *cobra.Command {
 			}
 			f, ok := eval.LookupFunc(args[0])
 			if !ok {
-				return &statusError{status: exitFormula, err: fmt.Errorf("Unknown function %s. Check spelling.", strings.ToUpper(args[0]))}
+				hint := suggest.DidYouMean(args[0], suggest.Functions())
+				if hint == "" {
+					hint = "'credscope functions' lists them all"
+				}
+				return &statusError{status: exitFormula, err: fmt.Errorf("Unknown function %s. Check spelling.", strings.ToUpper(args[0])), hint: hint}
 			}
 			describeFunction(stdio.Out, f)
 			return nil

@@ -40,9 +40,9 @@ Exit status 1 when any credential fails.`,
 			}
 			creds := p.ExternalCredentials
 			if credential != "" {
-				c, ok := p.ExternalCredential(credential)
-				if !ok {
-					return usageErrorf("--credential %s: no such external credential in %s", credential, projectDir)
+				c, err := externalCredential(p, "--credential", credential, projectDir)
+				if err != nil {
+					return err
 				}
 				creds = []*scope.ExternalCredential{c}
 			}

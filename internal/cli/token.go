@@ -47,9 +47,9 @@ the assertion or cannot be reached.`,
 			if err != nil {
 				return err
 			}
-			c, ok := x.project.ExternalCredential(credential)
-			if !ok {
-				return usageErrorf("--credential %s: no such external credential in %s", credential, f.projectDir)
+			c, err := externalCredential(x.project, "--credential", credential, f.projectDir)
+			if err != nil {
+				return err
 			}
 			src, err := f.source(stdio, x, c)
 			if err != nil {
