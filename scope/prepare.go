@@ -56,6 +56,11 @@ type Formula struct {
 	Program *eval.Program
 	// Errs lists why it does not parse or compile.
 	Errs []*FormulaError
+
+	// mayInject marks a scope through which, by CS403's analysis, data
+	// could put a space or a character outside NQCHAR: only such a scope
+	// can be refused, so only it is traced.
+	mayInject bool
 }
 
 // Eval evaluates the formula for the user whose values are vals. An error
@@ -72,16 +77,18 @@ func (f *Formula) Eval(vals *eval.Values) (eval.Value, error) {
 }
 
 // evalScope evaluates a scope formula with the provenance of the result's
-// characters, as far as the guard needs it: a scope whose every character
-// may stand in a scope token needs none, since the guard refuses only a
-// derived space or character outside NQCHAR; only another scope is
-// evaluated again, traced.
+// characters, as far as the guard needs it. The guard refuses only a
+// derived space or character outside NQCHAR, so two scopes need none: one
+// whose every character may stand in a scope token, and one through which
+// no data can reach the result as such a character (eval.Program.Flows,
+// over every branch: literals chosen by a field, or a field that only
+// URLENCODE reaches). Only another scope is evaluated again, traced.
 func (f *Formula) evalScope(vals *eval.Values) (eval.Traced, error) {
 	v, err := f.Eval(vals)
 	if err != nil {
 		return eval.Traced{}, err
 	}
-	if allNQChar(v.Text()) {
+	if !f.mayInject || allNQChar(v.Text()) {
 		return eval.Traced{Value: v}, nil
 	}
 	t, err := f.Program.EvalTrace(vals)
@@ -143,6 +150,7 @@ func (f FormulaField) prepare(schema *eval.Schema, opts eval.Options) *Formula {
 	if pf.Program, err = eval.CompileTemplate(t, f.Value.Text, schema, opts); err != nil {
 		pf.Errs = f.errorsOf(err)
 	}
+	pf.mayInject = f.Scope && len(scopeFlows(pf)) > 0
 	return pf
 }
 
