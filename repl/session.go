@@ -52,7 +52,7 @@ func newSession(cfg Config, color bool) (*session, error) {
 		}
 		s.project, s.projFrom = p, cfg.ProjectDir
 	case cfg.UserFile == "" && cfg.Example != nil:
-		p, err := loadFS(cfg.Example, "example")
+		p, err := scope.LoadFS(cfg.Example, "example")
 		if err != nil {
 			return nil, err
 		}
@@ -202,30 +202,6 @@ func exampleUser(example fs.FS, name string) (*eval.UserContext, error) {
 	return eval.ParseUserContext(file, data)
 }
 
-// loadFS loads the credential metadata files of a project held in fsys,
-// naming them under name.
-func loadFS(fsys fs.FS, name string) (*scope.Project, error) {
-	p := &scope.Project{}
-	err := fs.WalkDir(fsys, ".", func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !isMetadata(file) {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			return err
-		}
-		p.LoadFile(path.Join(name, file), data)
-		return nil
-	})
-	return p, err
-}
-
-func isMetadata(file string) bool {
-	return strings.HasSuffix(file, scope.ExternalCredentialSuffix) ||
-		strings.HasSuffix(file, scope.NamedCredentialSuffix) ||
-		strings.HasSuffix(file, scope.PermissionSetSuffix)
-}
-
 // expandHome replaces a leading ~/ with the home directory.
 func (s *session) expandHome(p string) string {
 	if home := s.cfg.Getenv("HOME"); home != "" && (p == "~" || strings.HasPrefix(p, "~/")) {
@@ -259,7 +235,7 @@ func (s *session) openUser(arg string) (*eval.UserContext, string, error) {
 func (s *session) openProject(arg string) (*scope.Project, string, error) {
 	dir := s.expandHome(arg)
 	if _, err := os.Stat(dir); err != nil && errors.Is(err, fs.ErrNotExist) && arg == "example" && s.cfg.Example != nil {
-		p, err := loadFS(s.cfg.Example, "example")
+		p, err := scope.LoadFS(s.cfg.Example, "example")
 		return p, "the example project", err
 	}
 	p, err := scope.Load(dir)

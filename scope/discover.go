@@ -1,7 +1,6 @@
 package scope
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -107,7 +106,9 @@ func Load(paths ...string) (*Project, error) {
 				if p.apiVersions == nil {
 					p.apiVersions = map[string]float64{}
 				}
-				p.apiVersions[canonical(root)] = apiVersion(root)
+				p.apiVersions[canonical(root)] = apiVersion(func(name string) ([]byte, error) {
+					return readFile(filepath.Join(root, name))
+				})
 			}
 			all, ns, problems, err := projectFiles(root)
 			if err != nil {
@@ -234,18 +235,14 @@ func ProjectRoot(dir string) (string, bool) { return findRoot(canonical(dir)) }
 
 // apiVersion reads the API version a project deploys with: the
 // sourceApiVersion of its sfdx-project.json, or the version of its
-// package.xml; 0 when neither says.
-func apiVersion(root string) float64 {
-	if data, err := os.ReadFile(filepath.Join(root, "sfdx-project.json")); err == nil {
-		var cfg struct {
-			SourceAPIVersion string `json:"sourceApiVersion"`
-		}
-		if json.Unmarshal(data, &cfg) == nil {
-			v, _ := strconv.ParseFloat(cfg.SourceAPIVersion, 64)
-			return v
+// package.xml; 0 when neither says. read reads a file of the project root.
+func apiVersion(read func(name string) ([]byte, error)) float64 {
+	if data, err := read("sfdx-project.json"); err == nil {
+		if cfg, err := parseProjectConfig("sfdx-project.json", data); err == nil {
+			return cfg.SourceAPIVersion
 		}
 	}
-	if data, err := os.ReadFile(filepath.Join(root, "package.xml")); err == nil {
+	if data, err := read("package.xml"); err == nil {
 		if m := packageVersion.FindSubmatch(data); m != nil {
 			v, _ := strconv.ParseFloat(string(m[1]), 64)
 			return v

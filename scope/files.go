@@ -3,9 +3,8 @@ package scope
 import (
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
-	"strings"
 
 	"github.com/credscope/credscope/internal/safefile"
 )
@@ -21,6 +20,19 @@ const MaxFileSize = 10 << 20
 // positioned in the file.
 func readFile(path string) ([]byte, error) {
 	data, err := safefile.Read(path, MaxFileSize)
+	return refused(path, data, err)
+}
+
+// readFSFile reads one file of fsys as readFile reads one of the OS, naming
+// it path.
+func readFSFile(fsys fs.FS, name, path string) ([]byte, error) {
+	data, err := safefile.ReadFS(fsys, name, path, MaxFileSize)
+	return refused(path, data, err)
+}
+
+// refused turns safefile's refusals of path into *XMLErrors, positioned in
+// the file, and passes the rest through.
+func refused(path string, data []byte, err error) ([]byte, error) {
 	var notRegular *safefile.NotRegularError
 	var tooLong *safefile.TooLongError
 	switch {
@@ -62,23 +74,4 @@ func (r projectRoot) contains(path string) bool {
 		return false
 	}
 	return safefile.Within(real, r.real)
-}
-
-// packageDir resolves a packageDirectories path of sfdx-project.json. It
-// must be relative and stay inside the project, through symbolic links
-// too; otherwise it returns why not.
-func (r projectRoot) packageDir(path string) (string, string) {
-	native := filepath.FromSlash(path)
-	if filepath.IsAbs(native) || filepath.VolumeName(native) != "" || strings.HasPrefix(path, "/") {
-		return "", fmt.Sprintf("package directory %q is an absolute path; it must be relative to the project", path)
-	}
-	clean := filepath.Clean(native)
-	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return "", fmt.Sprintf("package directory %q leaves the project", path)
-	}
-	full := filepath.Join(r.dir, clean)
-	if _, err := os.Lstat(full); err == nil && !r.contains(full) {
-		return "", fmt.Sprintf("package directory %q leads outside the project through a symbolic link", path)
-	}
-	return full, ""
 }

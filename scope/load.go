@@ -1,11 +1,10 @@
 package scope
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -138,25 +137,18 @@ func projectFiles(dir string) (files []string, namespace string, problems []*XML
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return nil, "", nil, err
 	case err == nil:
-		var cfg struct {
-			Namespace          string `json:"namespace"`
-			PackageDirectories []struct {
-				Path string `json:"path"`
-			} `json:"packageDirectories"`
+		cfg, err := parseProjectConfig(cfgFile, data)
+		if err != nil {
+			return nil, "", nil, err
 		}
-		if err := json.Unmarshal(data, &cfg); err != nil {
-			return nil, "", nil, fmt.Errorf("%s: %v", cfgFile, err)
-		}
-		namespace = cfg.Namespace
-		if len(cfg.PackageDirectories) > 0 {
+		namespace, problems = cfg.Namespace, cfg.problems
+		if cfg.dirs != nil {
 			roots = roots[:0]
-			lines := newLineIndex(data)
-			for _, pd := range cfg.PackageDirectories {
-				full, why := root.packageDir(pd.Path)
-				if why != "" {
-					quoted, _ := json.Marshal(pd.Path)
-					at := max(bytes.Index(data, quoted)+1, 0)
-					problems = append(problems, &XMLError{Pos: lines.pos(cfgFile, at), Msg: why})
+			for _, pd := range cfg.dirs {
+				full := filepath.Join(dir, filepath.FromSlash(pd.path))
+				if _, err := os.Lstat(full); err == nil && !root.contains(full) {
+					problems = append(problems, &XMLError{Pos: pd.pos,
+						Msg: fmt.Sprintf("package directory %q leads outside the project through a symbolic link", pd.given)})
 					continue
 				}
 				roots = append(roots, full)
@@ -187,7 +179,7 @@ func metadataFiles(dir string, project projectRoot) (files []string, refused []*
 			return err
 		}
 		if d.IsDir() {
-			if path != dir && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+			if path != dir && skipDir(d.Name()) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -205,6 +197,10 @@ func metadataFiles(dir string, project projectRoot) (files []string, refused []*
 	})
 	return files, refused, err
 }
+
+// skipDir reports whether the loader skips a directory of that name: hidden
+// directories and node_modules hold no project metadata.
+func skipDir(name string) bool { return strings.HasPrefix(name, ".") || name == "node_modules" }
 
 // isUserField reports whether path is a custom field of the User object:
 // …/objects/User/fields/NAME.field-meta.xml.

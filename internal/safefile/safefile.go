@@ -49,6 +49,22 @@ func Read(path string, limit int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return readOpen(f, path, limit)
+}
+
+// ReadFS reads name from fsys as Read reads a path: a regular file of at
+// most limit bytes. Errors name the file path.
+func ReadFS(fsys fs.FS, name, path string, limit int) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return readOpen(f, path, limit)
+}
+
+// readOpen reads an open file, which it closes, checking it is regular and
+// at most limit bytes.
+func readOpen(f fs.File, path string, limit int) ([]byte, error) {
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {

@@ -4,10 +4,12 @@ package safefile
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -58,6 +60,45 @@ func TestRead(t *testing.T) {
 				got.Err = Kind(notRegular.Mode)
 			case errors.As(err, &tooLong):
 				got.Err = "too long: " + string(tooLong.Head)
+			case err != nil:
+				got.Err = err.Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestReadFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"four":  {Data: []byte("abcd")},
+		"five":  {Data: []byte("abcde")},
+		"fifo":  {Mode: fs.ModeNamedPipe},
+		"dir/x": {Data: []byte("x")},
+	}
+	type result struct {
+		Data string
+		Err  string
+	}
+	tests := []struct {
+		name string
+		want result
+	}{
+		{"four", result{Data: "abcd"}},
+		{"five", result{Err: "p/five is longer than 4 bytes; head abcde"}},
+		{"fifo", result{Err: "p/fifo is not a regular file (it is a named pipe)"}},
+		{"dir", result{Err: "p/dir is not a regular file (it is a directory)"}},
+		{"none", result{Err: "open none: file does not exist"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := ReadFS(fsys, tt.name, "p/"+tt.name, 4)
+			got := result{Data: string(data)}
+			var tooLong *TooLongError
+			switch {
+			case errors.As(err, &tooLong):
+				got.Err = err.Error() + "; head " + string(tooLong.Head)
 			case err != nil:
 				got.Err = err.Error()
 			}
