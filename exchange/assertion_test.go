@@ -10,6 +10,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/exchange"
+	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/scope"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/go-cmp/cmp"
@@ -246,8 +247,17 @@ func TestAssertionErrorPosition(t *testing.T) {
 	}
 	// The claim's value is on its own line, after "<parameterValue>" (25
 	// columns); DATETIMEVALUE starts 7 characters in.
-	if ce.Pos.Col != 24+1+7 {
-		t.Errorf("column %d, want the DATETIMEVALUE call at 32: %v", ce.Pos.Col, err)
+	if ce.Pos.Column != 24+1+7 {
+		t.Errorf("column %d, want the DATETIMEVALUE call at 32: %v", ce.Pos.Column, err)
+	}
+	// The same error keeps the formula's own position, through both types.
+	var fe *scope.FormulaError
+	var ferr *formula.Error
+	if !errors.As(err, &fe) || !errors.As(err, &ferr) || ferr != fe.Err || fe.File != ce.Pos {
+		t.Fatalf("error %v: want a *scope.FormulaError wrapping a *formula.Error at %v", err, ce.Pos)
+	}
+	if want := (formula.Pos{Offset: 7, Line: 1, Column: 8}); ferr.Pos != want {
+		t.Errorf("formula position %+v, want %+v", ferr.Pos, want)
 	}
 }
 

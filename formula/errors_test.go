@@ -100,8 +100,8 @@ func TestErrorRender(t *testing.T) {
 		t.Errorf("Render mismatch (-want +got):\n%s", diff)
 	}
 	list := ErrorList{
-		NewError("f", "ab", Pos{1, 1, 2}, "first"),
-		NewError("f", "ab", Pos{0, 1, 1}, "second"),
+		NewError("f", "ab", Pos{Offset: 1, Line: 1, Column: 2}, "first"),
+		NewError("f", "ab", Pos{Offset: 0, Line: 1, Column: 1}, "second"),
 	}
 	if got, want := list.Error(), "f:1:2: first (and 1 more errors)"; got != want {
 		t.Errorf("ErrorList.Error() = %q, want %q", got, want)

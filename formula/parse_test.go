@@ -110,12 +110,12 @@ func TestParsePositions(t *testing.T) {
 		{call.Args[2].Pos(), call.Args[2].End()},
 	}
 	want := []span{
-		{Pos{0, 1, 1}, Pos{38, 3, 20}},
-		{Pos{6, 2, 3}, Pos{10, 2, 6}}, // ä is two bytes, one column
-		{Pos{11, 2, 7}, Pos{11, 2, 7}},
-		{Pos{13, 2, 9}, Pos{17, 2, 12}},
-		{Pos{21, 3, 3}, Pos{26, 3, 8}},
-		{Pos{36, 3, 18}, Pos{37, 3, 19}},
+		{Pos{Offset: 0, Line: 1, Column: 1}, Pos{Offset: 38, Line: 3, Column: 20}},
+		{Pos{Offset: 6, Line: 2, Column: 3}, Pos{Offset: 10, Line: 2, Column: 6}}, // ä is two bytes, one column
+		{Pos{Offset: 11, Line: 2, Column: 7}, Pos{Offset: 11, Line: 2, Column: 7}},
+		{Pos{Offset: 13, Line: 2, Column: 9}, Pos{Offset: 17, Line: 2, Column: 12}},
+		{Pos{Offset: 21, Line: 3, Column: 3}, Pos{Offset: 26, Line: 3, Column: 8}},
+		{Pos{Offset: 36, Line: 3, Column: 18}, Pos{Offset: 37, Line: 3, Column: 19}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("positions mismatch (-want +got):\n%s", diff)

@@ -37,7 +37,7 @@ func refused(path string, data []byte, err error) ([]byte, error) {
 	var tooLong *safefile.TooLongError
 	switch {
 	case errors.As(err, &notRegular):
-		return nil, &XMLError{Pos: Pos{File: path, Line: 1, Col: 1},
+		return nil, &XMLError{Pos: Pos{File: path, Line: 1, Column: 1},
 			Msg: fmt.Sprintf("not a regular file (%s); credscope reads only regular files", safefile.Kind(notRegular.Mode))}
 	case errors.As(err, &tooLong):
 		return nil, &XMLError{Pos: newLineIndex(tooLong.Head).pos(path, MaxFileSize),

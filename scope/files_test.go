@@ -63,7 +63,7 @@ func loadProject(t *testing.T, root string) loadResult {
 	}
 	for _, f := range scope.Lint(p, scope.LintOptions{}) {
 		if f.Rule == "CS001" {
-			got.Findings = append(got.Findings, rel(f.Pos.File)+":"+itoa(f.Pos.Line)+":"+itoa(f.Pos.Col)+" "+f.Rule+": "+f.Message)
+			got.Findings = append(got.Findings, rel(f.Pos.File)+":"+itoa(f.Pos.Line)+":"+itoa(f.Pos.Column)+" "+f.Rule+": "+f.Message)
 		}
 	}
 	return got

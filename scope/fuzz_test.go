@@ -293,7 +293,7 @@ func checkPos(t *testing.T, fd scope.Finding, src []byte) {
 	if fd.Pos.Line < 1 || fd.Pos.Line > len(lines) {
 		t.Fatalf("%v: line %d is not in the file's %d lines", fd, fd.Pos.Line, len(lines))
 	}
-	if n := utf8.RuneCount(lines[fd.Pos.Line-1]); fd.Pos.Col < 1 || fd.Pos.Col > n+1 {
-		t.Fatalf("%v: column %d is not in line %d, of %d characters", fd, fd.Pos.Col, fd.Pos.Line, n)
+	if n := utf8.RuneCount(lines[fd.Pos.Line-1]); fd.Pos.Column < 1 || fd.Pos.Column > n+1 {
+		t.Fatalf("%v: column %d is not in line %d, of %d characters", fd, fd.Pos.Column, fd.Pos.Line, n)
 	}
 }

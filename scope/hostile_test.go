@@ -137,7 +137,7 @@ func TestLintBudget(t *testing.T) {
 	const name = "Budget" + scope.ExternalCredentialSuffix
 	var got []string
 	for _, f := range lintSource(name, b.String()) {
-		got = append(got, fmt.Sprintf("%d:%d %s %s", f.Pos.Line, f.Pos.Col, f.Rule, f.Message))
+		got = append(got, fmt.Sprintf("%d:%d %s %s", f.Pos.Line, f.Pos.Column, f.Rule, f.Message))
 	}
 	budget := fmt.Sprintf("Formula evaluation exceeded its budget of %d units of work", eval.DefaultBudget)
 	want := []string{

@@ -200,7 +200,7 @@ func sortFindings(fs []Finding) {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		return a.Col < b.Col
+		return a.Column < b.Column
 	})
 }
 

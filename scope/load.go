@@ -83,7 +83,7 @@ func (p *Project) LoadFile(name string, data []byte) { p.add(name, data) }
 func (p *Project) add(file string, data []byte) {
 	fk, ok := metadataKind(file)
 	if !ok {
-		p.Problems = append(p.Problems, &XMLError{Pos: Pos{File: file, Line: 1, Col: 1},
+		p.Problems = append(p.Problems, &XMLError{Pos: Pos{File: file, Line: 1, Column: 1},
 			Msg: "not a credential metadata file: want *" + ExternalCredentialSuffix + ", *" + NamedCredentialSuffix + " or *" + PermissionSetSuffix + ", or the Metadata API's names without -meta.xml"})
 		return
 	}
@@ -188,7 +188,7 @@ func metadataFiles(dir string, project projectRoot) (files []string, refused []*
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 && !project.contains(path) {
-			refused = append(refused, &XMLError{Pos: Pos{File: path, Line: 1, Col: 1},
+			refused = append(refused, &XMLError{Pos: Pos{File: path, Line: 1, Column: 1},
 				Msg: "a symbolic link that leads outside the project; credscope reads only files inside it"})
 			return nil
 		}

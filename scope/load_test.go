@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
@@ -40,7 +41,7 @@ func TestPositionsInFile(t *testing.T) {
 				"    </externalCredentialParameters>\r\n" +
 				"    <label>Support Portal</label>\r\n" +
 				"</ExternalCredential>\r\n",
-			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Line: 9, Col: 33},
+			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Offset: 443, Line: 9, Column: 33},
 				Message: "in JWT claim sub of Support_Portal: Field $User.Emial does not exist. Check spelling. Did you mean $User.Email?"}},
 		},
 		{
@@ -57,7 +58,7 @@ func TestPositionsInFile(t *testing.T) {
     <label>Support Portal</label>
 </ExternalCredential>
 `,
-			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Line: 8, Col: 50},
+			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Offset: 404, Line: 8, Column: 50},
 				Message: "in the credential-level scope of Support_Portal: Unknown function BOGUS. Check spelling."}},
 		},
 		{
@@ -74,7 +75,7 @@ func TestPositionsInFile(t *testing.T) {
     <label>Support Portal</label>
 </ExternalCredential>
 `,
-			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Line: 8, Col: 51},
+			want: []scope.Finding{{Rule: "CS401", Severity: scope.Error, Pos: scope.Pos{File: name, Offset: 402, Line: 8, Column: 51},
 				Message: "in JWT claim sub of Support_Portal: Field $User.Usrname does not exist. Check spelling. Did you mean $User.Username?"}},
 		},
 		{
@@ -86,17 +87,31 @@ func TestPositionsInFile(t *testing.T) {
 `,
 			// Columns count characters: the line has 31, and the
 			// decoder stops after the end tag.
-			want: []scope.Finding{{Rule: "CS001", Severity: scope.Error, Pos: scope.Pos{File: name, Line: 3, Col: 32},
+			want: []scope.Finding{{Rule: "CS001", Severity: scope.Error, Pos: scope.Pos{File: name, Offset: 142, Line: 3, Column: 32},
 				Message: "malformed XML: element <label> closed by </labl>"}},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, lintSource(name, tt.src)); diff != "" {
+			got := lintSource(name, tt.src)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			for _, f := range got {
+				if line, col := lineCol(tt.src, f.Pos.Offset); line != f.Pos.Line || col != f.Pos.Column {
+					t.Errorf("offset %d is at %d:%d, not at %s", f.Pos.Offset, line, col, f.Pos)
+				}
 			}
 		})
 	}
+}
+
+// lineCol returns the line and the column, in characters, of the byte at
+// offset off of src.
+func lineCol(src string, off int) (line, col int) {
+	before := src[:off]
+	start := strings.LastIndexByte(before, '\n') + 1
+	return strings.Count(before, "\n") + 1, utf8.RuneCountInString(before[start:]) + 1
 }
 
 // TestLoadNonMetadataFile checks that a path that is not a metadata file is
@@ -114,7 +129,7 @@ func TestLoadNonMetadataFile(t *testing.T) {
 	if len(p.Files) != 8 {
 		t.Errorf("read %d files of the project, want 8: %q", len(p.Files), p.Files)
 	}
-	want := []scope.Finding{{Rule: "CS001", Severity: scope.Error, Pos: scope.Pos{File: path, Line: 1, Col: 1},
+	want := []scope.Finding{{Rule: "CS001", Severity: scope.Error, Pos: scope.Pos{File: path, Line: 1, Column: 1},
 		Message: "not a credential metadata file: want *.externalCredential-meta.xml, *.namedCredential-meta.xml or *.permissionset-meta.xml, or the Metadata API's names without -meta.xml"}}
 	if diff := cmp.Diff(want, scope.Lint(p, scope.LintOptions{})); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)

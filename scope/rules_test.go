@@ -271,7 +271,7 @@ func tableFindings(t *testing.T, dir string, fs []scope.Finding) []finding {
 			t.Fatalf("finding %v is outside %s", f, dir)
 		}
 		msg := strings.ReplaceAll(filepath.ToSlash(f.Message), filepath.ToSlash(dir), "{dir}")
-		out = append(out, finding{f.Rule, f.Severity, fmt.Sprintf("%s:%d:%d", filepath.ToSlash(rel), f.Pos.Line, f.Pos.Col), msg})
+		out = append(out, finding{f.Rule, f.Severity, fmt.Sprintf("%s:%d:%d", filepath.ToSlash(rel), f.Pos.Line, f.Pos.Column), msg})
 	}
 	return out
 }

@@ -4,31 +4,15 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
+	"github.com/credscope/credscope/formula"
 	"io"
 	"strings"
 	"unicode/utf8"
 )
 
-// Pos is a position in a project file. Line and Col count from 1; Col counts
-// characters.
-type Pos struct {
-	File string `json:"file"`
-	Line int    `json:"line"`
-	Col  int    `json:"column"`
-}
-
-// String renders the position as FILE:LINE:COL, or FILE:LINE or FILE when
-// the line or column is unknown; it never prints a zero position.
-func (p Pos) String() string {
-	switch {
-	case p.Line <= 0:
-		return p.File
-	case p.Col <= 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-}
+// Pos is a position in a project file: formula.Pos with its File set, the
+// one position type that formula errors and file positions share.
+type Pos = formula.Pos
 
 // element is an XML element with the positions of its tag and its text.
 type element struct {
@@ -126,7 +110,7 @@ func parseXML(file string, data []byte) (*element, error) {
 		}
 	}
 	if root == nil {
-		return nil, &XMLError{Pos: Pos{File: file, Line: 1, Col: 1}, Msg: "the file has no root element"}
+		return nil, &XMLError{Pos: Pos{File: file, Line: 1, Column: 1}, Msg: "the file has no root element"}
 	}
 	root.Comments = comments
 	return root, nil
@@ -147,7 +131,7 @@ func xmlError(file string, lines *lineIndex, dec *xml.Decoder, err error) error 
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		if se.Line > 0 && se.Line != pos.Line {
-			pos = Pos{File: file, Line: se.Line, Col: 1}
+			pos = lines.lineStart(file, se.Line)
 		}
 		return &XMLError{Pos: pos, Msg: "malformed XML: " + se.Msg}
 	}
@@ -191,7 +175,16 @@ func (li *lineIndex) pos(file string, off int) Pos {
 		}
 	}
 	col := utf8.RuneCount(li.data[li.starts[lo]:off]) + 1
-	return Pos{File: file, Line: lo + 1, Col: col}
+	return Pos{File: file, Offset: off, Line: lo + 1, Column: col}
+}
+
+// lineStart returns the position of the first character of line n,
+// counting from 1.
+func (li *lineIndex) lineStart(file string, n int) Pos {
+	if n > len(li.starts) {
+		return li.pos(file, len(li.data))
+	}
+	return li.pos(file, li.starts[n-1])
 }
 
 // posAt returns the file position of the byte at offset off of the

@@ -54,7 +54,7 @@ func sarifReport(findings []scope.Finding, base string) (*sarif.Report, error) {
 			WithMessage(sarif.NewTextMessage(f.Message))
 		res.AddLocation(sarif.NewLocationWithPhysicalLocation(sarif.NewPhysicalLocation().
 			WithArtifactLocation(loc).
-			WithRegion(sarif.NewRegion().WithStartLine(f.Pos.Line).WithStartColumn(f.Pos.Col))))
+			WithRegion(sarif.NewRegion().WithStartLine(f.Pos.Line).WithStartColumn(f.Pos.Column))))
 	}
 	report.AddRun(run)
 	return report, nil

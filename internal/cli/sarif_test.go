@@ -114,7 +114,7 @@ func TestLintSARIF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want = append(want, sarifResult{f.Rule, f.Severity.String(), f.Message, "file://" + filepath.ToSlash(abs), f.Pos.Line, f.Pos.Col})
+		want = append(want, sarifResult{f.Rule, f.Severity.String(), f.Message, "file://" + filepath.ToSlash(abs), f.Pos.Line, f.Pos.Column})
 	}
 	var got []sarifResult
 	for _, r := range run.Results {
