@@ -146,7 +146,7 @@ func FuzzLoadFS(f *testing.F) {
 			return
 		}
 		for _, e := range p.Problems {
-			if _, ok := fsys[strings.TrimPrefix(e.Pos.File, "p/")]; !ok || e.Pos.Line < 1 || e.Pos.Col < 1 {
+			if _, ok := fsys[strings.TrimPrefix(e.Pos.File, "p/")]; !ok || e.Pos.Line < 1 || e.Pos.Column < 1 {
 				t.Errorf("problem %v is not in a file of the project", e)
 			}
 		}
