@@ -61,6 +61,9 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 	default:
 		root = c.template(t)
 	}
+	if len(c.errs) == 0 && isPicklist(root.typ) {
+		c.picklistError(root) // a formula's result is never a picklist
+	}
 	if len(c.errs) == 0 && opts.Result != Invalid && !assignable(root.typ, opts.Result) {
 		// A lone {!expr} is wrong in its expression; a template as a whole.
 		at := formula.Pos{Line: 1, Column: 1}
@@ -236,7 +239,7 @@ func (c *compiler) field(x *formula.Ident) *node {
 	slot := f.slot
 	n := &node{typ: f.Type, src: x, secret: f.Secret}
 	switch f.Type {
-	case Text, Blob:
+	case Text, Blob, Picklist, MultiPicklist:
 		n.str = func(fr *frame) (string, bool) {
 			v := fr.field(slot)
 			return v.str, v.valid && v.str != ""

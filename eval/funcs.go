@@ -46,6 +46,10 @@ type Func struct {
 	// arguments for the function when none of its signatures fits, such as
 	// "2" for FIND, which takes 2 or 3.
 	arityText string
+	// takesPicklist marks the functions whose first argument may be a
+	// picklist: TEXT, ISPICKVAL, CASE, INCLUDES, ISBLANK, ISNULL and the
+	// record functions. Elsewhere a picklist is an error.
+	takesPicklist bool
 	// check, when set, types and compiles a call itself, for functions whose
 	// result type depends on their arguments, such as IF and CASE. Sigs then
 	// only document them.
@@ -92,7 +96,7 @@ func (s Sig) String(name string) string {
 // library is the function table, built once from the per-category lists.
 var library = sync.OnceValue(func() map[string]*Func {
 	m := map[string]*Func{}
-	for _, list := range [][]*Func{logicalFuncs(), textFuncs(), mathFuncs(), dateFuncs(), credentialFuncs(), miscFuncs()} {
+	for _, list := range [][]*Func{logicalFuncs(), textFuncs(), mathFuncs(), dateFuncs(), credentialFuncs(), miscFuncs(), recordFuncs()} {
 		for _, f := range list {
 			if _, dup := m[f.Name]; dup {
 				panic("eval: function declared twice: " + f.Name)
@@ -163,7 +167,7 @@ func (c *compiler) call(x *formula.Call) *node {
 		c.errorf(x.Pos(), "Unknown function %s. Check spelling.", strings.ToUpper(x.Name))
 		return invalidNode(x)
 	}
-	if bad {
+	if bad || c.rejectPicklists(f, args) {
 		return invalidNode(x)
 	}
 	var n *node

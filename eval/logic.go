@@ -23,9 +23,10 @@ func logicalFuncs() []*Func {
 			Name: "CASE", Category: "Logical",
 			Doc:     "Compares an expression with each value in turn and returns the result paired with the first equal one, or else_result. Every argument is evaluated, so an error in any fails it.",
 			Example: `CASE("Service", "Sales", 1, "Service", 2, 0)`, Want: "2",
-			Sigs:    []Sig{{Params: []Param{p("expression", Any), p("value1", Any), p("result1", Any), p("else_result", Any)}, Variadic: true, Result: Any}},
-			check:   checkCase,
-			choices: caseChoices,
+			Sigs:          []Sig{{Params: []Param{p("expression", Any), p("value1", Any), p("result1", Any), p("else_result", Any)}, Variadic: true, Result: Any}},
+			check:         checkCase,
+			choices:       caseChoices,
+			takesPicklist: true,
 		},
 		{
 			Name: "AND", Category: "Logical",
@@ -45,13 +46,15 @@ func logicalFuncs() []*Func {
 			Name: "ISBLANK", Category: "Logical",
 			Doc:     "Returns TRUE when the expression has no value: a null, or empty text.",
 			Example: `ISBLANK("")`, Want: "true",
-			Sigs: []Sig{{Params: []Param{p("expression", Any)}, Result: Boolean, impl: isBlankImpl(false)}},
+			Sigs:          []Sig{{Params: []Param{p("expression", Any)}, Result: Boolean, impl: isBlankImpl(false)}},
+			takesPicklist: true,
 		},
 		{
 			Name: "ISNULL", Category: "Logical",
 			Doc:     "Returns TRUE when the expression is null. Text is never null, only blank, so ISNULL of text is FALSE; use ISBLANK.",
 			Example: `ISNULL(NULL)`, Want: "true",
-			Sigs: []Sig{{Params: []Param{p("expression", Any)}, Result: Boolean, impl: isBlankImpl(true)}},
+			Sigs:          []Sig{{Params: []Param{p("expression", Any)}, Result: Boolean, impl: isBlankImpl(true)}},
+			takesPicklist: true,
 		},
 		{
 			Name: "BLANKVALUE", Category: "Logical",
@@ -142,6 +145,9 @@ func checkCase(c *compiler, x *formula.Call, args []*node) *node {
 		}
 	}
 	subject := args[0]
+	if subject.typ == Picklist {
+		subject = picklistText(subject)
+	}
 	var results []*node
 	var values []*node
 	for i := 1; i+1 < len(args); i += 2 {
@@ -311,7 +317,7 @@ func isBlankImpl(nullOnly bool) implFn {
 			return nil
 		}
 		n := &node{typ: Boolean, src: x}
-		if nullOnly && a.typ == Text {
+		if nullOnly && (a.typ == Text || isPicklist(a.typ)) {
 			return constNode(x, BoolValue(false))
 		}
 		probe := c.valid(a)
@@ -324,7 +330,7 @@ func isBlankImpl(nullOnly bool) implFn {
 // value (for text: a non-empty one).
 func (c *compiler) valid(n *node) func(*frame) bool {
 	switch n.typ {
-	case Text, Blob:
+	case Text, Blob, Picklist, MultiPicklist:
 		f := n.str
 		return func(fr *frame) bool { s, ok := f(fr); return ok && s != "" }
 	case Number:

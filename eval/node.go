@@ -97,7 +97,7 @@ func constNode(src formula.Expr, v Value) *node {
 func (n *node) value(fr *frame) Value {
 	v := Value{typ: n.typ, secret: n.secret}
 	switch n.typ {
-	case Text, Blob:
+	case Text, Blob, Picklist, MultiPicklist:
 		v.str, v.valid = n.str(fr)
 	case Number:
 		v.valid = n.num(fr, &v.num)

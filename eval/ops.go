@@ -21,10 +21,16 @@ func (c *compiler) typeError(arg *node, what string, expected ...Type) {
 	if arg.typ == Invalid {
 		return // already reported
 	}
+	if isPicklist(arg.typ) {
+		c.picklistError(arg)
+		return
+	}
 	// Like Salesforce, leave the received type out of the expected list.
 	names := make([]string, 0, len(expected))
 	for _, t := range expected {
-		if t != arg.typ {
+		// A picklist parameter goes unnamed beside others, as in
+		// Salesforce's message for TEXT.
+		if t != arg.typ && !(isPicklist(t) && len(expected) > 1) {
 			names = append(names, t.String())
 		}
 	}
@@ -44,7 +50,7 @@ func (c *compiler) argTypeError(arg *node, what string) {
 
 func (c *compiler) unary(x *formula.Unary) *node {
 	a := c.compile(x.X)
-	if a.typ == Invalid {
+	if a.typ == Invalid || c.rejectPicklistOperands(a) {
 		return invalidNode(x)
 	}
 	switch x.Op {
@@ -79,7 +85,7 @@ func (c *compiler) unary(x *formula.Unary) *node {
 
 func (c *compiler) binary(x *formula.Binary) *node {
 	a, b := c.compile(x.X), c.compile(x.Y)
-	if a.typ == Invalid || b.typ == Invalid {
+	if a.typ == Invalid || b.typ == Invalid || c.rejectPicklistOperands(a, b) {
 		return invalidNode(x)
 	}
 	var n *node

@@ -33,6 +33,8 @@ type Schema struct {
 	// case needs no lower-casing, which allocates.
 	exact map[string]int
 	open  []openNamespace
+	// resolvers type fields no one declared; see AddResolver.
+	resolvers []Resolver
 	// frozen is set by Freeze: no field is declared after it.
 	frozen bool
 	// pool holds released values, for Acquire.
@@ -66,7 +68,7 @@ func (s *Schema) openType(name string) (Type, bool) {
 			return ns.typ, true
 		}
 	}
-	return Invalid, false
+	return s.resolve(name)
 }
 
 // openNamespace declares fields under a prefix on first look-up.
@@ -201,6 +203,10 @@ func (s *Schema) Lookup(name string) (Field, bool) {
 			f, err := s.Declare(name, ns.typ, ns.secret)
 			return f, err == nil
 		}
+	}
+	if t, ok := s.resolve(name); ok {
+		f, err := s.Declare(name, t, false)
+		return f, err == nil
 	}
 	return Field{}, false
 }

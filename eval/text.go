@@ -154,7 +154,9 @@ func textFuncs() []*Func {
 				sig(t, textImpl(Date), p("value", Date)),
 				sig(t, textImpl(DateTime), p("value", DateTime)),
 				sig(t, textImpl(Time), p("value", Time)),
+				sig(t, textOfPicklist, p("value", Picklist)),
 			},
+			takesPicklist: true,
 		},
 		{
 			Name: "VALUE", Category: "Text",
@@ -219,9 +221,13 @@ func textFuncs() []*Func {
 		},
 		{
 			Name: "ISPICKVAL", Category: "Text",
-			Doc:     "Returns TRUE when a picklist field, which credscope reads as a Text field, equals text_literal, which must be a string literal.",
+			Doc:     "Returns TRUE when a picklist field equals text_literal, which must be a string literal; a Text field, such as $User.Department, is read as a picklist too.",
 			Example: `ISPICKVAL($User.Department, "Sales")`, Want: "false",
-			Sigs: []Sig{sig(Boolean, isPickvalImpl, p("picklist_field", t), p("text_literal", t))},
+			Sigs: []Sig{
+				sig(Boolean, isPickvalImpl, p("picklist_field", Picklist), p("text_literal", t)),
+				sig(Boolean, isPickvalImpl, p("picklist_field", t), p("text_literal", t)),
+			},
+			takesPicklist: true,
 		},
 	}
 }

@@ -22,12 +22,17 @@ const (
 	// Any is accepted where a parameter takes every type; it is never the
 	// type of a value.
 	Any
+	// Picklist and MultiPicklist are the types of picklist fields, which
+	// only some functions read (see picklist.go).
+	Picklist
+	MultiPicklist
 )
 
 var typeNames = [...]string{
 	Invalid: "Invalid", Null: "Null", Text: "Text", Number: "Number",
 	Boolean: "Boolean", Date: "Date", DateTime: "DateTime", Time: "Time",
 	Geolocation: "Geolocation", Blob: "Blob", Any: "Any",
+	Picklist: "Picklist", MultiPicklist: "MultiselectPicklist",
 }
 
 // String returns the type's name as Salesforce's messages spell it.

@@ -146,7 +146,7 @@ func (v Value) String() string {
 // text renders a valid value the way TEXT() does.
 func (v Value) text() string {
 	switch v.typ {
-	case Text:
+	case Text, Picklist, MultiPicklist:
 		return v.str
 	case Blob:
 		return base64.StdEncoding.EncodeToString([]byte(v.str))

@@ -182,8 +182,8 @@ func ParseValue(t Type, s string) (Value, error) { return parseValue(t, s, false
 // parseValue is ParseValue; its errors quote s through redact.Value, so a
 // secret field's text never shows.
 func parseValue(t Type, s string, secret bool) (Value, error) {
-	if t == Text {
-		return TextValue(s), nil
+	if t == Text || isPicklist(t) {
+		return Value{typ: t, valid: s != "", str: s}, nil
 	}
 	s = strings.TrimSpace(s)
 	if s == "" || strings.EqualFold(s, "null") {

@@ -26,6 +26,7 @@ type fileKind struct {
 	kind   string // the root element: ExternalCredential, CustomField, ...
 	suffix string // the file name's suffix, for messages
 	name   string // the component's API name, from the file name
+	object string // the object an object or field file belongs to
 }
 
 // metadataKind tells the type of a metadata file from its path, in either
@@ -39,28 +40,5 @@ func metadataKind(path string) (fk fileKind, ok bool) {
 			}
 		}
 	}
-	if isUserField(path) {
-		return fileKind{kind: "CustomField", suffix: CustomFieldSuffix, name: strings.TrimSuffix(base, CustomFieldSuffix)}, true
-	}
-	// The Metadata API format keeps a custom object's fields in one file.
-	if base == "User.object" && filepath.Base(filepath.Dir(path)) == "objects" {
-		return fileKind{kind: "CustomObject", suffix: ".object", name: "User"}, true
-	}
-	return fileKind{}, false
-}
-
-// userObjectFields reads the custom fields of a Metadata API User.object.
-func userObjectFields(file string, root *element) []*CustomField {
-	var out []*CustomField
-	for _, e := range root.Children {
-		if e.Name != "fields" {
-			continue
-		}
-		full := valueOf(e, "fullName")
-		if !strings.HasSuffix(full.Text, "__c") {
-			continue // standard fields are in the schema already
-		}
-		out = append(out, &CustomField{Name: full.Text, File: file, Pos: e.Pos, FullName: full, Type: valueOf(e, "type")})
-	}
-	return out
+	return objectKind(path)
 }

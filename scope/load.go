@@ -29,6 +29,9 @@ type Project struct {
 	// UserFields are the custom fields of the User object, such as
 	// Region__c, with their Salesforce field types.
 	UserFields []*CustomField
+	// Objects are the objects the project declares, or declares fields
+	// of, in the order their files were read.
+	Objects []*CustomObject
 	// Files lists every file read, in the order read.
 	Files []string
 	// Roots are the absolute paths of the project roots Load found: the
@@ -105,10 +108,9 @@ func (p *Project) add(file string, data []byte) {
 	p.suppressions = append(p.suppressions, suppressions(root)...)
 	switch kind {
 	case "CustomObject":
-		p.UserFields = append(p.UserFields, userObjectFields(file, root)...)
+		p.addObject(fk.object, file, root)
 	case "CustomField":
-		p.UserFields = append(p.UserFields, &CustomField{Name: name, File: file, Pos: root.Pos,
-			FullName: valueOf(root, "fullName"), Type: valueOf(root, "type")})
+		p.addField(name, fk.object, file, root)
 	case "ExternalCredential":
 		p.ExternalCredentials = append(p.ExternalCredentials, buildExternalCredential(name, file, root))
 	case "NamedCredential":
@@ -201,17 +203,6 @@ func metadataFiles(dir string, project projectRoot) (files []string, refused []*
 // skipDir reports whether the loader skips a directory of that name: hidden
 // directories and node_modules hold no project metadata.
 func skipDir(name string) bool { return strings.HasPrefix(name, ".") || name == "node_modules" }
-
-// isUserField reports whether path is a custom field of the User object:
-// …/objects/User/fields/NAME.field-meta.xml.
-func isUserField(path string) bool {
-	if !strings.HasSuffix(path, CustomFieldSuffix) {
-		return false
-	}
-	dir := filepath.Dir(path)
-	return filepath.Base(dir) == "fields" && filepath.Base(filepath.Dir(dir)) == "User" &&
-		filepath.Base(filepath.Dir(filepath.Dir(dir))) == "objects"
-}
 
 // Elements each metadata type knows; others are reported as unknown.
 // fullName is the Metadata base type's field, which files in the Metadata

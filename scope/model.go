@@ -362,9 +362,25 @@ func (a *PrincipalAccess) IsEnabled() bool { return strings.EqualFold(a.Enabled.
 // objects/User/fields/NAME.field-meta.xml.
 type CustomField struct {
 	// Name is the field's API name, from the file name, such as Region__c.
-	Name     string
+	Name string
+	// Object is the API name of the object the field belongs to.
+	Object   string
 	File     string
 	Pos      Pos
 	FullName Value
 	Type     Value // Salesforce's field type, such as Text, Number or Checkbox
+	// ReferenceTo and RelationshipName describe a Lookup or MasterDetail.
+	ReferenceTo      Value
+	RelationshipName Value
+	Scale            Value
+	// Formula is a formula field's expression, DefaultValue a field's
+	// default value formula; TreatBlanksAs is BlankAsZero or BlankAsBlank.
+	Formula       Value
+	DefaultValue  Value
+	TreatBlanksAs Value
+	// SummaryOperation and SummarizedField describe a roll-up summary.
+	SummaryOperation Value
+	SummarizedField  Value
+	// Values are a picklist's values, when the field lists them.
+	Values []string
 }

@@ -1,0 +1,100 @@
+package eval
+
+import (
+	"strings"
+
+	"github.com/credscope/credscope/formula"
+)
+
+// Picklists. A picklist field holds one of a list of values, a
+// multi-select picklist several, joined by semicolons. Salesforce lets a
+// formula read them only through certain functions: TEXT, ISPICKVAL and
+// CASE for a picklist, INCLUDES for a multi-select one, ISBLANK and ISNULL
+// for both, and the record functions. Anywhere else, as an operand or as
+// the formula's result, a picklist is an error in Salesforce's wording.
+
+// isPicklist reports whether t is one of the picklist types.
+func isPicklist(t Type) bool { return t == Picklist || t == MultiPicklist }
+
+// picklistError reports a picklist used where Salesforce does not take one.
+func (c *compiler) picklistError(n *node) {
+	name := "expression"
+	if id, ok := n.src.(*formula.Ident); ok {
+		name = id.Name
+	} else if n.src != nil {
+		name = formula.Format(n.src)
+	}
+	if n.typ == MultiPicklist {
+		c.errorf(n.src.Pos(), "Field %s is a multi-select picklist field. Multi-select picklist fields are only supported in certain functions.", name)
+		return
+	}
+	c.errorf(n.src.Pos(), "Field %s is a picklist field. Picklist fields are only supported in certain functions.", name)
+}
+
+// rejectPicklists reports each picklist argument of a call to f that f
+// does not take, and whether there was one. Functions marked takesPicklist
+// take one as their first argument.
+func (c *compiler) rejectPicklists(f *Func, args []*node) bool {
+	bad := false
+	for i, a := range args {
+		if isPicklist(a.typ) && (i > 0 || !f.takesPicklist) {
+			c.picklistError(a)
+			bad = true
+		}
+	}
+	return bad
+}
+
+// rejectPicklistOperands reports picklist operands of an operator.
+func (c *compiler) rejectPicklistOperands(ns ...*node) bool {
+	bad := false
+	for _, n := range ns {
+		if isPicklist(n.typ) {
+			c.picklistError(n)
+			bad = true
+		}
+	}
+	return bad
+}
+
+// picklistText reads a picklist as the Text of its value, which TEXT,
+// ISPICKVAL and CASE compare or return.
+func picklistText(n *node) *node {
+	m := *n
+	m.typ = Text
+	return &m
+}
+
+// textOfPicklist compiles TEXT(picklist): the value's API name.
+func textOfPicklist(c *compiler, x *formula.Call, args []*node) *node {
+	n := picklistText(args[0])
+	n.src = x
+	return n
+}
+
+// includesImpl compiles INCLUDES(multiselect_picklist_field, text_literal):
+// whether one of the values selected is the literal, which must be a
+// non-blank string literal.
+func includesImpl(c *compiler, x *formula.Call, args []*node) *node {
+	lit := x.Args[1]
+	for par, ok := lit.(*formula.Paren); ok; par, ok = lit.(*formula.Paren) {
+		lit = par.X
+	}
+	sl, ok := lit.(*formula.StringLit)
+	if !ok || strings.TrimSpace(sl.Value) == "" {
+		c.errorf(args[1].src.Pos(), "Incorrect parameter type for %s. Expected Text Literal, received %v", fnName(x.Name), args[1].typ)
+		return nil
+	}
+	want, f := sl.Value, args[0].str
+	return &node{typ: Boolean, src: x, bl: func(fr *frame) (bool, bool) {
+		s, _ := f(fr)
+		for s != "" {
+			var v string
+			v, s, _ = strings.Cut(s, ";")
+			if v == want {
+				return true, true
+			}
+		}
+		return false, true
+	}}
+}

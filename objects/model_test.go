@@ -1,0 +1,133 @@
+package objects_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/objects"
+	"github.com/google/go-cmp/cmp"
+)
+
+// chain returns a model of Link__c records, each pointing at the next
+// through Next__c, with an amount, a picklist, a location and two
+// summaries.
+func chain() *objects.Model {
+	m := objects.NewModel()
+	m.Add(&objects.Object{Name: "Link__c", Fields: append(objects.SystemFields("Link__c", ""),
+		&objects.Field{Name: "Next__c", Type: "Lookup", ReferenceTo: []string{"Link__c"}, Relationship: "Next__r"},
+		&objects.Field{Name: "Amount__c", Type: "Currency", Scale: 2},
+		&objects.Field{Name: "Stage__c", Type: "Picklist", Values: []string{"A", "B"}},
+		&objects.Field{Name: "Where__c", Type: "Location"},
+		&objects.Field{Name: "Total__c", Type: "Summary", SummaryOperation: "sum", SummarizedField: "Link__c.Amount__c"},
+		&objects.Field{Name: "Latest__c", Type: "Summary", SummaryOperation: "max", SummarizedField: "Link__c.CreatedDate"},
+		&objects.Field{Name: "Gone__c", Type: "Summary", SummaryOperation: "min", SummarizedField: "Elsewhere__c.X__c"},
+		&objects.Field{Name: "Blob__c", Type: "Base64"},
+	)})
+	m.Add(&objects.Object{Name: "User", Fields: []*objects.Field{{Name: "Email", Type: "Email"}}})
+	m.Add(&objects.Object{Name: "Group", Fields: []*objects.Field{{Name: "Name", Type: "Text"}, {Name: "Type", Type: "Picklist"}}})
+	return m
+}
+
+func TestModelType(t *testing.T) {
+	m := chain()
+	tests := []struct {
+		path    string
+		want    eval.Type
+		wantErr string
+	}{
+		{path: "Amount__c", want: eval.Number},
+		{path: "amount__C", want: eval.Number},
+		{path: "Name", want: eval.Text},
+		{path: "CreatedDate", want: eval.DateTime},
+		{path: "IsDeleted", want: eval.Boolean},
+		{path: "Next__c", want: eval.Text},
+		{path: "Next__r.Amount__c", want: eval.Number},
+		{path: "Next__r.Owner.Email", want: eval.Text},
+		{path: "Next__r.Owner:Group.Type", want: eval.Picklist},
+		{path: "Owner:Queue.Name", wantErr: "Queue is an invalid object type for the Owner field. Check spelling."},
+		{path: "Where__c", want: eval.Geolocation},
+		{path: "Where__Latitude__s", want: eval.Number},
+		{path: "Total__c", want: eval.Number},
+		{path: "Latest__c", want: eval.DateTime},
+		{path: "Gone__c", want: eval.Number},
+		{path: strings.Repeat("Next__r.", 10) + "Amount__c", want: eval.Number},
+		{path: strings.Repeat("Next__r.", 11) + "Amount__c", wantErr: "follows 11 relationships; a formula may follow at most 10"},
+		{path: "Next__r", wantErr: "Field Next__r does not exist. Check spelling."},
+		{path: "Amount__r.Name", wantErr: "Field Amount__r does not exist. Check spelling."},
+		{path: "RecordType.Name", wantErr: "Field RecordType.Name does not exist. Check spelling."},
+		{path: "Next__r.Nope__c", wantErr: "Field Next__r.Nope__c does not exist. Check spelling."},
+		{path: "Blob__c", wantErr: "field Blob__c has type Base64, which formulas cannot read"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			got, err := m.Type("Link__c", tt.path)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Type(%q) = %v, %v; want error %q", tt.path, got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("Type(%q) = %v, %v; want %v", tt.path, got, err, tt.want)
+			}
+		})
+	}
+	if _, err := m.Type("Nothing__c", "Name"); err == nil {
+		t.Error("an unknown object resolved")
+	}
+}
+
+func TestFormulaType(t *testing.T) {
+	want := map[string]eval.Type{
+		"Text": eval.Text, "TextArea": eval.Text, "LongTextArea": eval.Text, "Html": eval.Text,
+		"Email": eval.Text, "Phone": eval.Text, "Url": eval.Text, "EncryptedText": eval.Text,
+		"AutoNumber": eval.Text, "Lookup": eval.Text, "MasterDetail": eval.Text, "Id": eval.Text,
+		"Picklist": eval.Picklist, "MultiselectPicklist": eval.MultiPicklist,
+		"Number": eval.Number, "Currency": eval.Number, "Percent": eval.Number,
+		"Checkbox": eval.Boolean, "Date": eval.Date, "DateTime": eval.DateTime, "Time": eval.Time,
+		"Location": eval.Geolocation,
+	}
+	got := map[string]eval.Type{}
+	for name := range want {
+		if tp, ok := objects.FormulaType(name); ok {
+			got[name] = tp
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("FormulaType (-want +got):\n%s", diff)
+	}
+	if _, ok := objects.FormulaType("Summary"); ok {
+		t.Error("Summary has a type without its operation")
+	}
+}
+
+// TestAddExtends checks that a project's fields extend an object, replace
+// a field of the same name, and leave the object added unchanged.
+func TestAddExtends(t *testing.T) {
+	base := &objects.Object{Name: "Account", Fields: []*objects.Field{
+		{Name: "Name", Type: "Text"},
+		{Name: "ParentId", Type: "Lookup", ReferenceTo: []string{"Account"}, Relationship: "Parent"},
+	}}
+	m := objects.NewModel()
+	m.Add(base)
+	m.Add(&objects.Object{Name: "account", Fields: []*objects.Field{
+		{Name: "Region__c", Type: "Text"},
+		{Name: "ParentId", Type: "Lookup", ReferenceTo: []string{"Account"}, Relationship: "Mother"},
+	}})
+	for path, want := range map[string]bool{"Region__c": true, "Name": true, "Mother.Name": true, "Parent.Name": false} {
+		if _, err := m.Type("Account", path); (err == nil) != want {
+			t.Errorf("Type(Account, %s): err %v, want found %v", path, err, want)
+		}
+	}
+	if len(base.Fields) != 2 {
+		t.Errorf("the object added changed: %d fields", len(base.Fields))
+	}
+	var names []string
+	for _, o := range m.Objects() {
+		names = append(names, o.Name)
+	}
+	if diff := cmp.Diff([]string{"Account"}, names); diff != "" {
+		t.Errorf("Objects (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,45 @@
+package scope_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/scope"
+)
+
+// FuzzLoadObject loads arbitrary bytes as a field file and as a Metadata
+// API object file, then builds the model and compiles a formula that
+// follows a relationship against each object. Nothing may panic, and every
+// problem must point inside the file it names.
+func FuzzLoadObject(f *testing.F) {
+	for _, path := range []string{
+		"../testdata/objects/sfdx/force-app/main/default/objects/Client__c/fields/Tier__c.field-meta.xml",
+		"../testdata/objects/sfdx/force-app/main/default/objects/Invoice__c/fields/Client__c.field-meta.xml",
+		"../testdata/objects/mdapi/src/objects/Ledger__c.object",
+	} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := &scope.Project{}
+		p.LoadFile(filepath.Join("objects", "Thing__c", "fields", "Link__c.field-meta.xml"), data)
+		p.LoadFile(filepath.Join("objects", "Other__c.object"), data)
+		for _, e := range p.Problems {
+			if e.Pos.Line < 1 || e.Pos.Col < 1 {
+				t.Errorf("problem at %v: %s", e.Pos, e.Msg)
+			}
+		}
+		for _, o := range p.Model().Objects() {
+			s, err := p.ObjectSchema(o.Name)
+			if err != nil {
+				t.Fatalf("object %s of the model has no schema: %v", o.Name, err)
+			}
+			_, _ = eval.Check("Link__r.Link__r.Name & TEXT(Amount__c)", s, eval.Options{})
+		}
+	})
+}

@@ -1,0 +1,97 @@
+package scope
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/objects"
+)
+
+// ObjectSchema returns the merge fields a formula of object may read: the
+// record's fields, through relationships to any depth Salesforce allows
+// (Account__r.Owner.Email), the running user's, the org's and the global
+// namespaces ($Setup, $CustomMetadata, $Label, $Permission, …). It fails
+// for an object that is neither a standard object of the catalog nor an
+// object of the project.
+func (p *Project) ObjectSchema(object string) (*eval.Schema, error) {
+	return objectSchema(p.Model(), object)
+}
+
+// objectSchema is ObjectSchema against a model built already, so that a
+// lint of many objects builds the model once.
+func objectSchema(m *objects.Model, object string) (*eval.Schema, error) {
+	o, ok := m.Object(object)
+	if !ok {
+		return nil, fmt.Errorf("object %s is neither a standard object credscope knows nor an object of the project", object)
+	}
+	s := globalSchema(m)
+	name := o.Name
+	s.AddResolver(func(field string) (eval.Type, bool) {
+		if strings.HasPrefix(field, "$") {
+			return eval.Invalid, false
+		}
+		t, err := m.Type(name, field)
+		return t, err == nil
+	})
+	return s, nil
+}
+
+// openNamespaces are the global namespaces whose every field a formula
+// of an object may read, with their type: the project cannot tell which
+// exist ($Label's labels live in an org's translations too).
+var openNamespaces = []struct {
+	prefix string
+	typ    eval.Type
+}{
+	{"$Permission.", eval.Boolean},
+	{"$Label.", eval.Text},
+	{"$ObjectType.", eval.Text},
+	{"$Api.", eval.Text},
+	{"$Profile.", eval.Text},
+	{"$UserRole.", eval.Text},
+	{"$Organization.", eval.Text},
+	{"$RecordType.", eval.Text},
+	{"$Network.", eval.Text},
+	{"$Site.", eval.Text},
+}
+
+// globalSchema returns the built-in fields with the global namespaces:
+// $User's fields as the User object has them, the open namespaces above,
+// and $Setup.Settings__c.Field__c and
+// $CustomMetadata.Type__mdt.Record.Field__c from the model's objects.
+func globalSchema(m *objects.Model) *eval.Schema {
+	s := eval.NewSchema()
+	for _, ns := range openNamespaces {
+		s.Open(ns.prefix, ns.typ, false)
+	}
+	s.AddResolver(func(field string) (eval.Type, bool) {
+		ns, rest, ok := strings.Cut(field, ".")
+		if !ok {
+			return eval.Invalid, false
+		}
+		var object, path string
+		switch strings.ToLower(ns) {
+		case "$user":
+			object, path = "User", rest
+		case "$setup":
+			object, path, ok = strings.Cut(rest, ".")
+		case "$custommetadata":
+			// $CustomMetadata.Type__mdt.Record.Field__c: the record's name
+			// is data, not a field.
+			var record string
+			object, record, ok = strings.Cut(rest, ".")
+			if ok {
+				_, path, ok = strings.Cut(record, ".")
+			}
+		default:
+			return eval.Invalid, false
+		}
+		if !ok {
+			return eval.Invalid, false
+		}
+		t, err := m.Type(object, path)
+		return t, err == nil
+	})
+	return s
+}
