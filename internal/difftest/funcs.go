@@ -60,6 +60,9 @@ func productions() (map[eval.Type][]production, []string) {
 			continue
 		}
 		for _, s := range f.Sigs {
+			if readsPicklist(s) {
+				continue // the generator has no picklist field
+			}
 			p := production{name: f.Name, result: s.Result, variadic: s.Variadic}
 			for _, prm := range s.Params {
 				p.params = append(p.params, prm.Type)
@@ -70,6 +73,16 @@ func productions() (map[eval.Type][]production, []string) {
 	}
 	sort.Strings(names)
 	return byType, names
+}
+
+// readsPicklist reports whether a signature takes a picklist.
+func readsPicklist(s eval.Sig) bool {
+	for _, prm := range s.Params {
+		if prm.Type == eval.Picklist || prm.Type == eval.MultiPicklist {
+			return true
+		}
+	}
+	return false
 }
 
 // op is an operator with its operand and result types.
