@@ -105,6 +105,7 @@ func TestLoadFS(t *testing.T) {
 			"p/app/externalCredentials/sub/dir/B.externalCredential-meta.xml",
 			"p/app/namedCredentials/Billing.namedCredential-meta.xml",
 			"p/app/namedCredentials/Wrong.namedCredential-meta.xml",
+			"p/app/objects/Account/fields/Other__c.field-meta.xml",
 			"p/app/objects/User/fields/Cost__c.field-meta.xml",
 			"p/app/objects/User/fields/Region__c.field-meta.xml",
 			"p/app/permissionsets/P.permissionset-meta.xml",
