@@ -30,7 +30,7 @@ func FuzzLoadObject(f *testing.F) {
 		p.LoadFile(filepath.Join("objects", "Thing__c", "fields", "Link__c.field-meta.xml"), data)
 		p.LoadFile(filepath.Join("objects", "Other__c.object"), data)
 		for _, e := range p.Problems {
-			if e.Pos.Line < 1 || e.Pos.Col < 1 {
+			if e.Pos.Line < 1 || e.Pos.Column < 1 {
 				t.Errorf("problem at %v: %s", e.Pos, e.Msg)
 			}
 		}
