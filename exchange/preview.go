@@ -1,6 +1,9 @@
 package exchange
 
 import (
+	"encoding/json"
+	"fmt"
+	"io"
 	"maps"
 	"strings"
 
@@ -13,15 +16,64 @@ const (
 	ElidedClaims    = "<claims elided: they hold secret values>"
 )
 
+// JWT is an assertion's header and claims, safe to print: the values of
+// claims that derive from a secret are redacted.
+type JWT struct {
+	// Header and Claims are the assertion's, with secret values redacted.
+	Header, Claims map[string]any
+	// Omitted names the claims left out because they were blank.
+	Omitted []string
+}
+
+// Redacted returns the assertion's header and claims with the values that
+// derive from a secret redacted.
+func (a *Assertion) Redacted() JWT {
+	j := JWT{Header: maps.Clone(a.Header), Claims: maps.Clone(a.Claims), Omitted: a.Omitted}
+	for name := range a.Secret {
+		if _, ok := j.Header[name]; ok {
+			j.Header[name] = eval.Redacted
+		}
+		if _, ok := j.Claims[name]; ok {
+			j.Claims[name] = eval.Redacted
+		}
+	}
+	return j
+}
+
+// WriteText prints the header and the claims as indented JSON, keys in
+// order and numeric dates as numbers, then the claims left out: what
+// credscope token --dry-run and the REPL's :claims show.
+func (j JWT) WriteText(w io.Writer) error {
+	for _, part := range []struct {
+		title string
+		v     map[string]any
+	}{{"JWT header", j.Header}, {"JWT claims", j.Claims}} {
+		var js strings.Builder
+		enc := json.NewEncoder(&js)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(part.v); err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "%s:\n  %s", part.title, js.String()); err != nil {
+			return err
+		}
+	}
+	if len(j.Omitted) > 0 {
+		if _, err := fmt.Fprintf(w, "left out, blank for this user: %s\n", strings.Join(j.Omitted, ", ")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Preview is what an exchange would send, safe to print: claims that
 // derive from a secret are redacted and the signature is elided.
 type Preview struct {
 	// URL is the token endpoint.
 	URL string
-	// Header and Claims are the assertion's, with secret values redacted.
-	Header, Claims map[string]any
-	// Omitted names the claims left out because they were blank.
-	Omitted []string
+	// JWT is the assertion's header and claims.
+	JWT
 	// Form holds the form fields, the assertion without its signature.
 	Form map[string]string
 	// Signed reports whether the assertion was signed, with the
@@ -37,15 +89,7 @@ func (s *Source) Preview() (*Preview, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Preview{URL: s.cred.TokenURL, Header: maps.Clone(a.Header), Claims: maps.Clone(a.Claims), Omitted: a.Omitted}
-	for name := range a.Secret {
-		if _, ok := p.Header[name]; ok {
-			p.Header[name] = eval.Redacted
-		}
-		if _, ok := p.Claims[name]; ok {
-			p.Claims[name] = eval.Redacted
-		}
-	}
+	p := &Preview{URL: s.cred.TokenURL, JWT: a.Redacted()}
 	unsigned, err := a.Unsigned()
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/credscope/credscope/exchange"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -121,6 +122,8 @@ func writeScope(w io.Writer, results []Composed) {
 	}
 }
 
+// cmdClaims shows the JWT an exchange would sign for the running user, as
+// credscope token --dry-run does: the same assertion, secrets redacted.
 func (s *session) cmdClaims(a arg) error {
 	if a.text == "" && (s.project == nil || len(s.project.ExternalCredentials) != 1) {
 		if _, err := s.credentials(""); err != nil {
@@ -137,29 +140,14 @@ func (s *session) cmdClaims(a arg) error {
 	if err != nil {
 		return err
 	}
-	claims, _ := prep.Claims(c, vals)
-	s.out.println(s.out.paint(sgrBold, c.Name) + " JWT claims for " + s.userName())
-	tw := tabwriter.NewWriter(s.out.out, 0, 8, 2, ' ', 0)
-	alg, _ := c.SigningAlgorithm()
-	fmt.Fprintf(tw, "  header\talg\t%s\n", alg+s.out.paint(sgrDim, " (the signing algorithm)"))
-	failed := 0
-	for _, cl := range claims {
-		label := "body"
-		if cl.Header {
-			label = "header"
-		}
-		var shown string
-		if cl.Err != nil {
-			failed++
-			shown = s.out.paint(sgrRed, cl.Err.Error())
-		} else {
-			shown = showValue(cl.Value) + s.out.paint(sgrDim, " : ") + s.out.paint(sgrCyan, showType(cl.Value, cl.Formula.Program.Type()).String())
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", label, cl.Name(), shown)
+	cred, err := exchange.New(prep, c, exchange.Config{})
+	if err != nil {
+		return err
 	}
-	tw.Flush()
-	if failed > 0 {
-		return &shownError{fmt.Errorf("%d claim(s) failed", failed)}
+	assertion, err := cred.Signer.Assertion(vals)
+	if err != nil {
+		return err
 	}
-	return nil
+	s.out.println(s.out.paint(sgrBold, c.Name) + " JWT for " + s.userName())
+	return assertion.Redacted().WriteText(s.out.out)
 }

@@ -52,7 +52,7 @@ func commands() []command {
 		{name: "load", usage: "[DIR]", help: "show the project, or load an SFDX project", arg: argDir, run: (*session).cmdLoad},
 		{name: "principals", usage: "[CRED]", help: "list principals and the one the user reaches", arg: argCredential, run: (*session).cmdPrincipals},
 		{name: "scope", usage: "[CRED]", help: "compose the OAuth scope, as credscope scope does", arg: argCredential, run: (*session).cmdScope},
-		{name: "claims", usage: "CRED", help: "evaluate a credential's JWT claims", arg: argCredential, run: (*session).cmdClaims},
+		{name: "claims", usage: "CRED", help: "show the JWT a credential would sign, as token --dry-run does", arg: argCredential, run: (*session).cmdClaims},
 		{name: "type", usage: "FORMULA", help: "show a formula's result type", arg: argFormula, run: (*session).cmdType},
 		{name: "explain", usage: "FORMULA", help: "show why a formula has its value: each sub-expression's value", arg: argFormula, run: (*session).cmdExplain},
 		{name: "ast", usage: "FORMULA", help: "show a formula's syntax tree", arg: argFormula, run: (*session).cmdAST},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -176,11 +177,6 @@ func TestScript(t *testing.T) {
 			failed: 1,
 		},
 		{
-			name:  ":claims evaluates the JWT claims",
-			lines: []string{`:claims Support_Portal`},
-			out:   "Support_Portal JWT claims for alice@acme.example\n  header  alg  RS256 (the signing algorithm)\n  body    iss  \"acme-salesforce\" : Text\n  body    sub  \"alice@acme.example\" : Text\n  body    aud  \"https://support.example.net\" : Text\n",
-		},
-		{
 			name:   "unknown credentials and commands",
 			lines:  []string{`:scope Nope`, `:scpoe`, `:f`},
 			errs:   "<stdin>:1: no external credential Nope in the example project\nhint: the credentials are Acme_Billing and Support_Portal\n<stdin>:2: unknown command :scpoe\nhint: did you mean :scope? :help lists the commands\n<stdin>:3: :f is ambiguous: :fields, :fmt and :functions\n",
@@ -226,6 +222,46 @@ func TestScript(t *testing.T) {
 				t.Errorf("script failed: %v", err)
 			case tt.failed > 0 && (!errors.As(err, &fe) || fe.Failed != tt.failed):
 				t.Errorf("script returned %v, want %d failure(s)", err, tt.failed)
+			}
+		})
+	}
+}
+
+// TestClaims checks that :claims shows the assertion token --dry-run would
+// send: the header with typ, and the claims with iat, exp and jti as the
+// identity provider reads them. internal/cli's TestClaimsAsDryRun checks
+// that the two print the same.
+func TestClaims(t *testing.T) {
+	tests := []struct {
+		name      string
+		lines     []string
+		out, errs string
+	}{
+		{
+			name:  "the assertion for the running user",
+			lines: []string{`:now 2026-01-01T00:00:00Z`, `:claims Support_Portal`},
+			out: "NOW() is 2026-01-01T00:00:00Z\nSupport_Portal JWT for alice@acme.example\n" +
+				"JWT header:\n  {\n    \"alg\": \"RS256\",\n    \"typ\": \"JWT\"\n  }\n" +
+				"JWT claims:\n  {\n    \"aud\": \"https://support.example.net\",\n    \"exp\": 1767225720,\n    \"iat\": 1767225600,\n" +
+				"    \"iss\": \"acme-salesforce\",\n    \"jti\": \"JTI\",\n    \"sub\": \"alice@acme.example\"\n  }\n",
+		},
+		{
+			name:  "a blank claim the identity provider needs",
+			lines: []string{`:unset $User.Email`, `:claims Support_Portal`},
+			out:   "$User.Email = null\n",
+			errs:  "<stdin>:2: example/force-app/main/default/externalCredentials/Support_Portal.externalCredential-meta.xml:38:25: in JWT claim sub of Support_Portal: the value is blank for this user; the identity provider needs sub\n",
+		},
+	}
+	jti := regexp.MustCompile(`"jti": "[A-Z2-7]{26}"`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errs, _ := runScript(t, Config{}, tt.lines...)
+			out = jti.ReplaceAllString(out, `"jti": "JTI"`)
+			if diff := cmp.Diff(tt.out, out); diff != "" {
+				t.Errorf("output (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.errs, errs); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
 			}
 		})
 	}

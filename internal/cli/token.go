@@ -178,18 +178,8 @@ func dryRunToken(stdio IO, src *exchange.Source, asJSON bool) error {
 	fmt.Fprintf(w, "credential: %s\n", d.Credential)
 	fmt.Fprintf(w, "principal:  %s\n", principalLine(src))
 	fmt.Fprintf(w, "POST %s (dry run: nothing sent)\n", d.URL)
-	for _, part := range []struct {
-		title string
-		v     map[string]any
-	}{{"JWT header", d.Header}, {"JWT claims", d.Claims}} {
-		var js strings.Builder
-		if err := encodeJSON(&js, part.v, "  ", "  "); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "%s:\n  %s", part.title, js.String())
-	}
-	if len(d.Omitted) > 0 {
-		fmt.Fprintf(w, "left out, blank for this user: %s\n", strings.Join(d.Omitted, ", "))
+	if err := p.WriteText(w); err != nil {
+		return err
 	}
 	fmt.Fprintln(w, "form:")
 	for _, k := range []string{"grant_type", "assertion", "scope"} {
