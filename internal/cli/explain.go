@@ -14,8 +14,9 @@ func newExplainCmd(stdio IO) *cobra.Command {
 		Long: `Explain a lint rule: what it checks, why, an example of metadata that breaks
 it, and the fix. credscope lint --list-rules lists the rules; docs/rules.md
 documents them all.`,
-		Example: "  credscope explain CS101",
-		Args:    exactArgs(1),
+		Example:           "  credscope explain CS101",
+		Args:              exactArgs(1),
+		ValidArgsFunction: completeRules,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, ok := scope.RuleByID(args[0])
 			if !ok {

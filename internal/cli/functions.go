@@ -14,8 +14,9 @@ import (
 
 func newFunctionsCmd(stdio IO) *cobra.Command {
 	return &cobra.Command{
-		Use:   "functions [NAME]",
-		Short: "List the formula functions, or show one function's documentation",
+		Use:               "functions [NAME]",
+		ValidArgsFunction: completeFunctions,
+		Short:             "List the formula functions, or show one function's documentation",
 		Example: `  credscope functions
   credscope functions CONTAINS`,
 		Args: func(cmd *cobra.Command, args []string) error {

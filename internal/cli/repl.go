@@ -50,8 +50,6 @@ failed.`,
 	}
 	cmd.Flags().StringVar(&userFile, "user", "", "a YAML or JSON `FILE` describing the running user")
 	cmd.Flags().StringVar(&projectDir, "project", "", "an SFDX project `DIR` whose credentials :scope and :claims use")
-	_ = cmd.MarkFlagFilename("user", "yaml", "yml", "json")
-	_ = cmd.MarkFlagDirname("project")
 	return cmd
 }
 

@@ -45,6 +45,7 @@ func TestCompletion(t *testing.T) {
 		{"bash", "complete -o default -F __start_credscope credscope"},
 		{"zsh", "#compdef credscope"},
 		{"fish", "complete -c credscope"},
+		{"powershell", "Register-ArgumentCompleter -CommandName 'credscope'"},
 	}
 	for _, tt := range tests {
 		status, out, errs := runCLI(t, "", "completion", tt.shell)
