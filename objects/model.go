@@ -72,6 +72,9 @@ func (m *Model) Resolve(object, path string) (*Field, error) {
 		if !ok || len(f.ReferenceTo) == 0 {
 			return nil, fmt.Errorf("Field %s does not exist. Check spelling.", strings.Join(segs[:i+1], "."))
 		}
+		if strings.EqualFold(target, "Queue") && containsFold(f.ReferenceTo, "Group") {
+			target = "Group" // a queue is a Group record
+		}
 		if target == "" {
 			target = f.ReferenceTo[0]
 		} else if !containsFold(f.ReferenceTo, target) {

@@ -3,10 +3,11 @@ package objects
 import "strings"
 
 // SystemFields returns the fields every custom object has, whatever the
-// project declares: its Id and Name, who owns, created and last changed
-// it and when, and its record type. nameType is the Name field's type,
-// Text or AutoNumber; "" means Text. A custom metadata type (__mdt) has
-// its own set: DeveloperName, MasterLabel, QualifiedApiName and the like.
+// project declares: the catalog's common fields (Id, who created and last
+// changed the record, and when), its Name, its owner and record type, and
+// the activity dates. nameType is the Name field's type, Text or
+// AutoNumber; "" means Text. A custom metadata type (__mdt) has its own
+// set: DeveloperName, MasterLabel, QualifiedApiName and the like.
 func SystemFields(object, nameType string) []*Field {
 	if strings.HasSuffix(strings.ToLower(object), "__mdt") {
 		return []*Field{
@@ -22,19 +23,12 @@ func SystemFields(object, nameType string) []*Field {
 	if nameType == "" {
 		nameType = "Text"
 	}
-	return []*Field{
-		{Name: "Id", Type: "Id"},
-		{Name: "Name", Type: nameType},
-		{Name: "OwnerId", Type: "Lookup", ReferenceTo: []string{"User", "Group"}, Relationship: "Owner"},
-		{Name: "CreatedById", Type: "Lookup", ReferenceTo: []string{"User"}, Relationship: "CreatedBy"},
-		{Name: "CreatedDate", Type: "DateTime"},
-		{Name: "LastModifiedById", Type: "Lookup", ReferenceTo: []string{"User"}, Relationship: "LastModifiedBy"},
-		{Name: "LastModifiedDate", Type: "DateTime"},
-		{Name: "SystemModstamp", Type: "DateTime"},
-		{Name: "IsDeleted", Type: "Checkbox"},
-		{Name: "RecordTypeId", Type: "Lookup", ReferenceTo: []string{"RecordType"}, Relationship: "RecordType"},
-		{Name: "LastActivityDate", Type: "Date"},
-		{Name: "LastViewedDate", Type: "DateTime"},
-		{Name: "LastReferencedDate", Type: "DateTime"},
-	}
+	return append(append([]*Field(nil), standard().common...),
+		&Field{Name: "Name", Type: nameType},
+		&Field{Name: "OwnerId", Type: "Lookup", ReferenceTo: []string{"User", "Group"}, Relationship: "Owner"},
+		&Field{Name: "RecordTypeId", Type: "Lookup", ReferenceTo: []string{"RecordType"}, Relationship: "RecordType"},
+		&Field{Name: "LastActivityDate", Type: "Date"},
+		&Field{Name: "LastViewedDate", Type: "DateTime"},
+		&Field{Name: "LastReferencedDate", Type: "DateTime"},
+	)
 }

@@ -161,7 +161,7 @@ func (f *CustomField) model() (*objects.Field, bool) {
 // Model returns the objects formulas of the project may read: the standard
 // objects' catalog, extended by the objects and fields of the project.
 func (p *Project) Model() *objects.Model {
-	m := objects.NewModel()
+	m := objects.Standard()
 	for _, o := range p.Objects {
 		mo := &objects.Object{Name: o.Name}
 		if strings.HasSuffix(o.Name, "__c") || strings.HasSuffix(o.Name, "__mdt") {

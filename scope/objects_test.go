@@ -93,6 +93,11 @@ func TestObjectSchema(t *testing.T) {
 		{object: "Client__c", formula: "$Label.Greeting & $User.Email", want: eval.Text},
 		{object: "Client__c", formula: "$Permission.Can_Bill", want: eval.Boolean},
 		{object: "Account", formula: "Region__c", want: eval.Text},
+		{object: "Account", formula: "Region__c & Name & Owner.Email & TEXT(Industry)", want: eval.Text},
+		{object: "Invoice__c", formula: "Client__r.Owner.Manager.Email", want: eval.Text},
+		{object: "Invoice__c", formula: "CreatedBy.Profile.Name", want: eval.Text},
+		{object: "Opportunity", formula: "ISPICKVAL(StageName, 'Closed Won') && Amount > 0", want: eval.Boolean},
+		{object: "Client__c", formula: "$User.Manager.Email", want: eval.Text},
 		{object: "Invoice__c", formula: "Client__r.Nope__c", wantErr: "Field Client__r.Nope__c does not exist. Check spelling."},
 		{object: "Invoice__c", formula: "Amount__c & 'x'", wantErr: "Incorrect parameter type for operator '&'"},
 	}
