@@ -134,7 +134,7 @@ func exampleUser(tb testing.TB) (*scope.Prepared, *eval.Values, []string) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	uc, err := eval.ReadUserContext("../testdata/example/users/alice.yaml")
+	uc, err := scope.ReadUserContext("../testdata/example/users/alice.yaml")
 	if err != nil {
 		tb.Fatal(err)
 	}

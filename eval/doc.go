@@ -32,4 +32,8 @@
 // ([DefaultBudget] by default), and no text or blob value is longer than
 // [MaxTextLength]. Going beyond either is an error at the call that did;
 // when folding constants, it is a compile error.
+//
+// The package keeps values and types and reads no files, so that it builds
+// for any target, WebAssembly included: context files describing a user
+// are package scope's (scope.UserContext).
 package eval

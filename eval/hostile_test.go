@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -24,16 +23,6 @@ var hostileFormulas = []struct{ name, src string }{
 	{"ValueDigits", `VALUE(LPAD("1", 1000000, "1"))`},
 }
 
-// hostileContext returns a user context file with n custom fields.
-func hostileContext(n int) []byte {
-	var b strings.Builder
-	b.WriteString("fields:\n")
-	for i := range n {
-		fmt.Fprintf(&b, "  F%d__c: %d\n", i, i)
-	}
-	return []byte(b.String())
-}
-
 // BenchmarkHostileFormula compiles and evaluates each hostile formula; an
 // error is the expected outcome.
 func BenchmarkHostileFormula(b *testing.B) {
@@ -49,37 +38,4 @@ func BenchmarkHostileFormula(b *testing.B) {
 			}
 		})
 	}
-}
-
-// BenchmarkHostileUserContext parses context files of 40,000 fields, in
-// block style (beyond the line limit) and in flow style (within it), and
-// one with a 50 MB value.
-func BenchmarkHostileUserContext(b *testing.B) {
-	b.Run("Keys40k", func(b *testing.B) {
-		data := hostileContext(40_000)
-		b.ReportAllocs()
-		for b.Loop() {
-			_, _ = ParseUserContext("user.yaml", data)
-		}
-	})
-	b.Run("Keys40kFlow", func(b *testing.B) {
-		var s strings.Builder
-		s.WriteString("fields: {")
-		for i := range 40_000 {
-			fmt.Fprintf(&s, "F%d__c: %d, ", i, i)
-		}
-		s.WriteString("Last__c: 0}\n")
-		data := []byte(s.String())
-		b.ReportAllocs()
-		for b.Loop() {
-			_, _ = ParseUserContext("user.yaml", data)
-		}
-	})
-	b.Run("Value50MB", func(b *testing.B) {
-		data := []byte("user:\n  Department: " + strings.Repeat("a", 50<<20) + "\n")
-		b.ReportAllocs()
-		for b.Loop() {
-			_, _ = ParseUserContext("user.yaml", data)
-		}
-	})
 }

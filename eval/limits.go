@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"regexp/syntax"
 
@@ -57,6 +58,15 @@ func textLength(typ Type, s string) int {
 		return len(s)
 	}
 	return u16Len(s)
+}
+
+// CheckTextLength returns the error of a text value of what, such as a
+// field name, when s is longer than MaxTextLength characters; else nil.
+func CheckTextLength(what, s string) error {
+	if n := textLength(Text, s); n > MaxTextLength {
+		return errors.New(tooLong(what, n))
+	}
+	return nil
 }
 
 // tooLong returns the error for a text value of n characters.

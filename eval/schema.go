@@ -115,7 +115,7 @@ func (s *Schema) mustDeclare(name string, t Type, secret bool) {
 // name (in any case) and type exists. Names must be a $Namespace.Name form
 // or a custom field ending in __c; $Permission.* fields must be Boolean.
 func (s *Schema) Declare(name string, t Type, secret bool) (Field, error) {
-	if err := validFieldName(name); err != nil {
+	if err := ValidFieldName(name); err != nil {
 		return Field{}, err
 	}
 	if t == Invalid || t == Null || t == Any {
@@ -147,7 +147,10 @@ func (s *Schema) Declare(name string, t Type, secret bool) (Field, error) {
 	return f, nil
 }
 
-func validFieldName(name string) error {
+// ValidFieldName returns why name cannot name a merge field, or nil: a
+// field is $Namespace.Name, $Namespace.Object.Name and so on, or a custom
+// field of the record such as Amount__c.
+func ValidFieldName(name string) error {
 	if name == "" {
 		return fmt.Errorf("empty field name")
 	}

@@ -233,24 +233,3 @@ func TestParseErrorsMaskSecrets(t *testing.T) {
 		t.Errorf("ParseValue of a control character: %v", err)
 	}
 }
-
-// TestUserContextErrorsHideCredentialLines checks that an error in a
-// context file's credentials shows no source line, which would hold the
-// secret.
-func TestUserContextErrorsHideCredentialLines(t *testing.T) {
-	for _, src := range []string{
-		"credentials: {Api: {Password: [\"hunter2(SECRET\"]}}\n",
-		"credentials: {Api: [\"hunter2(SECRET\"]}\n",
-		"credentials: [\"hunter2(SECRET\"]\n",
-		"credentials:\n  Api:\n    Password: {x: hunter2(SECRET}\n",
-	} {
-		_, err := ParseUserContext("u.yaml", []byte(src))
-		if err == nil {
-			t.Errorf("%q: no error", src)
-			continue
-		}
-		if out := formula.Render(err); leak(out) != "" {
-			t.Errorf("%q: the error shows the secret:\n%s", src, out)
-		}
-	}
-}

@@ -29,7 +29,7 @@ func exampleUser(t testing.TB, user string, now func() time.Time) (*scope.Prepar
 	if err != nil {
 		t.Fatal(err)
 	}
-	uc, err := eval.ReadUserContext("../testdata/example/users/" + user + ".yaml")
+	uc, err := scope.ReadUserContext("../testdata/example/users/" + user + ".yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

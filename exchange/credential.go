@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -82,18 +81,8 @@ func New(prep *scope.Prepared, c *scope.ExternalCredential, cfg Config) (*Creden
 	return cr, nil
 }
 
-// User is the running user of an exchange or a callout.
-type User struct {
-	// Name identifies the user in the cache of per-user principals; when
-	// empty, the user's $User.Username is used.
-	Name string
-	// PermissionSets lists the permission sets assigned to the user; they
-	// decide the principal.
-	PermissionSets []string
-	// Values are the user's merge-field values, from the Credential's
-	// schema.
-	Values *eval.Values
-}
+// User is the running user of an exchange or a callout: scope's User.
+type User = scope.User
 
 // For resolves the principal user reaches and the scope the platform would
 // request for them, evaluates the claims, and returns the source of their

@@ -18,7 +18,7 @@ func ExampleNew() {
 		fmt.Println(err)
 		return
 	}
-	uc, err := eval.ReadUserContext("../testdata/example/users/alice.yaml")
+	uc, err := scope.ReadUserContext("../testdata/example/users/alice.yaml")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -43,7 +43,7 @@ func ExampleNew() {
 		fmt.Println(err)
 		return
 	}
-	src, err := cred.For(exchange.User{PermissionSets: uc.PermissionSets, Values: vals})
+	src, err := cred.For(uc.User(vals))
 	if err != nil {
 		fmt.Println(err)
 		return

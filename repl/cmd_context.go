@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"errors"
 	"fmt"
 	"github.com/credscope/credscope/internal/suggest"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/scope"
 )
 
 func (s *session) cmdSet(a arg) error {
@@ -43,16 +45,14 @@ func (s *session) cmdSet(a arg) error {
 	return nil
 }
 
-// field returns the merge field name, declaring a custom field (…__c) with
-// type t on first use.
+// field returns the merge field name, declaring it on first use with type
+// t when scope.DeclareField allows.
 func (s *session) field(name string, t eval.Type) (eval.Field, error) {
-	if f, ok := s.schema.Lookup(name); ok {
-		return f, nil
+	f, err := scope.DeclareField(s.schema, name, t)
+	if _, unknown := errors.AsType[*scope.UnknownFieldError](err); unknown {
+		return eval.Field{}, s.noField(name)
 	}
-	if !strings.HasPrefix(name, "$") && strings.HasSuffix(strings.ToLower(name), "__c") && t != eval.Null {
-		return s.schema.Declare(name, t, false)
-	}
-	return eval.Field{}, s.noField(name)
+	return f, err
 }
 
 // noField reports an unknown merge field, suggesting near names.

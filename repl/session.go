@@ -29,7 +29,7 @@ type session struct {
 	now    time.Time // NOW(), when fixed
 	fixed  bool      // whether NOW() is fixed
 
-	user     *eval.UserContext
+	user     *scope.UserContext
 	userFrom string // where the user came from, such as "users/bob.yaml"
 	project  *scope.Project
 	projFrom string
@@ -61,7 +61,7 @@ func newSession(cfg Config, color bool) (*session, error) {
 	s.schema = newSchema(s.project)
 	s.vals = s.schema.NewValues()
 	if cfg.UserFile != "" {
-		uc, err := eval.ReadUserContext(cfg.UserFile)
+		uc, err := scope.ReadUserContext(cfg.UserFile)
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +88,7 @@ func newSchema(p *scope.Project) *eval.Schema {
 
 // setUser replaces the running user: every field takes the context's value
 // or becomes blank.
-func (s *session) setUser(uc *eval.UserContext, from string) error {
+func (s *session) setUser(uc *scope.UserContext, from string) error {
 	schema := newSchema(s.project)
 	vals := schema.NewValues()
 	if err := uc.Apply(vals); err != nil {
@@ -193,13 +193,13 @@ func exampleNames(example fs.FS) []string {
 }
 
 // exampleUser reads an example user's context file.
-func exampleUser(example fs.FS, name string) (*eval.UserContext, error) {
+func exampleUser(example fs.FS, name string) (*scope.UserContext, error) {
 	file := "users/" + strings.ToLower(strings.TrimSuffix(name, ".yaml")) + ".yaml"
 	data, err := fs.ReadFile(example, file)
 	if err != nil {
 		return nil, err
 	}
-	return eval.ParseUserContext(file, data)
+	return scope.ParseUserContext(file, data)
 }
 
 // expandHome replaces a leading ~/ with the home directory.
@@ -212,10 +212,10 @@ func (s *session) expandHome(p string) string {
 
 // openUser reads the user named by :user: a context file, or an example
 // user's name.
-func (s *session) openUser(arg string) (*eval.UserContext, string, error) {
+func (s *session) openUser(arg string) (*scope.UserContext, string, error) {
 	file := s.expandHome(arg)
 	if _, err := os.Stat(file); err == nil || !errors.Is(err, fs.ErrNotExist) {
-		uc, err := eval.ReadUserContext(file)
+		uc, err := scope.ReadUserContext(file)
 		return uc, arg, err
 	}
 	names := exampleNames(s.cfg.Example)

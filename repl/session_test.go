@@ -193,6 +193,13 @@ func TestScript(t *testing.T) {
 				"$User.Cost_Center__c  Text  null\n1 fields, 0 set\n",
 		},
 		{
+			name:   ":set declares what a context file and --set declare",
+			lines:  []string{`:set $Permission.Beta = TRUE`, `$Permission.Beta`, `:set $User.Tier__c = 3`, `:set Gone__c = NULL`, `:set $Permission.Gamma = "yes"`},
+			out:    "$Permission.Beta = true\ntrue : Boolean\n$User.Tier__c = 3\n",
+			errs:   "<stdin>:4: Field Gone__c does not exist. Check spelling.\n<stdin>:5: $Permission.Gamma is Boolean, but the formula is Text\nhint: write TRUE or FALSE, without quotes\n",
+			failed: 2,
+		},
+		{
 			name:  "comments, blank lines and :quit",
 			lines: []string{`# a comment`, ``, `1`, `:quit`, `2`},
 			out:   "1 : Number\n",

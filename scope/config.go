@@ -13,7 +13,6 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
 )
 
 // ConfigFile is the name of the lint configuration, kept in the project
@@ -175,10 +174,6 @@ func parseSeverity(s string) (Severity, bool) {
 		}
 	}
 	return 0, false
-}
-
-func tokenPos(t *token.Token) formula.Pos {
-	return formula.Pos{Line: t.Position.Line, Column: t.Position.Column, Offset: t.Position.Offset}
 }
 
 // Excluded reports whether the configuration excludes file.

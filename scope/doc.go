@@ -3,9 +3,13 @@
 // the principal a user reaches and composes the OAuth scope the platform
 // would request.
 //
-// Load reads a project; every element keeps the file, line and column it
-// came from, so findings and formula errors point into the XML files. The
-// loader never writes.
+// Load reads a project, and LoadFS one held in an fs.FS; every element
+// keeps the file, line and column it came from, so findings and formula
+// errors point into the XML files. The loader never writes.
+//
+// User is the running user: name, permission sets and values. A context
+// file describes one (ReadUserContext), and DeclareField is the one rule
+// for the fields a user may bring that the schema lacks.
 //
 // Project.Prepare compiles every formula of a project once (each scope,
 // JWT claim and header) against a schema, and freezes the schema. The

@@ -16,7 +16,7 @@ func ExampleProject_Prepare() {
 		fmt.Println(err)
 		return
 	}
-	uc, err := eval.ReadUserContext("../testdata/example/users/alice.yaml")
+	uc, err := scope.ReadUserContext("../testdata/example/users/alice.yaml")
 	if err != nil {
 		fmt.Println(err)
 		return

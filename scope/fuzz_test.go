@@ -262,7 +262,7 @@ var fuzzNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.U
 // fuzzUser returns the values of a user with a department that adds a
 // scope and a secret with a space, for the project's schema.
 func fuzzUser(p *scope.Project) (*scope.Prepared, *eval.Values, error) {
-	uc, err := eval.ParseUserContext("fuzz.yaml", []byte(`user: {Username: fuzz@acme.example, Department: Sales admin:all, Email: fuzz@acme.example}
+	uc, err := scope.ParseUserContext("fuzz.yaml", []byte(`user: {Username: fuzz@acme.example, Department: Sales admin:all, Email: fuzz@acme.example}
 permissions: {Approve_Refunds: true}
 credentials: {Support_Portal: {Tenant: `+strconv.Quote(fuzzSecret)+`}}
 `))

@@ -21,7 +21,7 @@ func exampleAlice(t testing.TB) (*scope.Prepared, *eval.Values, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uc, err := eval.ReadUserContext("../testdata/example/users/alice.yaml")
+	uc, err := scope.ReadUserContext("../testdata/example/users/alice.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
@@ -42,12 +41,10 @@ type env struct {
 	opts   eval.Options
 	// user is the context file, when --user named one; its permission sets
 	// decide principals.
-	user *eval.UserContext
+	user *scope.UserContext
 	// prep is the project prepared on schema, when there is a project.
 	prep *scope.Prepared
 }
-
-var customFieldRE = regexp.MustCompile(`(?i)__c$`)
 
 func (f *envFlags) build() (*env, error) { return f.buildWith(eval.NewSchema(), nil) }
 
@@ -83,10 +80,10 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 		}
 		e.opts.Result = t
 	}
-	var uc *eval.UserContext
+	var uc *scope.UserContext
 	if f.userFile != "" {
 		var err error
-		uc, err = eval.ReadUserContext(f.userFile)
+		uc, err = scope.ReadUserContext(f.userFile)
 		if err != nil {
 			return nil, fileError(err)
 		}
@@ -102,10 +99,8 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 		if !ok || name == "" {
 			return nil, usageErrorf("--set %q: want NAME=VALUE, such as '$User.Department=Sales'", s)
 		}
-		if _, known := e.schema.Lookup(name); !known {
-			if err := declareGuessed(e.schema, name, value); err != nil {
-				return nil, usageErrorf("--set %s: %v", name, err)
-			}
+		if err := declareGuessed(e.schema, name, value); err != nil {
+			return nil, usageErrorf("--set %s: %v", name, err)
 		}
 		settings = append(settings, setting{name, value})
 	}
@@ -127,26 +122,17 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 	return e, nil
 }
 
-// declareGuessed declares a field set on the command line that the schema
-// lacks: custom fields, permissions and credential parameters. Its type
-// follows its value, as in a context file.
+// declareGuessed declares a field set on the command line when the schema
+// lacks it, as scope.DeclareField allows; a custom field's type follows its
+// value, as in a context file.
 func declareGuessed(schema *eval.Schema, name, value string) error {
-	lower := strings.ToLower(name)
 	t := eval.Text
-	switch {
-	case strings.HasPrefix(lower, "$permission."):
+	if _, err := eval.ParseNumber(strings.TrimSpace(value)); err == nil {
+		t = eval.Number
+	} else if v := strings.ToLower(strings.TrimSpace(value)); v == "true" || v == "false" {
 		t = eval.Boolean
-	case strings.HasPrefix(lower, "$credential."):
-	case customFieldRE.MatchString(name):
-		if _, err := eval.ParseNumber(strings.TrimSpace(value)); err == nil {
-			t = eval.Number
-		} else if v := strings.ToLower(strings.TrimSpace(value)); v == "true" || v == "false" {
-			t = eval.Boolean
-		}
-	default:
-		return fmt.Errorf("Field %s does not exist. Check spelling.", name)
 	}
-	_, err := schema.Declare(name, t, false)
+	_, err := scope.DeclareField(schema, name, t)
 	return err
 }
 

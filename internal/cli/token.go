@@ -218,7 +218,7 @@ func (f *exchangeFlags) register(cmd *cobra.Command) {
 type exchangeEnv struct {
 	project *scope.Project
 	env     *env
-	user    *eval.UserContext
+	user    *scope.UserContext
 }
 
 // load reads the project and the user.
@@ -267,7 +267,7 @@ func (f *exchangeFlags) source(stdio IO, x *exchangeEnv, c *scope.ExternalCreden
 			fmt.Fprintf(stdio.Err, "credscope: warning: %s\n", w)
 		}
 	}
-	src, err := cred.For(exchange.User{PermissionSets: x.user.PermissionSets, Values: x.env.vals})
+	src, err := cred.For(x.user.User(x.env.vals))
 	if err != nil {
 		return nil, failure(stdio.Err, exitFormula, err)
 	}

@@ -1,8 +1,9 @@
-package eval
+package scope
 
 import (
 	"testing"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -25,7 +26,7 @@ permissionSets: [Sales_JWT_Access, Support]
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema := NewSchema()
+	schema := eval.NewSchema()
 	vals := schema.NewValues()
 	if err := uc.Apply(vals); err != nil {
 		t.Fatal(err)
@@ -47,7 +48,7 @@ permissionSets: [Sales_JWT_Access, Support]
 		"$User.Quota__c":                   "Number 1250000.50",
 		"$Organization.Name":               "Text Acme",
 		"$Permission.Approve_Refunds":      "Boolean true",
-		"$Credential.Billing_API.Username": "Text " + Redacted,
+		"$Credential.Billing_API.Username": "Text " + eval.Redacted,
 		"Amount__c":                        "Number 12.5",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -73,7 +74,7 @@ func TestUserContextErrors(t *testing.T) {
 	for _, tt := range tests {
 		uc, err := ParseUserContext("u.yaml", []byte(tt.src))
 		if err == nil {
-			err = uc.Apply(NewSchema().NewValues())
+			err = uc.Apply(eval.NewSchema().NewValues())
 		}
 		if err == nil {
 			t.Errorf("%q: no error", tt.src)
@@ -95,6 +96,6 @@ func FuzzUserContext(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_ = uc.Apply(NewSchema().NewValues())
+		_ = uc.Apply(eval.NewSchema().NewValues())
 	})
 }

@@ -1,6 +1,7 @@
-package eval
+package scope
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,9 +9,26 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
 	"github.com/google/go-cmp/cmp"
 )
+
+// contextError is a context file's error, without its offset.
+type contextError struct {
+	Pos formula.Pos
+	Msg string
+}
+
+// positioned returns err, a *formula.Error, as a contextError.
+func positioned(t *testing.T, err error) contextError {
+	t.Helper()
+	var fe *formula.Error
+	if !errors.As(err, &fe) {
+		t.Fatalf("not a formula error: %v", err)
+	}
+	return contextError{Pos: formula.Pos{Line: fe.Pos.Line, Column: fe.Pos.Column}, Msg: fe.Msg}
+}
 
 // TestUserContextLimits: a context file beyond the limits is refused before
 // the YAML parser sees it, at the place it goes beyond them.
@@ -19,19 +37,19 @@ func TestUserContextLimits(t *testing.T) {
 	manyLines := "fields:\n" + strings.Repeat("  A__c: 1\n", MaxUserContextLines)
 	tests := []struct {
 		name, src string
-		want      limitError
+		want      contextError
 	}{
-		{"size", longLine, limitError{formula.Pos{Line: 2, Column: MaxUserContextSize - 6 + 1}, "a context file is at most 1048576 bytes; this one is longer"}},
-		{"lines", manyLines, limitError{formula.Pos{Line: MaxUserContextLines + 1, Column: 1}, "a context file has at most 2000 lines; this one has more"}},
-		{"nesting", "user: " + strings.Repeat("[", 65), limitError{formula.Pos{Line: 1, Column: 7 + 64}, "lists and mappings nest at most 64 deep in a context file"}},
-		{"value", "user:\n  Department: " + strings.Repeat("a", MaxTextLength+1) + "\n", limitError{formula.Pos{Line: 2, Column: 15}, "The text of $User.Department is too long (131073 characters). Maximum length is 131072 characters"}},
-		{"credential value", "credentials: {Api: {Password: " + strings.Repeat("é", MaxTextLength+1) + "}}\n", limitError{formula.Pos{Line: 1, Column: 31}, "The text of $Credential.Api.Password is too long (131073 characters). Maximum length is 131072 characters"}},
-		{"at the limits", "user:\n  Department: " + strings.Repeat("a", MaxTextLength) + "\nfields: " + strings.Repeat("[", 63) + strings.Repeat("]", 63) + "\n", limitError{formula.Pos{Line: 3, Column: 9}, "fields maps field names to values"}},
+		{"size", longLine, contextError{formula.Pos{Line: 2, Column: MaxUserContextSize - 6 + 1}, "a context file is at most 1048576 bytes; this one is longer"}},
+		{"lines", manyLines, contextError{formula.Pos{Line: MaxUserContextLines + 1, Column: 1}, "a context file has at most 2000 lines; this one has more"}},
+		{"nesting", "user: " + strings.Repeat("[", 65), contextError{formula.Pos{Line: 1, Column: 7 + 64}, "lists and mappings nest at most 64 deep in a context file"}},
+		{"value", "user:\n  Department: " + strings.Repeat("a", eval.MaxTextLength+1) + "\n", contextError{formula.Pos{Line: 2, Column: 15}, "The text of $User.Department is too long (131073 characters). Maximum length is 131072 characters"}},
+		{"credential value", "credentials: {Api: {Password: " + strings.Repeat("é", eval.MaxTextLength+1) + "}}\n", contextError{formula.Pos{Line: 1, Column: 31}, "The text of $Credential.Api.Password is too long (131073 characters). Maximum length is 131072 characters"}},
+		{"at the limits", "user:\n  Department: " + strings.Repeat("a", eval.MaxTextLength) + "\nfields: " + strings.Repeat("[", 63) + strings.Repeat("]", 63) + "\n", contextError{formula.Pos{Line: 3, Column: 9}, "fields maps field names to values"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseUserContext("user.yaml", []byte(tt.src))
-			got := firstError(t, err)
+			got := positioned(t, err)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}

@@ -1,4 +1,4 @@
-package eval
+package scope
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -45,7 +46,7 @@ type UserContext struct {
 type contextEntry struct {
 	field string      // e.g. $User.Department
 	text  string      // the value as written
-	kind  Type        // the YAML value's own type: Text, Number or Boolean
+	kind  eval.Type   // the YAML value's own type: Text, Number or Boolean
 	pos   formula.Pos // of the value
 	key   formula.Pos // of the field name
 }
@@ -154,7 +155,7 @@ func ParseUserContext(name string, data []byte) (*UserContext, error) {
 			}
 			for _, v := range seq.Values {
 				s, kind := scalar(v)
-				if kind != Text || s == "" {
+				if kind != eval.Text || s == "" {
 					return nil, uc.errAt(src, v, "a permission set name is text")
 				}
 				uc.PermissionSets = append(uc.PermissionSets, s)
@@ -201,20 +202,20 @@ func (uc *UserContext) addSection(src, prefix string, m *ast.MappingNode) error 
 	}
 	for _, kv := range m.Values {
 		key := keyString(kv)
-		if err := validFieldName(prefix + key); err != nil || strings.Contains(key, ".") && prefix != "" {
+		if err := eval.ValidFieldName(prefix + key); err != nil || strings.Contains(key, ".") && prefix != "" {
 			return uc.errAt(src, kv.Key, fmt.Sprintf("%q is not a field name", key))
 		}
 		text, kind := scalar(kv.Value)
-		if kind == Invalid {
+		if kind == eval.Invalid {
 			return uc.errAt(src, kv.Value, fmt.Sprintf("the value of %s%s must be text, a number or true/false", prefix, key))
 		}
-		if prefix == "$Permission." && kind != Boolean {
+		if prefix == "$Permission." && kind != eval.Boolean {
 			return uc.errAt(src, kv.Value, fmt.Sprintf("permission %s must be true or false", key))
 		}
-		if kind == Text && len(text) > MaxTextLength {
-			if n := textLength(Text, text); n > MaxTextLength {
+		if kind == eval.Text && len(text) > eval.MaxTextLength {
+			if err := eval.CheckTextLength(prefix+key, text); err != nil {
 				// No source line: it is too long to show, and may be secret.
-				return &formula.Error{Name: uc.Name, Pos: tokenPos(kv.Value.GetToken()), Msg: tooLong(prefix+key, n)}
+				return &formula.Error{Name: uc.Name, Pos: tokenPos(kv.Value.GetToken()), Msg: err.Error()}
 			}
 		}
 		pos, kpos := tokenPos(kv.Value.GetToken()), tokenPos(kv.Key.GetToken())
@@ -234,22 +235,16 @@ func (uc *UserContext) Fields() []string {
 }
 
 // Declare adds to schema the fields the context needs that the schema does
-// not have: custom fields, permissions and credential parameters.
-func (uc *UserContext) Declare(schema *Schema) error {
+// not have, as DeclareField allows: custom fields, permissions and
+// credential parameters.
+func (uc *UserContext) Declare(schema *eval.Schema) error {
 	for _, e := range uc.entries {
-		if _, ok := schema.Lookup(e.field); ok {
-			continue
-		}
-		custom := strings.HasSuffix(strings.ToLower(e.field), "__c")
-		lower := strings.ToLower(e.field)
-		if !custom && !strings.HasPrefix(lower, "$permission.") && !strings.HasPrefix(lower, "$credential.") {
-			return &formula.Error{Name: uc.Name, Pos: e.key, Msg: fmt.Sprintf("Field %s does not exist. Check spelling.", e.field), Line: lineOf(uc.src, e.key.Line)}
-		}
-		t := e.kind
-		if strings.HasPrefix(lower, "$credential.") {
-			t = Text
-		}
-		if _, err := schema.Declare(e.field, t, false); err != nil {
+		_, err := DeclareField(schema, e.field, e.kind)
+		var unknown *UnknownFieldError
+		switch {
+		case errors.As(err, &unknown):
+			return &formula.Error{Name: uc.Name, Pos: e.key, Msg: err.Error(), Line: lineOf(uc.src, e.key.Line)}
+		case err != nil:
 			return uc.entryErr(e, err.Error())
 		}
 	}
@@ -258,7 +253,7 @@ func (uc *UserContext) Declare(schema *Schema) error {
 
 // Apply declares what the schema lacks and sets every field of the context
 // into vals.
-func (uc *UserContext) Apply(vals *Values) error {
+func (uc *UserContext) Apply(vals *eval.Values) error {
 	if err := uc.Declare(vals.Schema()); err != nil {
 		return err
 	}
@@ -339,25 +334,25 @@ func keyString(kv *ast.MappingValueNode) string {
 
 // scalar returns a scalar's text as written and its kind; Invalid for a
 // mapping, a list or an alias. A YAML null is empty text.
-func scalar(n ast.Node) (string, Type) {
+func scalar(n ast.Node) (string, eval.Type) {
 	switch v := unwrap(n).(type) {
 	case *ast.StringNode:
-		return v.Value, Text
+		return v.Value, eval.Text
 	case *ast.LiteralNode:
-		return v.Value.Value, Text
+		return v.Value.Value, eval.Text
 	case *ast.IntegerNode:
-		return v.Token.Value, Number
+		return v.Token.Value, eval.Number
 	case *ast.FloatNode:
-		return v.Token.Value, Number
+		return v.Token.Value, eval.Number
 	case *ast.BoolNode:
 		if v.Value {
-			return "true", Boolean
+			return "true", eval.Boolean
 		}
-		return "false", Boolean
+		return "false", eval.Boolean
 	case *ast.NullNode:
-		return "", Text
+		return "", eval.Text
 	case *ast.InfinityNode, *ast.NanNode:
-		return "", Invalid
+		return "", eval.Invalid
 	}
-	return "", Invalid
+	return "", eval.Invalid
 }
