@@ -17,6 +17,9 @@ type Config struct {
 	Client *Client
 	// Cache holds the tokens; nil means a cache of the Credential's own.
 	Cache *Cache
+	// TokenURL, when set, is the token endpoint in place of the
+	// credential's AuthProviderUrl, such as a local identity provider's.
+	TokenURL string
 }
 
 // Credential is a JWT bearer external credential ready to exchange
@@ -59,7 +62,13 @@ func New(prep *scope.Prepared, c *scope.ExternalCredential, cfg Config) (*Creden
 	for _, pr := range scope.JWTBearerProblems(c) {
 		errs = append(errs, &ConfigError{Pos: pr.Pos, Msg: pr.Msg})
 	}
-	if prm := c.IdPURL(); prm != nil {
+	switch prm := c.IdPURL(); {
+	case cfg.TokenURL != "":
+		cr.TokenURL = cfg.TokenURL
+		if err := checkEndpoint(cr.TokenURL); err != nil {
+			errs = append(errs, err)
+		}
+	case prm != nil:
 		cr.TokenURL = prm.Value.Text
 		if err := checkEndpoint(cr.TokenURL); err != nil {
 			errs = append(errs, &ConfigError{Pos: prm.Value.TextPos(), Msg: err.Error()})

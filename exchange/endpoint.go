@@ -29,3 +29,7 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// CheckTokenURL reports why raw may not receive assertions: it must be an
+// absolute https URL, or http on a loopback address.
+func CheckTokenURL(raw string) error { return checkEndpoint(raw) }

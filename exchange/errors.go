@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/credscope/credscope/internal/redact"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -102,7 +101,7 @@ func (e *TransportError) Error() string {
 		return fmt.Sprintf("token request to %s timed out: no answer within %s (%s)", e.URL, e.After, tries)
 	}
 	// The cause may quote what the server sent, such as a malformed header.
-	return fmt.Sprintf("token request to %s failed (%s): %s", e.URL, tries, redact.External(fmt.Sprint(e.Err)))
+	return fmt.Sprintf("token request to %s failed (%s): %s", e.URL, tries, DescribeNetError(e.Err))
 }
 
 // Unwrap returns the underlying error.

@@ -2,6 +2,7 @@ package exchange_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -9,16 +10,16 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/exchange"
-	"github.com/credscope/credscope/internal/testidp"
+	"github.com/credscope/credscope/internal/idp"
 	"github.com/credscope/credscope/scope"
 )
 
 // The test keys are generated once per run; private keys are never
 // committed.
-var testKeys = sync.OnceValues(func() ([]*testidp.KeyPair, error) {
-	var out []*testidp.KeyPair
+var testKeys = sync.OnceValues(func() ([]*exchange.KeyPair, error) {
+	var out []*exchange.KeyPair
 	for i := range 3 {
-		kp, err := testidp.NewKeyPair(fmt.Sprintf("test-%d", i))
+		kp, err := exchange.GenerateKeyPair(fmt.Sprintf("test-%d", i), time.Now())
 		if err != nil {
 			return nil, err
 		}
@@ -27,7 +28,7 @@ var testKeys = sync.OnceValues(func() ([]*testidp.KeyPair, error) {
 	return out, nil
 })
 
-func keyPair(t testing.TB, i int) *testidp.KeyPair {
+func keyPair(t testing.TB, i int) *exchange.KeyPair {
 	t.Helper()
 	keys, err := testKeys()
 	if err != nil {
@@ -162,10 +163,31 @@ func namedXML(url string, generate bool) string {
 `, generate, url)
 }
 
+// startIdP starts an IdP on loopback for the test.
+func startIdP(t testing.TB) *idp.IdP {
+	t.Helper()
+	srv, err := idp.Listen("127.0.0.1:0", idp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// saveKey writes kp into the keystore dir as the certificate name.
+// The directory is made private, as a keystore is.
+func saveKey(dir, name string, kp *exchange.KeyPair, enc exchange.KeyEncoding) error {
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
+	_, err := exchange.Keystore{Dir: dir}.Save(name, kp, exchange.SaveOptions{Encoding: enc, Force: true})
+	return err
+}
+
 // fixture is an IdP that trusts the test key, a keystore holding it, and a
 // project whose credential points at the IdP.
 type fixture struct {
-	idp      *testidp.IdP
+	idp      *idp.IdP
 	keystore string
 	project  *scope.Project
 	cred     *exchange.Credential
@@ -177,10 +199,9 @@ type fixture struct {
 // bob with the first test key and request allowedAll.
 func newFixture(t testing.TB, spec credSpec) *fixture {
 	t.Helper()
-	f := &fixture{idp: testidp.Start(testidp.Options{}), keystore: t.TempDir()}
-	t.Cleanup(f.idp.Close)
+	f := &fixture{idp: startIdP(t), keystore: t.TempDir()}
 	kp := keyPair(t, 0)
-	if err := kp.WriteKeystore(f.keystore, certName, testidp.PKCS8); err != nil {
+	if err := saveKey(f.keystore, certName, kp, exchange.PKCS8); err != nil {
 		t.Fatal(err)
 	}
 	for _, sub := range []string{alice, bob} {

@@ -79,10 +79,10 @@ func (ks Keystore) Load(name string) (*Key, error) {
 		CertFile: filepath.Join(ks.Dir, name+".crt")}
 	var err error
 	if k.private, err = readPrivateKey(k.KeyFile); err != nil {
-		return nil, err
+		return nil, fileError(err, k.KeyFile, name, true)
 	}
 	if k.Certificate, err = readCertificate(k.CertFile); err != nil {
-		return nil, err
+		return nil, fileError(err, k.CertFile, name, false)
 	}
 	pub, ok := k.Certificate.PublicKey.(*rsa.PublicKey)
 	if !ok {
@@ -93,6 +93,20 @@ func (ks Keystore) Load(name string) (*Key, error) {
 	}
 	k.Warnings = ks.warnings(k)
 	return k, nil
+}
+
+// LoadCertificate reads the certificate called name, NAME.crt, without its
+// key: what an identity provider that trusts it holds.
+func (ks Keystore) LoadCertificate(name string) (*x509.Certificate, error) {
+	if !certName.MatchString(name) {
+		return nil, fmt.Errorf("signing certificate %q: a certificate name holds only letters, digits and underscores, and starts with a letter", name)
+	}
+	path := filepath.Join(ks.Dir, name+".crt")
+	c, err := readCertificate(path)
+	if err != nil {
+		return nil, fileError(err, path, name, false)
+	}
+	return c, nil
 }
 
 // warnings checks the modes of the keystore directory and the key file,

@@ -12,13 +12,12 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/exchange"
-	"github.com/credscope/credscope/internal/testidp"
 )
 
 // writeKey writes test key i into dir as name.
-func writeKey(t *testing.T, dir string, i int, name string, format testidp.KeyFormat) {
+func writeKey(t *testing.T, dir string, i int, name string, format exchange.KeyEncoding) {
 	t.Helper()
-	if err := keyPair(t, i).WriteKeystore(dir, name, format); err != nil {
+	if err := saveKey(dir, name, keyPair(t, i), format); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -41,41 +40,43 @@ func TestKeystoreLoad(t *testing.T) {
 		// want is a substring of the error, or "" for success.
 		want string
 	}{
-		{"PKCS#8", func(t *testing.T, dir string) { writeKey(t, dir, 0, "Cert", testidp.PKCS8) }, ""},
-		{"PKCS#1", func(t *testing.T, dir string) { writeKey(t, dir, 0, "Cert", testidp.PKCS1) }, ""},
+		{"PKCS#8", func(t *testing.T, dir string) { writeKey(t, dir, 0, "Cert", exchange.PKCS8) }, ""},
+		{"PKCS#1", func(t *testing.T, dir string) { writeKey(t, dir, 0, "Cert", exchange.PKCS1) }, ""},
 		{"no key file", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 			os.Remove(filepath.Join(dir, "Cert.key"))
-		}, "Cert.key: no such file"},
+		}, "DIR/Cert.key does not exist: the keystore DIR holds no private key for the signing certificate Cert"},
 		{"no certificate", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 			os.Remove(filepath.Join(dir, "Cert.crt"))
-		}, "Cert.crt: no such file"},
+		}, "DIR/Cert.crt does not exist: the keystore DIR holds no certificate for the signing certificate Cert"},
+		{"no keystore", func(t *testing.T, dir string) { os.RemoveAll(dir) },
+			"the keystore DIR does not exist; it would hold the private key of Cert as DIR/Cert.key"},
 		{"key is not PEM", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 			os.WriteFile(filepath.Join(dir, "Cert.key"), []byte("not a key at all"), 0o600)
 		}, "Cert.key: no PEM block"},
 		{"certificate in the key file", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 			copyFile(t, filepath.Join(dir, "Cert.crt"), filepath.Join(dir, "Cert.key"))
 		}, "Cert.key: holds a certificate, not a private key"},
 		{"key in the certificate file", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 			copyFile(t, filepath.Join(dir, "Cert.key"), filepath.Join(dir, "Cert.crt"))
 		}, "Cert.crt: holds a private key, not a certificate"},
 		{"key of another certificate", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
-			writeKey(t, dir, 1, "Other", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
+			writeKey(t, dir, 1, "Other", exchange.PKCS8)
 			copyFile(t, filepath.Join(dir, "Other.key"), filepath.Join(dir, "Cert.key"))
 		}, "it is the key of " + "DIR/Other.crt. The wrong file is DIR/Cert.key"},
 		{"certificate of another key", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
-			writeKey(t, dir, 1, "Other", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
+			writeKey(t, dir, 1, "Other", exchange.PKCS8)
 			copyFile(t, filepath.Join(dir, "Other.crt"), filepath.Join(dir, "Cert.crt"))
 		}, "it is the certificate of DIR/Other.key. The wrong file is DIR/Cert.crt"},
 		{"unrelated key", func(t *testing.T, dir string) {
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
-			writeKey(t, dir, 1, "Other", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
+			writeKey(t, dir, 1, "Other", exchange.PKCS8)
 			copyFile(t, filepath.Join(dir, "Other.key"), filepath.Join(dir, "Cert.key"))
 			os.Remove(filepath.Join(dir, "Other.crt"))
 		}, "DIR/Cert.key does not hold the private key of DIR/Cert.crt"},
@@ -94,7 +95,7 @@ func TestKeystoreLoad(t *testing.T) {
 				}
 				return
 			}
-			want := strings.ReplaceAll(tt.want, "DIR/", dir+string(filepath.Separator))
+			want := strings.ReplaceAll(strings.ReplaceAll(tt.want, "DIR/", dir+string(filepath.Separator)), "DIR", dir)
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Fatalf("error %v, want %q", err, want)
 			}
@@ -107,7 +108,7 @@ func TestKeystoreLoad(t *testing.T) {
 
 func TestKeystoreWarnings(t *testing.T) {
 	dir := t.TempDir()
-	writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+	writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 	if err := os.Chmod(filepath.Join(dir, "Cert.key"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func TestKeystoreRefusesPaths(t *testing.T) {
 
 func TestKeystoreKeyProvider(t *testing.T) {
 	dir := t.TempDir()
-	writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+	writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 	var kp eval.KeyProvider = exchange.Keystore{Dir: dir}
 	if _, _, err := kp.Certificate("Cert"); err != nil {
 		t.Fatal(err)
@@ -156,7 +157,7 @@ func TestKeystoreKeyProvider(t *testing.T) {
 
 func TestKeyNeverPrints(t *testing.T) {
 	dir := t.TempDir()
-	writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+	writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 	k, err := exchange.Keystore{Dir: dir}.Load("Cert")
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/credscope/credscope/exchange"
-	"github.com/credscope/credscope/internal/testidp"
 )
 
 // TestKeystoreRefusesSpecialFiles puts a named pipe, a device and a
@@ -60,7 +59,7 @@ func TestKeystoreRefusesSpecialFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeKey(t, dir, 0, "Cert", testidp.PKCS8)
+			writeKey(t, dir, 0, "Cert", exchange.PKCS8)
 			tt.setup(t, dir)
 			done := make(chan error, 1)
 			go func() {

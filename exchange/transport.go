@@ -32,6 +32,9 @@ import (
 type Transport struct {
 	// Base sends the requests; nil means http.DefaultTransport.
 	Base http.RoundTripper
+	// Trace, when set, is given each request as it is sent, with the
+	// token and secret header values redacted.
+	Trace func(*http.Request)
 
 	named     *scope.NamedCredential
 	source    *Source
@@ -46,6 +49,12 @@ type Transport struct {
 // NewTransport prepares callouts through named as the user of src, whose
 // credential must be the one named authenticates with.
 func NewTransport(named *scope.NamedCredential, src *Source) (*Transport, error) {
+	return NewTransportTo("", named, src)
+}
+
+// NewTransportTo is NewTransport with endpoint, when not "", in place of
+// the named credential's URL, such as a local API's.
+func NewTransportTo(endpoint string, named *scope.NamedCredential, src *Source) (*Transport, error) {
 	ext, prm := named.ExternalCredentialName()
 	cred := src.Credential().External
 	switch {
@@ -56,12 +65,21 @@ func NewTransport(named *scope.NamedCredential, src *Source) (*Transport, error)
 	}
 	t := &Transport{named: named, source: src, authorize: named.GeneratesAuthorizationHeader(), refresh: cred.RefreshStatusCodes()}
 	raw := named.URL()
+	if endpoint != "" {
+		raw = endpoint
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
+		if endpoint != "" {
+			return nil, fmt.Errorf("the endpoint URL %q is not an absolute URL", raw)
+		}
 		return nil, &ConfigError{Pos: named.Pos, Msg: fmt.Sprintf("%s: the endpoint URL %q is not an absolute URL", named.Name, raw)}
 	}
 	schemeErr := checkScheme(u, "a bearer token")
 	if schemeErr != nil && t.authorize {
+		if endpoint != "" {
+			return nil, schemeErr
+		}
 		return nil, &ConfigError{Pos: named.Pos, Msg: named.Name + ": " + schemeErr.Error()}
 	}
 	t.endpoint, t.insecure = u, schemeErr != nil
@@ -104,7 +122,16 @@ func NewHTTPClient(named *scope.NamedCredential, src *Source) (*http.Client, err
 	if err != nil {
 		return nil, err
 	}
-	return &http.Client{Transport: t, CheckRedirect: t.checkRedirect}, nil
+	return t.Client(), nil
+}
+
+// Endpoint returns the URL the requests go under.
+func (t *Transport) Endpoint() string { return t.endpoint.Redacted() }
+
+// Client returns an http.Client whose requests go through t, following
+// redirects as NewHTTPClient's does.
+func (t *Transport) Client() *http.Client {
+	return &http.Client{Transport: t, CheckRedirect: t.checkRedirect}
 }
 
 // maxRedirects bounds the redirects one callout follows.
@@ -158,7 +185,7 @@ func absoluteLocation(resp *http.Response) {
 
 // roundTrip sends req, and replays it once with a new token when refused.
 func (t *Transport) roundTrip(req *http.Request) (*http.Response, error) {
-	out, err := t.prepare(req)
+	out, secret, err := t.prepare(req)
 	if err != nil {
 		closeBody(req)
 		return nil, err
@@ -168,6 +195,7 @@ func (t *Transport) roundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, err
 	}
+	t.trace(out, secret)
 	resp, err := t.base().RoundTrip(out)
 	if err != nil || tok == nil || !t.refuses(resp.StatusCode) {
 		return resp, err
@@ -189,22 +217,61 @@ func (t *Transport) roundTrip(req *http.Request) (*http.Response, error) {
 		return resp, nil // keep the refusal: it says more than a failed exchange
 	}
 	drain(resp)
+	t.trace(retry, secret)
 	return t.base().RoundTrip(retry)
 }
 
-// prepare copies req with the endpoint's URL and the formula headers.
-func (t *Transport) prepare(req *http.Request) (*http.Request, error) {
-	u, err := t.resolve(req.URL)
+// Preview returns the request RoundTrip would send for req, without
+// sending it or fetching a token: its URL on the endpoint, the formula
+// headers set and, when the named credential generates it, an
+// Authorization header whose token is redacted. Secret header values are
+// redacted too.
+func (t *Transport) Preview(req *http.Request) (*http.Request, error) {
+	out, secret, err := t.prepare(req)
 	if err != nil {
 		return nil, err
+	}
+	if t.authorize {
+		out.Header.Set("Authorization", "Bearer "+redacted)
+	}
+	return redactRequest(out, secret), nil
+}
+
+// trace hands Trace a redacted copy of req.
+func (t *Transport) trace(req *http.Request, secret []string) {
+	if t.Trace != nil {
+		t.Trace(redactRequest(req, secret))
+	}
+}
+
+// redactRequest copies req with the token and the secret headers' values
+// redacted.
+func redactRequest(req *http.Request, secret []string) *http.Request {
+	out := req.Clone(req.Context())
+	for _, name := range secret {
+		out.Header.Set(name, eval.Redacted)
+	}
+	if out.Header.Get("Authorization") != "" {
+		out.Header.Set("Authorization", "Bearer "+redacted)
+	}
+	return out
+}
+
+// prepare copies req with the endpoint's URL and the formula headers, and
+// names the headers whose values are secret.
+func (t *Transport) prepare(req *http.Request) (*http.Request, []string, error) {
+	u, err := t.resolve(req.URL)
+	if err != nil {
+		return nil, nil, err
 	}
 	out := req.Clone(req.Context())
 	out.URL = u
 	out.Host = ""
 	headers, err := t.source.Credential().Prepared.Headers(t.named, t.source.User().Values)
 	if err != nil {
-		return nil, configError(err)
+		return nil, nil, configError(err)
 	}
+	var secret []string
 	for _, h := range headers {
 		v := h.Value
 		if v.IsBlank() {
@@ -214,11 +281,14 @@ func (t *Transport) prepare(req *http.Request) (*http.Request, error) {
 		if v.Secret() && t.insecure {
 			// Secrecy follows the value: a field the formula reads may hold
 			// a copy of a $Credential value.
-			return nil, &ConfigError{Pos: h.Formula.Value.Pos, Msg: fmt.Sprintf("header %s of %s carries a secret value, which is never sent over %s", h.Name(), t.named.Name, t.endpoint.Scheme)}
+			return nil, nil, &ConfigError{Pos: h.Formula.Value.Pos, Msg: fmt.Sprintf("header %s of %s carries a secret value, which is never sent over %s", h.Name(), t.named.Name, t.endpoint.Scheme)}
+		}
+		if v.Secret() {
+			secret = append(secret, h.Name())
 		}
 		out.Header.Set(h.Name(), valueText(v))
 	}
-	return out, nil
+	return out, secret, nil
 }
 
 // authorizeRequest sets the bearer token, when the named credential

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/credscope/credscope/exchange"
-	"github.com/credscope/credscope/internal/testidp"
+	"github.com/credscope/credscope/internal/idp"
 	"github.com/credscope/credscope/scope"
 	"github.com/google/go-cmp/cmp"
 )
@@ -20,15 +20,14 @@ import (
 // for alice through a named credential pointing at it.
 type calloutFixture struct {
 	*fixture
-	api    *testidp.Resource
+	api    *idp.Resource
 	client *http.Client
 }
 
 func newCalloutFixture(t *testing.T, spec credSpec, generate bool) *calloutFixture {
 	t.Helper()
 	f := newFixture(t, spec)
-	api := f.idp.StartResource()
-	t.Cleanup(api.Close)
+	api := f.idp.API()
 	f.project.LoadFile("Test_API"+scope.NamedCredentialSuffix, []byte(namedXML(api.URL, generate)))
 	f.ready(t)
 	named, ok := f.project.NamedCredential("Test_API")
@@ -43,14 +42,14 @@ func newCalloutFixture(t *testing.T, spec credSpec, generate bool) *calloutFixtu
 }
 
 // do sends a request and decodes the echo.
-func (f *calloutFixture) do(t *testing.T, req *http.Request) (int, testidp.Echo) {
+func (f *calloutFixture) do(t *testing.T, req *http.Request) (int, idp.Echo) {
 	t.Helper()
 	resp, err := f.client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var e testidp.Echo
+	var e idp.Echo
 	if resp.StatusCode == http.StatusOK {
 		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
 			t.Fatal(err)
@@ -76,8 +75,8 @@ func TestTransportCallout(t *testing.T) {
 	f := newCalloutFixture(t, credSpec{Scope: "billing.read"}, true)
 	for _, url := range []string{"/invoices?status=open", "callout:Test_API/invoices?status=open", f.api.URL + "/billing/v2/invoices?status=open"} {
 		status, e := f.do(t, newRequest(t, http.MethodGet, url, ""))
-		got := testidp.Echo{Method: e.Method, Path: e.Path, Query: e.Query, Subject: e.Subject, Scopes: e.Scopes, Headers: e.Headers}
-		want := testidp.Echo{Method: "GET", Path: "/billing/v2/invoices", Query: "status=open", Subject: alice,
+		got := idp.Echo{Method: e.Method, Path: e.Path, Query: e.Query, Subject: e.Subject, Scopes: e.Scopes, Headers: e.Headers}
+		want := idp.Echo{Method: "GET", Path: "/billing/v2/invoices", Query: "status=open", Subject: alice,
 			Scopes: []string{"billing.read"}, Headers: map[string]string{"X-Acme-User": alice}}
 		if diff := cmp.Diff(want, got); status != 200 || diff != "" {
 			t.Errorf("%s: status %d, echo (-want +got):\n%s", url, status, diff)
@@ -220,10 +219,7 @@ func TestTransportConcurrentRefresh(t *testing.T) {
 // only within the endpoint: /steal is not read as /billing/v2/steal, and
 // neither /steal nor another host is ever sent a request.
 func TestTransportRedirects(t *testing.T) {
-	other := testidp.Start(testidp.Options{})
-	t.Cleanup(other.Close)
-	elsewhere := other.StartResource()
-	t.Cleanup(elsewhere.Close)
+	elsewhere := startIdP(t).API()
 	tests := []struct {
 		name     string
 		location string // the Location of the 302, relative to the endpoint's host
@@ -263,7 +259,7 @@ func TestTransportRedirects(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer resp.Body.Close()
-			var e testidp.Echo
+			var e idp.Echo
 			if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
 				t.Fatal(err)
 			}

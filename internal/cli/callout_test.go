@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -37,7 +39,7 @@ func TestCalloutRequest(t *testing.T) {
 	cmd.SetContext(context.Background())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, err := calloutRequest(cmd, tt.method, "/invoices", tt.data, tt.headers)
+			req, _, err := calloutRequest(cmd, tt.method, "/invoices", tt.data, tt.headers)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,17 +59,25 @@ func TestCalloutRequest(t *testing.T) {
 func TestCalloutRequestErrors(t *testing.T) {
 	cmd := &cobra.Command{}
 	cmd.SetContext(context.Background())
-	for _, tt := range []struct{ data, header string }{
-		{"@" + filepath.Join(t.TempDir(), "missing"), ""},
-		{"", "no colon"},
-		{"", ": no name"},
+	missing := filepath.Join(t.TempDir(), "missing")
+	for _, tt := range []struct {
+		method, path, data, header string
+		want                       string
+	}{
+		{"POST", "/x", "@" + missing, "", "-d @" + missing + ": cannot read the body: no such file or directory"},
+		{"POST", "/x", "", "no colon", `-H "no colon": want 'Name: value'`},
+		{"POST", "/x", "", ": no name", `-H ": no name": want 'Name: value'`},
+		{"BAD METHOD", "/x", "", "", `-X "BAD METHOD": not an HTTP method`},
+		{"GET", "/x%zz", "", "", `PATH "/x%zz": not a URL path (invalid URL escape "%zz")`},
 	} {
 		var headers []string
 		if tt.header != "" {
 			headers = []string{tt.header}
 		}
-		if _, err := calloutRequest(cmd, "POST", "/x", tt.data, headers); err == nil {
-			t.Errorf("data %q, header %q: no error", tt.data, tt.header)
+		_, _, err := calloutRequest(cmd, tt.method, tt.path, tt.data, headers)
+		var se *statusError
+		if !errors.As(err, &se) || se.status != exitUsage || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s %s, data %q, header %q: error %v, want status %d and %q", tt.method, tt.path, tt.data, tt.header, err, exitUsage, tt.want)
 		}
 	}
 }

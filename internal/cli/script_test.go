@@ -6,14 +6,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
-	"github.com/credscope/credscope/internal/testidp"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"credscope": Main, "testidp": testidp.Main})
+	testscript.Main(m, map[string]func(){"credscope": Main, "testidp": testidpMain})
 }
 
 // TestScripts runs the command-line scripts in testdata/script. Each script
@@ -34,6 +35,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status": cmdStatus,
+			"idpurl": cmdIdPURL,
 		},
 	})
 }
@@ -58,5 +60,29 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdIdPURL is the script command "idpurl FILE": wait until FILE, the
+// --url-file of a credscope idp started in the background, holds the token
+// URL, and set $TOKEN_URL to it and $IDP to the server's base URL. It
+// waits for the file, not for a time, and gives up after a minute.
+func cmdIdPURL(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: idpurl FILE")
+	}
+	path := ts.MkAbs(args[0])
+	deadline := time.Now().Add(time.Minute)
+	for {
+		data, err := os.ReadFile(path)
+		if url := strings.TrimSpace(string(data)); err == nil && url != "" {
+			ts.Setenv("TOKEN_URL", url)
+			ts.Setenv("IDP", strings.TrimSuffix(url, "/token"))
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("idpurl: %s did not appear within a minute", args[0])
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

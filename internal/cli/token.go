@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -204,6 +205,7 @@ type exchangeFlags struct {
 	keystore   string
 	now        string
 	timeout    time.Duration
+	tokenURL   string
 }
 
 func (f *exchangeFlags) register(cmd *cobra.Command) {
@@ -212,6 +214,7 @@ func (f *exchangeFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.keystore, "keystore", "", "the `DIR` holding CERT.key and CERT.crt for each signing certificate")
 	cmd.Flags().StringVar(&f.now, "now", "", "evaluate NOW() and iat at this RFC 3339 `INSTANT`")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", exchange.DefaultTimeout, "the `DURATION` each request may take (more than 0)")
+	cmd.Flags().StringVar(&f.tokenURL, "token-url", "", "exchange at this token endpoint `URL` instead of the credential's AuthProviderUrl, for this run")
 }
 
 // exchangeEnv is a loaded project and user.
@@ -228,6 +231,11 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 	}
 	if f.timeout <= 0 {
 		return nil, usageErrorf("--timeout %v: want a duration above zero, such as 30s", f.timeout)
+	}
+	if f.tokenURL != "" {
+		if err := exchange.CheckTokenURL(f.tokenURL); err != nil {
+			return nil, usageErrorf("--token-url: %v", err)
+		}
 	}
 	p, err := scope.Load(f.projectDir)
 	if err != nil {
@@ -253,7 +261,8 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 // to stderr.
 func (f *exchangeFlags) source(stdio IO, x *exchangeEnv, c *scope.ExternalCredential) (*exchange.Source, error) {
 	cfg := exchange.Config{
-		Client: &exchange.Client{Timeout: f.timeout, Now: x.env.opts.Now},
+		Client:   &exchange.Client{Timeout: f.timeout, Now: x.env.opts.Now},
+		TokenURL: f.tokenURL,
 	}
 	if f.keystore != "" {
 		cfg.Keystore = &exchange.Keystore{Dir: f.keystore}
@@ -275,12 +284,20 @@ func (f *exchangeFlags) source(stdio IO, x *exchangeEnv, c *scope.ExternalCreden
 }
 
 // failure prints each line of err, prefixed, and returns its exit status:
-// status, or exitExchange when the identity provider or the network failed.
+// status, exitExchange when the identity provider or the network failed,
+// or exitUsage when a key or certificate cannot be read.
 func failure(w io.Writer, status int, err error) error {
 	var ee *exchange.Error
 	var te *exchange.TransportError
-	if errors.As(err, &ee) || errors.As(err, &te) {
+	var fe *exchange.FileError
+	switch {
+	case errors.As(err, &ee) || errors.As(err, &te):
 		status = exitExchange
+	case errors.As(err, &fe):
+		status = exitUsage
+		if fe.Missing() {
+			err = fmt.Errorf("%w\n'credscope keys new --keystore %s --certificate %s' makes a key and a self-signed certificate", err, filepath.Dir(fe.Path), fe.Certificate)
+		}
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
 		fmt.Fprintln(w, "credscope:", line)

@@ -1,7 +1,8 @@
-package testidp
+package cli
 
 import (
 	"bytes"
+	"crypto/rsa"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,26 +12,31 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/credscope/credscope/exchange"
+	"github.com/credscope/credscope/internal/idp"
 )
 
-// Main runs the testidp command, for scripts:
-//
-//	testidp keygen [-pkcs1] DIR NAME
-//
-// writes a fresh key and self-signed certificate as DIR/NAME.key and
-// DIR/NAME.crt.
+// testidpMain runs the script command that drives the IdP of package idp
+// in ways credscope idp does not, to try the client against a misbehaving
+// identity provider:
 //
 //	testidp serve -keystore DIR -cert NAME -iss ISSUER -sub SUBJECT [-kid KID]
 //	    [-scopes 'A B'] [-withhold 'A'] [-refuse-first STATUS] [-delay D]
 //	    [-project DIR [-replace TEXT=IDP_URL|API_URL]...] -- COMMAND [ARG...]
 //
 // starts an IdP that trusts the certificate's key for the issuer and
-// subject, and a resource server; replaces IDP_URL and API_URL in the files
-// under the project directory with their URLs while the command runs;
-// reports the servers' counts on standard error and exits with the
+// subject; replaces IDP_URL and API_URL in the files under the project
+// directory with the URLs of its token endpoint and API while the command
+// runs; reports the counts of requests on standard error and exits with the
 // command's status.
-func Main() {
-	if err := run(os.Args[1:]); err != nil {
+func testidpMain() {
+	args := os.Args[1:]
+	if len(args) == 0 || args[0] != "serve" {
+		fmt.Fprintln(os.Stderr, "usage: testidp serve ...")
+		os.Exit(2)
+	}
+	if err := testidpServe(args[1:]); err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
 			os.Exit(exit.ExitCode())
@@ -40,40 +46,7 @@ func Main() {
 	}
 }
 
-func run(args []string) error {
-	if len(args) == 0 {
-		return errors.New("usage: testidp keygen|serve ...")
-	}
-	switch args[0] {
-	case "keygen":
-		return keygen(args[1:])
-	case "serve":
-		return serve(args[1:])
-	}
-	return fmt.Errorf("unknown subcommand %q", args[0])
-}
-
-func keygen(args []string) error {
-	fl := flag.NewFlagSet("keygen", flag.ContinueOnError)
-	pkcs1 := fl.Bool("pkcs1", false, "write the key as PKCS#1 instead of PKCS#8")
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	if fl.NArg() != 2 {
-		return errors.New("usage: testidp keygen [-pkcs1] DIR NAME")
-	}
-	kp, err := NewKeyPair(fl.Arg(1))
-	if err != nil {
-		return err
-	}
-	format := PKCS8
-	if *pkcs1 {
-		format = PKCS1
-	}
-	return kp.WriteKeystore(fl.Arg(0), fl.Arg(1), format)
-}
-
-func serve(args []string) error {
+func testidpServe(args []string) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	keystore := fl.String("keystore", "", "the keystore `DIR`")
 	cert := fl.String("cert", "", "the certificate `NAME` whose key the IdP trusts")
@@ -101,35 +74,41 @@ func serve(args []string) error {
 	if fl.NArg() == 0 || *keystore == "" || *cert == "" || *iss == "" || *sub == "" {
 		return errors.New("usage: testidp serve -keystore DIR -cert NAME -iss ISSUER -sub SUBJECT [flags] -- COMMAND [ARG...]")
 	}
-	pub, err := ReadCertificateKey(filepath.Join(*keystore, *cert+".crt"))
+	c, err := exchange.Keystore{Dir: *keystore}.LoadCertificate(*cert)
 	if err != nil {
 		return err
 	}
-	idp := Start(Options{})
-	defer idp.Close()
-	idp.Trust(*iss, *sub, pub, *kid, strings.Fields(*scopes)...)
-	idp.Withhold(strings.Fields(*withhold)...)
-	idp.SetDelay(*delay)
-	idp.SetExpiresIn(*expiresIn)
+	pub, ok := c.PublicKey.(*rsa.PublicKey)
+	if !ok {
+		return fmt.Errorf("%s is not an RSA certificate", *cert)
+	}
+	srv, err := idp.Listen("127.0.0.1:0", idp.Options{})
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	srv.Trust(*iss, *sub, pub, *kid, strings.Fields(*scopes)...)
+	srv.Withhold(strings.Fields(*withhold)...)
+	srv.SetDelay(*delay)
+	srv.SetExpiresIn(*expiresIn)
 	if *refuseWith != "" {
 		text, err := os.ReadFile(*refuseWith)
 		if err != nil {
 			return err
 		}
-		idp.RefuseWith(string(text))
+		srv.RefuseWith(string(text))
 	}
-	res := idp.StartResource()
-	defer res.Close()
+	res := srv.API()
 	if *refuse != 0 {
 		res.RefuseFirst(*refuse)
 	}
 	if *project != "" {
-		urls := map[string]string{"IDP_URL": idp.URL, "API_URL": res.URL}
-		pairs := []string{"IDP_URL", idp.URL, "API_URL", res.URL}
+		urls := map[string]string{"IDP_URL": srv.URL, "API_URL": res.URL}
+		pairs := []string{"IDP_URL", srv.URL, "API_URL", res.URL}
 		for i := 0; i < len(replace); i += 2 {
 			pairs = append(pairs, replace[i], urls[replace[i+1]])
 		}
-		restore, err := substitute(*project, strings.NewReplacer(pairs...))
+		restore, err := substituteAll(*project, strings.NewReplacer(pairs...))
 		defer restore()
 		if err != nil {
 			return err
@@ -139,13 +118,13 @@ func serve(args []string) error {
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	cmd.WaitDelay = 10 * time.Second
 	err = cmd.Run()
-	fmt.Fprintf(os.Stderr, "testidp: %d token requests, %d tokens issued, %d API requests\n", idp.Requests(), idp.Issued(), res.Requests())
+	fmt.Fprintf(os.Stderr, "testidp: %d token requests, %d tokens issued, %d API requests\n", srv.Requests(), srv.Issued(), res.Requests())
 	return err
 }
 
-// substitute applies r to every regular file under dir, and returns a
+// substituteAll applies r to every regular file under dir, and returns a
 // function that puts the files back as they were.
-func substitute(dir string, r *strings.Replacer) (restore func(), err error) {
+func substituteAll(dir string, r *strings.Replacer) (restore func(), err error) {
 	saved := map[string][]byte{}
 	restore = func() {
 		for path, data := range saved {

@@ -1,24 +1,21 @@
-package testidp
+package idp
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
 )
 
-// Resource is a protected API on loopback that accepts the access tokens
-// of an IdP, checked by introspection. It answers each accepted request
-// with an Echo of it.
+// Resource is the protected API of an IdP: it accepts the IdP's access
+// tokens, checked by introspection, and answers each accepted request with
+// an Echo of it. It serves every path of the IdP's listener but TokenPath.
 type Resource struct {
 	// URL is the API's base URL.
 	URL string
 
 	idp      *IdP
-	server   *httptest.Server
 	requests atomic.Int64
 
 	mu      sync.Mutex
@@ -39,16 +36,9 @@ type Echo struct {
 	Headers map[string]string `json:"headers,omitempty"`
 }
 
-// StartResource starts a resource server for the IdP's tokens.
-func (i *IdP) StartResource() *Resource {
-	r := &Resource{idp: i, refused: map[string]bool{}}
-	r.server = httptest.NewServer(http.HandlerFunc(r.serve))
-	r.URL = r.server.URL
-	return r
+func newResource(i *IdP, url string) *Resource {
+	return &Resource{idp: i, URL: url, refused: map[string]bool{}}
 }
-
-// Close stops the resource server.
-func (r *Resource) Close() { r.server.Close() }
 
 // Paths returns the paths requested, in order.
 func (r *Resource) Paths() []string {
@@ -73,7 +63,8 @@ func (r *Resource) Refuse(status, n int) {
 	r.mu.Unlock()
 }
 
-func (r *Resource) serve(w http.ResponseWriter, req *http.Request) {
+// ServeHTTP answers a request for the API.
+func (r *Resource) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.requests.Add(1)
 	r.mu.Lock()
 	r.paths = append(r.paths, req.URL.Path)
@@ -118,13 +109,10 @@ func (r *Resource) serve(w http.ResponseWriter, req *http.Request) {
 			e.Headers[name] = req.Header.Get(name)
 		}
 	}
-	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(e)
+	writeJSON(w, http.StatusOK, e)
 }
 
 func refuse(w http.ResponseWriter, status int, why string) {
 	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]string{"error": "invalid_token", "error_description": why})
+	writeJSON(w, status, map[string]string{"error": "invalid_token", "error_description": why})
 }

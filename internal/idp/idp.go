@@ -1,51 +1,74 @@
-// Package testidp runs a real OAuth 2.0 authorization server on loopback
-// for tests: fosite with its RFC 7523 JWT bearer grant handler, an
-// in-memory trust store that maps an issuer and a subject to a public key
-// and the scopes it may request, and a protected resource server that
-// accepts the tokens the authorization server issues.
+// Package idp is a local OAuth 2.0 authorization server for the JWT bearer
+// flow: fosite with its RFC 7523 grant handler, a trust store that maps an
+// issuer, a subject and a key ID to a public key and the scopes it may
+// request, and a protected API that accepts the tokens it issues and echoes
+// each request with the bearer's subject and scope.
 //
-// It also provides a command, Main, that scripts use to generate keystores
-// and to run a command against a server.
-package testidp
+// It is what `credscope idp` runs, so that a token exchange and a callout
+// can be tried on a laptop, and what the tests of the exchange run against.
+// It keeps everything in memory and never logs a token or an assertion.
+package idp
 
 import (
 	"context"
 	"crypto/rand"
-	"crypto/rsa"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/go-jose/go-jose/v3"
 	"github.com/ory/fosite"
 	"github.com/ory/fosite/compose"
-	"github.com/ory/fosite/storage"
 )
+
+// TokenPath is the path of the token endpoint. Every other path is the
+// API's.
+const TokenPath = "/token"
 
 // Options configure an IdP.
 type Options struct {
-	// Audience is the aud the IdP accepts; "" means its token endpoint URL.
-	Audience string
+	// Audiences are the aud values an assertion may carry besides the
+	// token endpoint's URL, such as the AuthProviderUrl a credential
+	// names while its token URL is overridden.
+	Audiences []string
 	// TokenLifespan is how long its access tokens live; zero means an hour.
 	TokenLifespan time.Duration
+	// Log, when set, is told of each token request, without the token or
+	// the assertion.
+	Log func(Event)
+}
+
+// Event is a token request as Options.Log hears of it.
+type Event struct {
+	// Subject and Scope are the assertion's sub and the scope granted,
+	// when a token was issued.
+	Subject, Scope string
+	// Error is the RFC 6749 error and its description, when the request
+	// was refused.
+	Error string
 }
 
 // IdP is an authorization server whose token endpoint takes RFC 7523
-// assertions.
+// assertions, and the API its tokens are for, on one listener.
 type IdP struct {
 	// URL is the token endpoint.
 	URL string
-	// Audience is the aud the IdP accepts.
+	// Audience is the aud the IdP expects: its token endpoint's URL.
 	Audience string
 
-	server   *httptest.Server
-	store    *storage.MemoryStore
+	server   *http.Server
+	store    *trustStore
 	provider fosite.OAuth2Provider
+	api      *Resource
+	log      func(Event)
 	requests atomic.Int64
 	issued   atomic.Int64
 
@@ -61,15 +84,17 @@ type IdP struct {
 	refusal   string
 }
 
-// Start starts an IdP on a loopback port. Close stops it.
-func Start(opts Options) *IdP {
-	idp := &IdP{store: storage.NewMemoryStore()}
-	idp.server = httptest.NewUnstartedServer(http.HandlerFunc(idp.token))
-	idp.URL = "http://" + idp.server.Listener.Addr().String() + "/token"
-	idp.Audience = opts.Audience
-	if idp.Audience == "" {
-		idp.Audience = idp.URL
+// Listen starts an IdP on addr, a host:port such as 127.0.0.1:0 (port 0
+// picks a free port). Its token endpoint is URL; every other path is the
+// API's. Close or Shutdown stops it.
+func Listen(addr string, opts Options) (*IdP, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
 	}
+	idp := &IdP{store: newTrustStore(), log: opts.Log}
+	idp.URL = "http://" + ln.Addr().String() + TokenPath
+	idp.Audience = idp.URL
 	lifespan := opts.TokenLifespan
 	if lifespan == 0 {
 		lifespan = time.Hour
@@ -81,46 +106,65 @@ func Start(opts Options) *IdP {
 		GrantTypeJWTBearerIDOptional:         false,
 		GrantTypeJWTBearerIssuedDateOptional: false,
 		GrantTypeJWTBearerMaxDuration:        time.Hour,
-		TokenURL:                             idp.Audience,
+		TokenURL:                             idp.URL,
 		AccessTokenLifespan:                  lifespan,
 		GlobalSecret:                         secret,
-		ScopeStrategy:                        fosite.ExactScopeStrategy,
+		ScopeStrategy:                        scopeStrategy,
 		AudienceMatchingStrategy:             fosite.DefaultAudienceMatchingStrategy,
 	}
 	// Set what fosite would otherwise set lazily, and racily, on first use.
 	cfg.ClientSecretsHasher = &fosite.BCrypt{Config: cfg}
 	cfg.JWKSFetcherStrategy = fosite.NewDefaultJWKSFetcherStrategy()
-	idp.provider = compose.Compose(cfg, idp.store, compose.NewOAuth2HMACStrategy(cfg),
-		compose.RFC7523AssertionGrantFactory, compose.OAuth2TokenIntrospectionFactory)
-	idp.server.Start()
-	return idp
+	// The grant handler checks aud against every URL of the configuration
+	// it is given.
+	audiences := &audienceConfig{Config: cfg, urls: append([]string{idp.URL}, opts.Audiences...)}
+	strategy := compose.NewOAuth2HMACStrategy(cfg)
+	cfg.TokenEndpointHandlers.Append(compose.RFC7523AssertionGrantFactory(audiences, idp.store, strategy).(fosite.TokenEndpointHandler))
+	cfg.TokenIntrospectionHandlers.Append(compose.OAuth2TokenIntrospectionFactory(cfg, idp.store, strategy).(fosite.TokenIntrospector))
+	idp.provider = fosite.NewOAuth2Provider(idp.store, cfg)
+	idp.api = newResource(idp, "http://"+ln.Addr().String())
+	mux := http.NewServeMux()
+	mux.HandleFunc(TokenPath, idp.token)
+	mux.Handle("/", idp.api)
+	idp.server = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go idp.server.Serve(ln)
+	return idp, nil
 }
 
-// Close stops the IdP.
+// audienceConfig is fosite's configuration with more than one token URL,
+// each an audience an assertion may name.
+type audienceConfig struct {
+	*fosite.Config
+	urls []string
+}
+
+// GetTokenURLs returns the audiences the IdP accepts.
+func (c *audienceConfig) GetTokenURLs(context.Context) []string { return c.urls }
+
+// Close stops the IdP at once.
 func (i *IdP) Close() { i.server.Close() }
 
-// Trust lets issuer assert subject with key, identified by keyID (the kid
-// header, or "" for none), and request scopes. Call it before the
-// exchanges it is for.
-func (i *IdP) Trust(issuer, subject string, key *rsa.PublicKey, keyID string, scopes ...string) {
-	ipk, ok := i.store.IssuerPublicKeys[issuer]
-	if !ok {
-		ipk = storage.IssuerPublicKeys{Issuer: issuer, KeysBySub: map[string]storage.SubjectPublicKeys{}}
+// Shutdown stops the IdP once the requests under way are answered, or ctx
+// is done.
+func (i *IdP) Shutdown(ctx context.Context) error {
+	err := i.server.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		i.server.Close()
 	}
-	spk, ok := ipk.KeysBySub[subject]
-	if !ok {
-		spk = storage.SubjectPublicKeys{Subject: subject, Keys: map[string]storage.PublicKeyScopes{}}
-	}
-	spk.Keys[keyID] = storage.PublicKeyScopes{Key: &jose.JSONWebKey{Key: key, KeyID: keyID, Use: "sig"}, Scopes: scopes}
-	ipk.KeysBySub[subject] = spk
-	i.store.IssuerPublicKeys[issuer] = ipk
+	return err
 }
+
+// API returns the API whose tokens the IdP issues, on the IdP's listener.
+func (i *IdP) API() *Resource { return i.api }
 
 // Requests returns how many token requests arrived.
 func (i *IdP) Requests() int { return int(i.requests.Load()) }
 
 // Issued returns how many access tokens were issued.
 func (i *IdP) Issued() int { return int(i.issued.Load()) }
+
+// The methods below make the IdP misbehave as real ones do, so that the
+// client's handling of it can be tried.
 
 // SetDelay makes the token endpoint wait d before answering.
 func (i *IdP) SetDelay(d time.Duration) {
@@ -189,15 +233,13 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if refusal != "" {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusBadRequest)
-		json.NewEncoder(w).Encode(map[string]string{"error": "invalid_grant", "error_description": refusal})
+		i.event(Event{Error: "invalid_grant (refused on purpose)"})
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid_grant", "error_description": refusal})
 		return
 	}
 	if fail != 0 {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(fail)
-		w.Write([]byte(`{"error":"temporarily_unavailable","error_description":"The server is failing on purpose."}`))
+		i.event(Event{Error: fmt.Sprintf("HTTP %d (failed on purpose)", fail)})
+		writeJSON(w, fail, map[string]string{"error": "temporarily_unavailable", "error_description": "The server is failing on purpose."})
 		return
 	}
 	ctx := r.Context()
@@ -206,7 +248,7 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 	i.lastForm = r.PostForm
 	i.mu.Unlock()
 	if err != nil {
-		i.provider.WriteAccessError(ctx, w, ar, err)
+		i.refuse(ctx, w, ar, err)
 		return
 	}
 	if req, ok := ar.(*fosite.AccessRequest); ok && len(withheld) > 0 {
@@ -214,10 +256,11 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 	}
 	resp, err := i.provider.NewAccessResponse(ctx, ar)
 	if err != nil {
-		i.provider.WriteAccessError(ctx, w, ar, err)
+		i.refuse(ctx, w, ar, err)
 		return
 	}
 	i.issued.Add(1)
+	i.event(Event{Subject: ar.GetSession().GetSubject(), Scope: joinScopes(ar.GetGrantedScopes())})
 	if expiresIn == "" {
 		i.provider.WriteAccessResponse(ctx, w, ar, resp)
 		return
@@ -230,8 +273,29 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	answer["expires_in"] = json.RawMessage(expiresIn)
+	writeJSON(w, http.StatusOK, answer)
+}
+
+// refuse answers a refused request with its RFC 6749 error.
+func (i *IdP) refuse(ctx context.Context, w http.ResponseWriter, ar fosite.AccessRequester, err error) {
+	rfc := fosite.ErrorToRFC6749Error(err)
+	i.event(Event{Error: rfc.ErrorField + ": " + rfc.GetDescription()})
+	i.provider.WriteAccessError(ctx, w, ar, err)
+}
+
+func (i *IdP) event(e Event) {
+	if i.log != nil {
+		i.log(e)
+	}
+}
+
+func joinScopes(s fosite.Arguments) string { return strings.Join(s, " ") }
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(answer)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
 }
 
 // introspect checks an access token the IdP issued and returns its
