@@ -95,12 +95,13 @@ func constNode(src formula.Expr, v Value) *node {
 
 // value evaluates n into a Value.
 func (n *node) value(fr *frame) Value {
+	if n.typ == Number {
+		return n.numValue(fr)
+	}
 	v := Value{typ: n.typ, secret: n.secret}
 	switch n.typ {
 	case Text, Blob, Picklist, MultiPicklist:
 		v.str, v.valid = n.str(fr)
-	case Number:
-		v.valid = n.num(fr, &v.num)
 	case Boolean:
 		v.b, v.valid = n.bl(fr)
 	case Date, DateTime, Time:
@@ -108,6 +109,15 @@ func (n *node) value(fr *frame) Value {
 	case Geolocation:
 		v.geo, v.valid = n.geo(fr)
 	}
+	return v
+}
+
+// numValue evaluates a Number node into a Value. It is apart from value
+// because the decimal's address, passed to the node, moves the Value to
+// the heap: only a number pays for that.
+func (n *node) numValue(fr *frame) Value {
+	v := Value{typ: Number, secret: n.secret}
+	v.valid = n.num(fr, &v.num)
 	return v
 }
 
