@@ -56,7 +56,7 @@ func (p *Project) grants(c *ExternalCredential) []Grant {
 // resolve picks from grants, those of c the project holds, the ones of the
 // user's permission sets; see Resolve.
 func resolve(c *ExternalCredential, grants []Grant, permissionSets []string) Resolution {
-	r := Resolution{Credential: c}
+	r := Resolution{Credential: c, Reachable: make([]Grant, 0, len(grants))}
 	for _, g := range grants {
 		if !holds(permissionSets, g.PermissionSet) || reaches(r.Reachable, g.Principal.Name()) {
 			continue
@@ -70,17 +70,25 @@ func resolve(c *ExternalCredential, grants []Grant, permissionSets []string) Res
 	case 0:
 		r.Why = fmt.Sprintf("no permission set of the user grants a principal of %s, so the user's callouts through it fail", c.Name)
 	case 1:
-		g := r.Reachable[0]
-		r.Principal = &g.Principal
-		r.Why = "the only principal granted, through permission set " + g.PermissionSet
+		r.Principal = &r.Reachable[0].Principal
+		r.Why = "the only principal granted, through permission set " + r.Reachable[0].PermissionSet
 	default:
-		g := r.Reachable[0]
-		r.Principal = &g.Principal
-		var others []string
-		for _, o := range r.Reachable[1:] {
-			others = append(others, fmt.Sprintf("%s (%s)", o.Principal.Name(), o.Principal.sequenceText()))
+		r.Principal = &r.Reachable[0].Principal
+		// Written out rather than with fmt: Compose resolves per request.
+		var b strings.Builder
+		b.WriteString("lowest sequence number (")
+		b.WriteString(r.Principal.sequenceText())
+		b.WriteString(") of the principals granted; also granted: ")
+		for i, o := range r.Reachable[1:] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(o.Principal.Name())
+			b.WriteString(" (")
+			b.WriteString(o.Principal.sequenceText())
+			b.WriteString(")")
 		}
-		r.Why = fmt.Sprintf("lowest sequence number (%s) of the principals granted; also granted: %s", g.Principal.sequenceText(), strings.Join(others, ", "))
+		r.Why = b.String()
 	}
 	return r
 }

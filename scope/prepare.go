@@ -250,10 +250,21 @@ func (c Claim) Name() string { return c.Parameter.Name.Text }
 // error joins the errors of every claim that failed; each Claim holds its
 // own.
 func (pp *Prepared) Claims(c *ExternalCredential, vals *eval.Values) ([]Claim, error) {
-	if err := pp.checkValues(vals); err != nil {
-		return nil, err
+	n := 0
+	for _, prm := range c.Parameters {
+		if prm.Type.Text == TypeJwtHeaderClaim || prm.Type.Text == TypeJwtBodyClaim {
+			n++
+		}
 	}
-	var out []Claim
+	return pp.AppendClaims(make([]Claim, 0, n), c, vals)
+}
+
+// AppendClaims is Claims appending the claims to out, for a caller that
+// reuses their memory from one user to the next.
+func (pp *Prepared) AppendClaims(out []Claim, c *ExternalCredential, vals *eval.Values) ([]Claim, error) {
+	if err := pp.checkValues(vals); err != nil {
+		return out, err
+	}
 	var errs []error
 	for _, kind := range [...]string{TypeJwtHeaderClaim, TypeJwtBodyClaim} {
 		for _, prm := range c.Parameters {
