@@ -7,7 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"slices"
+	"hash"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -61,7 +61,8 @@ type Cache struct {
 	flight singleflight.Group
 
 	digestOnce sync.Once
-	digestKey  []byte // keys ClaimsDigest; random, never leaves the Cache
+	digestKey  []byte    // keys ClaimsDigest; random, never leaves the Cache
+	digesters  sync.Pool // of *digester
 }
 
 // ClaimsDigest returns the CacheKey.Claims of an assertion: an HMAC-SHA256,
@@ -70,56 +71,100 @@ type Cache struct {
 // than iat, exp, nbf and jti. Keying the digest means that a CacheKey,
 // printed or logged, lets no one test guesses of a secret claim.
 func (c *Cache) ClaimsDigest(credential, principal, scope string, header, claims map[string]any) (string, error) {
-	c.digestOnce.Do(func() {
-		c.digestKey = make([]byte, 32)
-		rand.Read(c.digestKey)
-	})
-	b := make([]byte, 0, 256)
-	for _, s := range [...]string{credential, principal, scope} {
-		b = strconv.AppendQuote(b, s)
-	}
+	var set claimSet
 	var err error
-	if b, err = appendCanonical(b, header, nil); err != nil {
+	if set.header, err = entriesOf(header); err != nil {
 		return "", err
 	}
-	if b, err = appendCanonical(b, claims, perAssertionClaims); err != nil {
+	if set.body, err = entriesOf(claims); err != nil {
 		return "", err
 	}
-	m := hmac.New(sha256.New, c.digestKey)
-	m.Write(b)
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(m.Sum(sum[:0])), nil
+	return c.digest(credential, principal, scope, &set), nil
 }
 
-// appendCanonical appends m's entries but those skip names, sorted by
-// name, each as the quoted name and a tagged value, closed by '}'. Quoting
-// keeps every part apart, whatever characters it holds.
-func appendCanonical(b []byte, m map[string]any, skip map[string]bool) ([]byte, error) {
-	names := make([]string, 0, 16)
-	for name := range m {
-		if !skip[name] {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		b = strconv.AppendQuote(b, name)
-		switch v := m[name].(type) {
+// entriesOf returns the entries of an assertion's header or claims.
+func entriesOf(m map[string]any) ([]claimEntry, error) {
+	out := make([]claimEntry, 0, len(m))
+	for name, v := range m {
+		e := claimEntry{name: name}
+		switch v := v.(type) {
 		case string:
-			b = strconv.AppendQuote(append(b, 's'), v)
+			e.kind, e.text = 's', v
 		case json.Number:
-			b = strconv.AppendQuote(append(b, 'n'), string(v))
+			e.kind, e.text = 'n', string(v)
 		case bool:
-			b = strconv.AppendBool(append(b, 'b'), v)
+			e.kind, e.text = 'b', strconv.FormatBool(v)
 		default:
 			data, err := json.Marshal(v)
 			if err != nil {
 				return nil, err
 			}
-			b = strconv.AppendQuote(append(b, 'j'), string(data))
+			e.kind, e.text = 'j', string(data)
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// digester is the scratch of one digest.
+type digester struct {
+	mac hash.Hash
+	buf []byte
+	sum [sha256.Size]byte
+}
+
+// digest is ClaimsDigest of a claim set: the one canonical form. It
+// sorts the set's entries.
+func (c *Cache) digest(credential, principal, scope string, set *claimSet) string {
+	c.digestOnce.Do(func() {
+		c.digestKey = make([]byte, 32)
+		rand.Read(c.digestKey)
+	})
+	d, _ := c.digesters.Get().(*digester)
+	if d == nil {
+		d = &digester{mac: hmac.New(sha256.New, c.digestKey)}
+	}
+	b := d.buf[:0]
+	for _, s := range [...]string{credential, principal, scope} {
+		b = appendPart(b, s)
+	}
+	b = appendCanonical(b, set.header, nil)
+	b = appendCanonical(b, set.body, perAssertionClaims)
+	d.mac.Reset()
+	d.mac.Write(b)
+	var text [2 * sha256.Size]byte
+	hex.Encode(text[:], d.mac.Sum(d.sum[:0]))
+	out := string(text[:])
+	clear(b) // the claims' values do not stay behind in the pool
+	d.buf = b
+	c.digesters.Put(d)
+	return out
+}
+
+// appendCanonical appends the entries but those removed and those skip
+// names, sorted by name, each as its name, its kind and its text, closed
+// by '}'.
+func appendCanonical(b []byte, entries []claimEntry, skip map[string]bool) []byte {
+	// An insertion sort: a credential has a few claims, often in order.
+	for i := 1; i < len(entries); i++ {
+		for j := i; j > 0 && entries[j].name < entries[j-1].name; j-- {
+			entries[j], entries[j-1] = entries[j-1], entries[j]
 		}
 	}
-	return append(b, '}'), nil
+	for _, e := range entries {
+		if e.kind == 0 || skip[e.name] {
+			continue
+		}
+		b = appendPart(append(appendPart(b, e.name), e.kind), e.text)
+	}
+	return append(b, '}')
+}
+
+// appendPart appends s after its length, which keeps every part apart,
+// whatever characters it holds.
+func appendPart(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	return append(append(b, ':'), s...)
 }
 
 // perAssertionClaims change with every assertion, so they do not decide

@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/exchange"
+	"github.com/credscope/credscope/scope"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -295,5 +297,58 @@ func TestClaimsDigest(t *testing.T) {
 	var other exchange.Cache
 	if d, _ := other.ClaimsDigest("C", "P", "s", header, base); d == d0 {
 		t.Error("two caches give the same digest: the digest is not keyed")
+	}
+}
+
+// TestCacheKeyDigestsTheAssertion checks that the claims digest of a
+// user's cache key, computed without building an assertion, is
+// ClaimsDigest of the assertion that would be signed for them.
+func TestCacheKeyDigestsTheAssertion(t *testing.T) {
+	tests := []struct {
+		name string
+		spec credSpec
+	}{
+		{"plain", credSpec{}},
+		{"kid header", credSpec{Kid: "k1", Scope: "a b"}},
+		{"typed claims", credSpec{Extra: map[string]string{"n": "{!2 * 21}", "b": "{!ISBLANK($User.Division)}", "t": "{!UPPER($User.Username)}"}}},
+		{"blank claims", credSpec{Extra: map[string]string{"division": "{!$User.Division}", "jti": `{!""}`, "exp": `{!""}`}}},
+		{"date claims", credSpec{Exp: "{!TEXT(1767225600 + 60)}", Extra: map[string]string{"nbf": " 1767225595 ", "jti": "fixed"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &scope.Project{}
+			p.LoadFile(credName+scope.ExternalCredentialSuffix, []byte(tt.spec.xml(fakeIdP, fakeIdP)))
+			p.LoadFile("Team_Access"+scope.PermissionSetSuffix, []byte(permissionSetXML))
+			prep, findings := p.Prepare(p.Schema(), eval.Options{Now: clock})
+			if len(findings) > 0 {
+				t.Fatal(findings[0])
+			}
+			c, _ := p.ExternalCredential(credName)
+			cache := &exchange.Cache{}
+			cred, err := exchange.New(prep, c, exchange.Config{Cache: cache})
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals := prep.NewValues()
+			if err := vals.SetText("$User.Username", alice); err != nil {
+				t.Fatal(err)
+			}
+			src, err := cred.For(exchange.User{PermissionSets: []string{"Team_Access"}, Values: vals})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := src.Assertion()
+			if err != nil {
+				t.Fatal(err)
+			}
+			k := src.CacheKey()
+			want, err := cache.ClaimsDigest(k.Credential, k.Principal, k.Scope, a.Header, a.Claims)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k.Claims != want {
+				t.Errorf("the key's digest %s is not the assertion's %s (header %v, claims %v)", k.Claims, want, a.Header, a.Claims)
+			}
+		})
 	}
 }

@@ -113,13 +113,14 @@ func (cr *Credential) For(u User) (*Source, error) {
 	// The token is keyed on what is signed for this user, so that a named
 	// principal whose claims read $User never serves one user's token to
 	// another.
-	a, err := s.Assertion()
-	if err != nil {
+	// The claims are evaluated and checked as an assertion's, and hashed;
+	// nothing is signed until the cache misses.
+	set := cr.Signer.acquire()
+	defer cr.Signer.release(set)
+	if err := cr.Signer.evaluate(u.Values, set); err != nil {
 		return nil, err
 	}
-	if s.key.Claims, err = cr.cache.ClaimsDigest(s.key.Credential, s.key.Principal, s.key.Scope, a.Header, a.Claims); err != nil {
-		return nil, err
-	}
+	s.key.Claims = cr.cache.digest(s.key.Credential, s.key.Principal, s.key.Scope, set)
 	if comp.Principal.PerUser() {
 		s.key.User = u.Name
 		if s.key.User == "" {
@@ -132,19 +133,17 @@ func (cr *Credential) For(u User) (*Source, error) {
 			return nil, fmt.Errorf("%s: principal %s is per user, and the user has no name or $User.Username", cr.External.Name, comp.Principal.Name())
 		}
 	}
-	s.fetch = s.exchange
 	s.slot = cr.cache.slot(s.key)
 	return s, nil
 }
 
 // Source gives the tokens of one user through one credential.
 type Source struct {
-	cred  *Credential
-	user  User
-	comp  *scope.Composition
-	key   CacheKey
-	slot  *slot
-	fetch func(context.Context) (*Token, error)
+	cred *Credential
+	user User
+	comp *scope.Composition
+	key  CacheKey
+	slot *slot
 }
 
 // Credential returns the credential the tokens come from.
@@ -168,7 +167,10 @@ func (s *Source) CacheKey() CacheKey { return s.key }
 
 // Token returns a fresh token, from the cache when it holds one.
 func (s *Source) Token(ctx context.Context) (*Token, error) {
-	return s.cred.cache.token(ctx, s.slot, s.fetch)
+	if t := s.cred.cache.fresh(s.slot); t != nil {
+		return t, nil
+	}
+	return s.cred.cache.token(ctx, s.slot, s.exchange)
 }
 
 // Invalidate retires t, a token the endpoint refused, so that the next

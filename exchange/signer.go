@@ -3,6 +3,7 @@ package exchange
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/credscope/credscope/scope"
@@ -17,6 +18,26 @@ type Signer struct {
 	algorithm string
 	method    jwt.SigningMethod
 	now       func() time.Time
+	sets      sync.Pool // of *claimSet, for cache keys
+}
+
+// acquire returns a claim set to evaluate into.
+func (s *Signer) acquire() *claimSet {
+	if set, ok := s.sets.Get().(*claimSet); ok {
+		return set
+	}
+	return &claimSet{}
+}
+
+// release gives back a claim set that nothing refers to any more,
+// cleared, so that the pool keeps no claim's value.
+func (s *Signer) release(set *claimSet) {
+	clear(set.header)
+	clear(set.body)
+	clear(set.secret)
+	clear(set.omitted)
+	clear(set.claims)
+	s.sets.Put(set)
 }
 
 // NewSigner prepares the assertions of credential c, whose claims prep
