@@ -20,7 +20,8 @@ type Func struct {
 	Example  string // a formula that uses the function
 	Want     string // what Example evaluates to, as credscope prints it
 	Sigs     []Sig
-	// Impure functions read the clock and are never folded into constants.
+	// Impure functions read the clock, or the record's prior version, and
+	// are never folded into constants.
 	Impure bool
 	// Alphabet, when set, holds every character the function's Text result
 	// can contain, whatever its arguments: URLENCODE, HEX and BASE64ENCODE.
@@ -46,6 +47,9 @@ type Func struct {
 	// arguments for the function when none of its signatures fits, such as
 	// "2" for FIND, which takes 2 or 3.
 	arityText string
+	// Contexts lists the kinds of formula the function is available in;
+	// none means every kind (see AvailableIn).
+	Contexts Contexts
 	// takesPicklist marks the functions whose first argument may be a
 	// picklist: TEXT, ISPICKVAL, CASE, INCLUDES, ISBLANK, ISNULL and the
 	// record functions. Elsewhere a picklist is an error.
@@ -165,6 +169,10 @@ func (c *compiler) call(x *formula.Call) *node {
 	}
 	if !ok {
 		c.errorf(x.Pos(), "Unknown function %s. Check spelling.", strings.ToUpper(x.Name))
+		return invalidNode(x)
+	}
+	if !f.AvailableIn(c.opts.Context) {
+		c.errorf(x.Pos(), "Function %s may not be used in this type of formula", f.Name)
 		return invalidNode(x)
 	}
 	if bad || c.rejectPicklists(f, args) {

@@ -139,7 +139,7 @@ func (n *node) mayFail() bool {
 func valueNode(t Type, src formula.Expr, f func(*frame) Value) *node {
 	n := &node{typ: t, src: src}
 	switch t {
-	case Text, Blob:
+	case Text, Blob, Picklist, MultiPicklist:
 		n.str = func(fr *frame) (string, bool) { v := f(fr); return v.str, v.valid }
 	case Number:
 		n.num = func(fr *frame, dst *apd.Decimal) bool {

@@ -44,6 +44,10 @@ type Options struct {
 	// which characters of its result come from merge-field data. It costs
 	// compile time and memory only: Eval runs exactly as without it.
 	Trace bool
+	// Context is the kind of formula: a credential's (the zero value), a
+	// formula field, a validation rule and so on. It decides which
+	// functions are available.
+	Context Context
 	// Keys supplies private keys and certificates by name to SIGN and
 	// SIGN_WITH_CERTIFICATE. Nil means no keys.
 	Keys KeyProvider
