@@ -8,7 +8,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -103,6 +105,7 @@ func entriesOf(m map[string]any) ([]claimEntry, error) {
 		}
 		out = append(out, e)
 	}
+	slices.SortFunc(out, func(x, y claimEntry) int { return strings.Compare(x.name, y.name) })
 	return out, nil
 }
 
@@ -113,8 +116,7 @@ type digester struct {
 	sum [sha256.Size]byte
 }
 
-// digest is ClaimsDigest of a claim set: the one canonical form. It
-// sorts the set's entries.
+// digest is ClaimsDigest of a claim set: the one canonical form.
 func (c *Cache) digest(credential, principal, scope string, set *claimSet) string {
 	c.digestOnce.Do(func() {
 		c.digestKey = make([]byte, 32)
@@ -128,8 +130,8 @@ func (c *Cache) digest(credential, principal, scope string, set *claimSet) strin
 	for _, s := range [...]string{credential, principal, scope} {
 		b = appendPart(b, s)
 	}
-	b = appendCanonical(b, set.header, nil)
-	b = appendCanonical(b, set.body, perAssertionClaims)
+	b = appendCanonical(b, set.header, false)
+	b = appendCanonical(b, set.body, true)
 	d.mac.Reset()
 	d.mac.Write(b)
 	var text [2 * sha256.Size]byte
@@ -141,18 +143,12 @@ func (c *Cache) digest(credential, principal, scope string, set *claimSet) strin
 	return out
 }
 
-// appendCanonical appends the entries but those removed and those skip
-// names, sorted by name, each as its name, its kind and its text, closed
-// by '}'.
-func appendCanonical(b []byte, entries []claimEntry, skip map[string]bool) []byte {
-	// An insertion sort: a credential has a few claims, often in order.
-	for i := 1; i < len(entries); i++ {
-		for j := i; j > 0 && entries[j].name < entries[j-1].name; j-- {
-			entries[j], entries[j-1] = entries[j-1], entries[j]
-		}
-	}
+// appendCanonical appends the entries, sorted by name, but those removed
+// and, when perAssertion is set, those of the per-assertion claims, each
+// as its name, its kind and its text, closed by '}'.
+func appendCanonical(b []byte, entries []claimEntry, perAssertion bool) []byte {
 	for _, e := range entries {
-		if e.kind == 0 || skip[e.name] {
+		if e.kind == 0 || perAssertion && isPerAssertion(e.name) {
 			continue
 		}
 		b = appendPart(append(appendPart(b, e.name), e.kind), e.text)
@@ -167,9 +163,16 @@ func appendPart(b []byte, s string) []byte {
 	return append(append(b, ':'), s...)
 }
 
-// perAssertionClaims change with every assertion, so they do not decide
-// which token a user gets.
-var perAssertionClaims = map[string]bool{"iat": true, "exp": true, "nbf": true, "jti": true}
+// isPerAssertion reports whether a claim changes with every assertion
+// (iat, exp, nbf and jti), so that it does not decide which token a user
+// gets.
+func isPerAssertion(name string) bool {
+	switch name {
+	case "iat", "exp", "nbf", "jti":
+		return true
+	}
+	return false
+}
 
 // slot holds the token of one key. A slot, once made, stays, so a Source
 // keeps a pointer to its own and reads it without locking.

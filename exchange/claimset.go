@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,7 +36,7 @@ func (e claimEntry) value() any {
 
 // claimSet is what the claim formulas give for one user, before an
 // assertion stamps its iat, exp and jti: the header fields and the body
-// claims, each name once, in the order first set. It is what the cache
+// claims, each name once, sorted by name. It is what the cache
 // key's digest covers and what Assertion turns into maps, so the two
 // cannot disagree.
 type claimSet struct {
@@ -48,15 +49,18 @@ type claimSet struct {
 	claims []scope.Claim
 }
 
-// put sets or, with a tombstone, removes a name in list.
+// put sets or, with a tombstone, removes a name in list, which it keeps
+// sorted by name.
 func put(list []claimEntry, e claimEntry) []claimEntry {
-	for i := range list {
-		if list[i].name == e.name {
-			list[i] = e
-			return list
-		}
+	i := 0
+	for i < len(list) && list[i].name < e.name {
+		i++
 	}
-	return append(list, e)
+	if i < len(list) && list[i].name == e.name {
+		list[i] = e
+		return list
+	}
+	return slices.Insert(list, i, e)
 }
 
 // evaluate evaluates the claims of the signer's credential for the user
