@@ -39,7 +39,7 @@ func newFlow(t *testing.T, scopes []string) *flow {
 	f := &flow{keystore: exchange.Keystore{Dir: filepath.Join(t.TempDir(), "keys")}}
 	// alice's and bob's files declare the fields the formulas read.
 	for _, name := range []string{"alice", "bob"} {
-		uc, err := eval.ReadUserContext(filepath.Join(example, "users", name+".yaml"))
+		uc, err := scope.ReadUserContext(filepath.Join(example, "users", name+".yaml"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -77,7 +77,7 @@ func newFlow(t *testing.T, scopes []string) *flow {
 // exchanging at the server.
 func (f *flow) source(t *testing.T, user, credential string) *exchange.Source {
 	t.Helper()
-	uc, err := eval.ReadUserContext(filepath.Join(example, "users", user+".yaml"))
+	uc, err := scope.ReadUserContext(filepath.Join(example, "users", user+".yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
