@@ -97,7 +97,7 @@ and named-credential headers.`,
 	root.AddCommand(newParseCmd(stdio), newCheckCmd(stdio), newEvalCmd(stdio), newFunctionsCmd(stdio), newLintCmd(stdio), newScopeCmd(stdio),
 		newReplCmd(stdio), newFmtCmd(stdio), newCompletionCmd(stdio), newVersionCmd(stdio),
 		newTokenCmd(stdio), newCalloutCmd(stdio), newExplainCmd(stdio),
-		newKeysCmd(stdio), newIdPCmd(stdio))
+		newKeysCmd(stdio), newIdPCmd(stdio), newPlayCmd(stdio))
 	completeFlags(root)
 	return root
 }

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 )
 
 // NotRegularError is a file that is not a regular file.
@@ -45,7 +44,7 @@ func (e *TooLongError) Error() string {
 // nothing can be swapped in between, and reads one byte past the limit
 // rather than trusting a size from stat.
 func Read(path string, limit int) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|nonblock, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,3 @@
+package play
+
+//go:generate go run ./gen
