@@ -31,14 +31,6 @@ type fileKind struct {
 
 // metadataKind tells the type of a metadata file from its path, in either
 // format; ok is false for a file the loader does not read.
-// IsMetadata reports whether the loader reads a file of that path: a
-// credential, a permission set, or a custom field of the User object, in
-// the source or the Metadata API format.
-func IsMetadata(path string) bool {
-	_, ok := metadataKind(path)
-	return ok
-}
-
 func metadataKind(path string) (fk fileKind, ok bool) {
 	base := filepath.Base(path)
 	for _, t := range credentialTypes {

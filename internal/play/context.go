@@ -25,18 +25,18 @@ func ExampleContext() (*Context, error) {
 	if err := exampleUsers(ctx, example); err != nil {
 		return nil, err
 	}
-	err := fs.WalkDir(example, ".", func(file string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !scope.IsMetadata(file) {
-			return err
-		}
-		data, err := fs.ReadFile(example, file)
+	p, err := scope.LoadFS(example, "example")
+	if err != nil {
+		return nil, err
+	}
+	for _, file := range p.Files {
+		data, err := fs.ReadFile(example, strings.TrimPrefix(file, "example/"))
 		if err != nil {
-			return err
+			return nil, err
 		}
-		ctx.Files = append(ctx.Files, engine.File{Name: path.Join("example", file), Text: string(data)})
-		return nil
-	})
-	return ctx, err
+		ctx.Files = append(ctx.Files, engine.File{Name: file, Text: string(data)})
+	}
+	return ctx, nil
 }
 
 // ProjectContext is the page's start with --project DIR: the credential
