@@ -40,5 +40,8 @@ func metadataKind(path string) (fk fileKind, ok bool) {
 			}
 		}
 	}
-	return objectKind(path)
+	if fk, ok := objectKind(path); ok {
+		return fk, true
+	}
+	return recordKind(path)
 }

@@ -21,6 +21,25 @@ type FormulaField struct {
 	// param or header is the parameter that holds the field.
 	param  *Parameter
 	header *NamedParameter
+
+	// The rest describe a formula of records (see RecordFormulas); they
+	// are zero for a credential's.
+
+	// Context is the kind of formula, which decides the functions it may
+	// call.
+	Context eval.Context
+	// Object is the object whose record the formula reads; "" for a flow
+	// that has no record.
+	Object string
+	// Result is the type a record formula must return; Invalid when any
+	// will do, as for a field update of a field the project does not
+	// declare.
+	Result eval.Type
+	// BlankAsBlank is a formula field's "treat blank fields as blanks".
+	BlankAsBlank bool
+	// Flow is the flow a flow formula belongs to, whose resources its
+	// {!references} name.
+	Flow *Flow
 }
 
 // FormulaFields returns every formula-capable field of the project.

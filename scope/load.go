@@ -32,6 +32,11 @@ type Project struct {
 	// Objects are the objects the project declares, or declares fields
 	// of, in the order their files were read.
 	Objects []*CustomObject
+	// Criteria are the formulas of workflow rules and field updates,
+	// approval processes and assignment rules.
+	Criteria []*Criteria
+	// Flows are the project's flows.
+	Flows []*Flow
 	// Files lists every file read, in the order read.
 	Files []string
 	// Roots are the absolute paths of the project roots Load found: the
@@ -111,6 +116,16 @@ func (p *Project) add(file string, data []byte) {
 		p.addObject(fk.object, file, root)
 	case "CustomField":
 		p.addField(name, fk.object, file, root)
+	case "ValidationRule":
+		p.object(fk.object).ValidationRules = append(p.object(fk.object).ValidationRules, buildValidationRule(name, fk.object, file, root))
+	case "Workflow":
+		p.addWorkflow(fk.object, root)
+	case "ApprovalProcess":
+		p.addApprovalProcess(name, fk.object, root)
+	case "AssignmentRules":
+		p.addAssignmentRules(fk.object, root)
+	case "Flow":
+		p.Flows = append(p.Flows, buildFlow(name, file, root))
 	case "ExternalCredential":
 		p.ExternalCredentials = append(p.ExternalCredentials, buildExternalCredential(name, file, root))
 	case "NamedCredential":

@@ -33,6 +33,8 @@ type CustomObject struct {
 	// or AutoNumber.
 	NameFieldType Value
 	Fields        []*CustomField
+	// ValidationRules are the object's validation rules.
+	ValidationRules []*ValidationRule
 }
 
 // objectKind tells an object metadata file from its path: the object's own
@@ -75,6 +77,9 @@ func (p *Project) addObject(name, file string, root *element) {
 		o.NameFieldType = valueOf(nf, "type")
 	}
 	for _, e := range root.Children {
+		if e.Name == "validationRules" {
+			o.ValidationRules = append(o.ValidationRules, buildValidationRule(valueOf(e, "fullName").Text, name, file, e))
+		}
 		if e.Name != "fields" {
 			continue
 		}

@@ -137,7 +137,19 @@ func (f *Formula) Err() error {
 // Compose's guard and lint's injection rule need.
 func (f FormulaField) prepare(schema *eval.Schema, opts eval.Options) *Formula {
 	pf := &Formula{FormulaField: f}
-	t, err := formula.ParseTemplate(f.Value.Pos.File, f.Value.Text)
+	src := f.Value.Text
+	var t *formula.Template
+	var err error
+	if f.Context == eval.CredentialContext {
+		t, err = formula.ParseTemplate(f.Value.Pos.File, src)
+	} else {
+		// A record formula is an expression; a flow's may hold {!refs}.
+		if f.Flow != nil {
+			src = stripFlowRefs(src)
+		}
+		t, err = parseExpression(f.Value.Pos.File, src)
+		opts.Context, opts.Result, opts.BlankAsBlank = f.Context, f.Result, f.BlankAsBlank
+	}
 	if err != nil {
 		pf.Errs = f.errorsOf(err)
 		return pf
@@ -147,7 +159,7 @@ func (f FormulaField) prepare(schema *eval.Schema, opts eval.Options) *Formula {
 	if f.Scope {
 		opts.Result, opts.Trace = eval.Text, true
 	}
-	if pf.Program, err = eval.CompileTemplate(t, f.Value.Text, schema, opts); err != nil {
+	if pf.Program, err = eval.CompileTemplate(t, src, schema, opts); err != nil {
 		pf.Errs = f.errorsOf(err)
 	}
 	pf.mayInject = f.Scope && len(scopeFlows(pf)) > 0
@@ -167,6 +179,9 @@ type Prepared struct {
 	headers  map[*NamedParameter]*Formula
 	// grants holds each external credential's grants, for Resolve.
 	grants map[*ExternalCredential][]Grant
+	// records are the formulas of the project's records, compiled on
+	// first use.
+	records records
 }
 
 // Prepare compiles every formula field of the project against schema with
