@@ -53,11 +53,11 @@ func setupCredscope(w workload) (any, error) {
 
 func compileCredscope(w workload, env any) (func() (string, error), error) {
 	e := env.(credscopeEnv)
-	prog, err := eval.Compile(w.formula, e.schema, eval.Options{Result: eval.Text, Now: func() time.Time { return clock }})
+	prog, err := eval.Compile(w.formula, e.schema, eval.Options{Result: eval.Text})
 	if err != nil {
 		return nil, err
 	}
-	return func() (string, error) { return prog.EvalText(e.vals) }, nil
+	return func() (string, error) { return prog.EvalText(e.vals, atClock) }, nil
 }
 
 func compileExpr(w workload, _ any) (func() (string, error), error) {

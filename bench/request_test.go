@@ -40,7 +40,7 @@ func requestCredscope(w workload) (func(string) (string, error), error) {
 		if err := vals.SetText("$User.Department", dept); err != nil {
 			return "", err
 		}
-		return prog.EvalText(vals)
+		return prog.EvalText(vals, atClock)
 	}, nil
 }
 
@@ -142,7 +142,7 @@ func exampleUser(tb testing.TB) (*scope.Prepared, *eval.Values, []string) {
 	if err := uc.Declare(schema); err != nil {
 		tb.Fatal(err)
 	}
-	prep, findings := p.Prepare(schema, eval.Options{Now: func() time.Time { return clock }})
+	prep, findings := p.Prepare(schema, eval.Options{})
 	if len(findings) > 0 {
 		tb.Fatal(findings[0])
 	}
@@ -163,7 +163,7 @@ func BenchmarkCompose(b *testing.B) {
 		settle()
 		b.ReportAllocs()
 		for b.Loop() {
-			comp, err := prep.Compose(c, sets, vals)
+			comp, err := prep.Compose(c, sets, vals, atClock)
 			if err != nil || comp.Scope.Text() != "tickets.read session:role:Sales" {
 				b.Fatalf("%v, %v", comp, err)
 			}
@@ -183,7 +183,7 @@ func BenchmarkToken(b *testing.B) {
 		b.Fatal(err)
 	}
 	u := exchange.User{PermissionSets: sets, Values: vals}
-	src, err := cred.For(u)
+	src, err := cred.For(u, atClock)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func BenchmarkToken(b *testing.B) {
 		settle()
 		b.ReportAllocs()
 		for b.Loop() {
-			src, err := cred.For(u)
+			src, err := cred.For(u, atClock)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -8,11 +8,16 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/credscope/credscope/eval"
 )
 
 // clock is the instant NOW() returns in every engine, so that results are
 // comparable and repeatable.
 var clock = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// atClock evaluates credscope's formulas at clock.
+var atClock = eval.Env{Now: func() time.Time { return clock }}
 
 // workload is one formula written for each engine, with the same inputs.
 type workload struct {

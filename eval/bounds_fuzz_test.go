@@ -58,9 +58,9 @@ func FuzzBudget(f *testing.F) {
 		_ = vals.SetString("Num__c", text)
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		prog, err := Compile(src, schema, Options{Budget: fuzzBudget, Now: func() time.Time { return clock }})
+		prog, err := Compile(src, schema, Options{Budget: fuzzBudget})
 		if err == nil {
-			_, _ = prog.Eval(vals)
+			_, _ = prog.Eval(vals, Env{Budget: fuzzBudget, Now: func() time.Time { return clock }})
 		}
 		runtime.ReadMemStats(&after)
 		alloc := after.TotalAlloc - before.TotalAlloc

@@ -115,7 +115,7 @@ func TestEvaluationLimits(t *testing.T) {
 			if err := vals.SetText("$User.Department", tt.dept); err != nil {
 				t.Fatal(err)
 			}
-			_, err = prog.Eval(vals)
+			_, err = prog.Eval(vals, Env{})
 			if diff := cmp.Diff(tt.want, firstError(t, err)); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.src, diff)
 			}
@@ -187,13 +187,13 @@ func patternSize(t *testing.T, re string) int {
 // spent evaluates prog and returns the units of work it charged.
 func spent(t *testing.T, prog *Program, vals *Values) int {
 	t.Helper()
-	fr := prog.frame(vals)
+	fr := prog.frame(vals, &Env{})
 	defer prog.release(fr)
 	prog.root.value(fr)
 	if err := fr.error(prog); err != nil {
 		t.Fatal(err)
 	}
-	return prog.opts.budget() - fr.budget
+	return DefaultBudget - fr.budget
 }
 
 // TestFoldingMemoryLinear: constant folding reuses its scratch decimals,

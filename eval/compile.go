@@ -50,7 +50,7 @@ func asFormulaError(err error) *formula.Error {
 // template compiles to its expression; a static or mixed one to Text, with
 // each segment converted as TEXT() would.
 func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Options) (*Program, error) {
-	c := &compiler{src: src, opts: &opts, schema: schema, seen: map[int]bool{}, budget: opts.budget()}
+	c := &compiler{src: src, opts: &opts, schema: schema, seen: map[int]bool{}, budget: budgetOr(opts.Budget)}
 	if opts.Trace {
 		c.nodes = map[formula.Expr]*node{}
 	}
@@ -141,7 +141,7 @@ type compiler struct {
 func (c *compiler) spend(at formula.Expr, n int) bool {
 	c.budget -= n
 	if c.budget < 0 {
-		c.limitError(at, budgetError(c.opts))
+		c.limitError(at, budgetError(budgetOr(c.opts.Budget)))
 		return false
 	}
 	return true

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/internal/corpus"
@@ -62,7 +61,6 @@ func runCorpusCase(tc *corpus.Case, path string) []corpusOutcome {
 func compileCorpusCase(tc *corpus.Case, path string) (r *corpusRun) {
 	opts := Options{
 		BlankAsBlank: path == corpus.PathFormulaNullAsNull,
-		Now:          func() time.Time { return corpusNow },
 	}
 	r = &corpusRun{tc: tc, schema: EmptySchema(), opts: opts}
 	for _, f := range tc.AllFields() {
@@ -157,7 +155,7 @@ func (r *corpusRun) eval(row *corpus.Row) (got string, broken bool) {
 		}
 	}
 	for _, cf := range r.derived {
-		v, err := cf.prog.Eval(vals)
+		v, err := cf.prog.Eval(vals, corpusEnv)
 		if err != nil {
 			return r.evalLazy(vals)
 		}
@@ -165,7 +163,7 @@ func (r *corpusRun) eval(row *corpus.Row) (got string, broken bool) {
 			return "harness: " + err.Error(), true
 		}
 	}
-	v, err := r.prog.Eval(vals)
+	v, err := r.prog.Eval(vals, corpusEnv)
 	if err != nil {
 		return corpusErrorText(err), false
 	}
@@ -182,7 +180,7 @@ func (r *corpusRun) evalLazy(vals *Values) (got string, broken bool) {
 	if r.lazy == nil {
 		return r.lazyErr, !strings.HasPrefix(r.lazyErr, "Error: ")
 	}
-	v, err := r.lazy.Eval(vals)
+	v, err := r.lazy.Eval(vals, corpusEnv)
 	if err != nil {
 		return corpusErrorText(err), false
 	}

@@ -30,6 +30,9 @@ const (
 // the run must be deterministic.
 var corpusNow = time.Date(2024, time.June, 1, 12, 0, 0, 0, time.UTC)
 
+// corpusEnv evaluates at corpusNow.
+var corpusEnv = Env{Now: func() time.Time { return corpusNow }}
+
 var corpusPaths = []string{corpus.PathFormula, corpus.PathFormulaNullAsNull}
 
 // TestSalesforceCorpus evaluates every row of Salesforce's formula-engine

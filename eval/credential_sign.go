@@ -36,7 +36,7 @@ var signNames = map[string]signAlgorithm{
 const signUse = "RSA-SHA256, RSA-SHA384, RSA-SHA512, ECDSA-SHA256 or ES256"
 
 // signImpl compiles SIGN, or SIGN_WITH_CERTIFICATE when cert is set. The
-// key is looked up by name in Options.Keys at each evaluation, so keys can
+// key is looked up by name in Env.Keys at each evaluation, so keys can
 // rotate without recompiling. A null input gives null; a blank key name is
 // an error.
 func signImpl(cert bool) implFn {
@@ -64,7 +64,7 @@ func signImpl(cert bool) implFn {
 			if !fr.spend(x, len(in)) {
 				return "", false
 			}
-			sig, msg := signWithKey(fr.opts.Keys, cert, name, a, in)
+			sig, msg := signWithKey(fr.env.Keys, cert, name, a, in)
 			if msg != "" {
 				fr.fail(x, signError(x, cert, fr.quote(name, secretName), msg))
 				return "", false

@@ -132,7 +132,7 @@ func TestSignVerifies(t *testing.T) {
 		{`SIGN_WITH_CERTIFICATE("RSA-SHA256", Text__c, "Billing_Cert")`, verifyRSA(crypto.SHA256, sum256[:])},
 	}
 	for _, tt := range tests {
-		prog, err := Compile(tt.src, schema, Options{Keys: keys})
+		prog, err := Compile(tt.src, schema, Options{})
 		if err != nil {
 			t.Errorf("%s: %v", tt.src, err)
 			continue
@@ -142,7 +142,7 @@ func TestSignVerifies(t *testing.T) {
 		}
 		vals := schema.NewValues()
 		vals.SetText("Text__c", msg)
-		v, err := prog.Eval(vals)
+		v, err := prog.Eval(vals, Env{Keys: keys})
 		if err != nil {
 			t.Errorf("%s: %v", tt.src, err)
 			continue
@@ -188,7 +188,7 @@ func TestSignErrors(t *testing.T) {
 		{src: `IFERROR(BASE64ENCODE(SIGN("RS256", "x", "missing")), "unsigned")`, keys: keys, want: "unsigned"},
 	}
 	for _, tt := range tests {
-		got, _ := cmEval(t, tt.src, schema, Options{Keys: tt.keys}, tt.set)
+		got, _ := cmEval(t, tt.src, schema, Options{}, Env{Keys: tt.keys}, tt.set)
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.src, diff)
 		}
@@ -206,22 +206,22 @@ func TestSignNotFolded(t *testing.T) {
 		t.Fatal(err)
 	}
 	schema := cmCredSchema(t)
-	prog, err := Compile(`BASE64ENCODE(SIGN("RS256", "constant input", "rotating"))`, schema, Options{Keys: keys})
+	prog, err := Compile(`BASE64ENCODE(SIGN("RS256", "constant input", "rotating"))`, schema, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := prog.Eval(schema.NewValues()); err == nil {
+	if _, err := prog.Eval(schema.NewValues(), Env{Keys: keys}); err == nil {
 		t.Fatal("signing with a key the provider lacks succeeded")
 	}
 	keys2 := &cmKeys{keys: map[string]crypto.Signer{"rotating": keys.keys["jwt_rsa"]}}
-	prog, err = Compile(`SIGN("RS256", "constant input", "rotating")`, schema, Options{Keys: keys2})
+	prog, err = Compile(`SIGN("RS256", "constant input", "rotating")`, schema, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if prog.root.konst != nil {
 		t.Error("SIGN was folded into a constant")
 	}
-	v, err := prog.Eval(schema.NewValues())
+	v, err := prog.Eval(schema.NewValues(), Env{Keys: keys2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,9 +35,9 @@ func cmCredSchema(t testing.TB) *Schema {
 	return s
 }
 
-// cmEval compiles and evaluates src. It returns the result as
+// cmEval compiles src with opts and evaluates it with the keys of env. It returns the result as
 // Value.String prints it, or "compile: MESSAGE" or "runtime: MESSAGE".
-func cmEval(t testing.TB, src string, schema *Schema, opts Options, set map[string]Value) (string, Value) {
+func cmEval(t testing.TB, src string, schema *Schema, opts Options, env Env, set map[string]Value) (string, Value) {
 	t.Helper()
 	prog, err := Compile(src, schema, opts)
 	if err != nil {
@@ -53,7 +53,7 @@ func cmEval(t testing.TB, src string, schema *Schema, opts Options, set map[stri
 			t.Fatal(err)
 		}
 	}
-	v, err := prog.Eval(vals)
+	v, err := prog.Eval(vals, env)
 	if err != nil {
 		var fe *formula.Error
 		if errors.As(err, &fe) {
@@ -73,7 +73,7 @@ type cmCase struct {
 func cmRun(t *testing.T, schema *Schema, opts Options, tests []cmCase) {
 	t.Helper()
 	for _, tt := range tests {
-		got, _ := cmEval(t, tt.src, schema, opts, tt.set)
+		got, _ := cmEval(t, tt.src, schema, opts, Env{}, tt.set)
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s with %v (-want +got):\n%s", tt.src, tt.set, diff)
 		}
@@ -180,7 +180,7 @@ func TestCredentialSecrets(t *testing.T) {
 		{`HEX(HMAC("SHA256", "payload", $Credential.myExternalCredential.Password))`, "ca981e262c89fa9bf971f04e7ce6353515a2e00da34add385b8f0e1b86414e3e"},
 	}
 	for _, tt := range tests {
-		got, v := cmEval(t, tt.src, schema, Options{}, creds)
+		got, v := cmEval(t, tt.src, schema, Options{}, Env{}, creds)
 		if got != Redacted || !v.Secret() {
 			t.Errorf("%s: printed %q, secret %v; want it redacted", tt.src, got, v.Secret())
 		}

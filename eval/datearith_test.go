@@ -281,9 +281,7 @@ func TestClock(t *testing.T) {
 	schema := dateTestSchema(t)
 	now := time.Date(2026, 3, 4, 23, 30, 15, 250e6, time.UTC)
 	calls := 0
-	prog, err := Compile("TEXT(NOW()) & ' ' & TEXT(TODAY()) & ' ' & TEXT(TIMENOW()) & ' ' & TEXT(NOW() - NOW())", schema, Options{
-		Now: func() time.Time { calls++; return now },
-	})
+	prog, err := Compile("TEXT(NOW()) & ' ' & TEXT(TODAY()) & ' ' & TEXT(TIMENOW()) & ' ' & TEXT(NOW() - NOW())", schema, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +292,7 @@ func TestClock(t *testing.T) {
 		"2026-03-04 23:30:15Z 2026-03-04 23:30:15.250 0",
 		"2026-03-05 00:30:15Z 2026-03-05 00:30:15.250 0",
 	} {
-		got, err := prog.EvalText(schema.NewValues())
+		got, err := prog.EvalText(schema.NewValues(), Env{Now: func() time.Time { calls++; return now }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -309,7 +307,7 @@ func TestClock(t *testing.T) {
 
 	// TODAY is the day in the user's time zone; NOW and TIMENOW are GMT.
 	tokyo := time.FixedZone("JST", 9*3600)
-	got := evalDate(t, "TEXT(TODAY()) & ' ' & TEXT(TIMENOW())", nil, Options{
+	got := evalDateIn(t, "TEXT(TODAY()) & ' ' & TEXT(TIMENOW())", nil, Options{}, Env{
 		Location: tokyo,
 		Now:      func() time.Time { return time.Date(2026, 3, 4, 20, 0, 0, 0, time.UTC) },
 	})

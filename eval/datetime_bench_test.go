@@ -22,7 +22,7 @@ func BenchmarkDateFunctions(b *testing.B) {
 			vals.SetText("t2__c", "2005-11-15 17:00:00")
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := prog.Eval(vals); err != nil {
+				if _, err := prog.Eval(vals, Env{}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -109,10 +109,16 @@ var (
 )
 
 // dateValueDateTime compiles DATEVALUE of a date-time: its day in the
-// user's time zone.
+// evaluation's time zone, which constant folding cannot know.
 func dateValueDateTime(c *compiler, x *formula.Call, args []*node) *node {
-	loc := c.opts.location()
-	return i64Map(Date, func(ms int64) int64 { return floorDiv(ms+zoneOffset(ms, loc), msPerDay) })(c, x, args)
+	fa := args[0].i64
+	return &node{typ: Date, src: x, zoned: true, i64: func(fr *frame) (int64, bool) {
+		ms, ok := fa(fr)
+		if !ok {
+			return 0, false
+		}
+		return floorDiv(ms+zoneOffset(ms, fr.env.location()), msPerDay), true
+	}}
 }
 
 // zoneOffset returns the offset of loc from GMT at the instant ms, in
@@ -188,10 +194,9 @@ func addMonths(days, n int64) (int64, bool) {
 // todayImpl compiles TODAY: the day of this evaluation's instant in the
 // user's time zone.
 func todayImpl(c *compiler, x *formula.Call, _ []*node) *node {
-	loc := c.opts.location()
 	return &node{typ: Date, src: x, i64: func(fr *frame) (int64, bool) {
 		ms := fr.instant().UnixMilli()
-		return floorDiv(ms+zoneOffset(ms, loc), msPerDay), true
+		return floorDiv(ms+zoneOffset(ms, fr.env.location()), msPerDay), true
 	}}
 }
 

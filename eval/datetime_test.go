@@ -42,9 +42,15 @@ func dateTestSchema(t *testing.T) *Schema {
 // prints it, or "error: " and the message.
 func evalDate(t *testing.T, src string, in map[string]string, opts Options) string {
 	t.Helper()
+	return evalDateIn(t, src, in, opts, Env{})
+}
+
+// evalDateIn is evalDate in env, whose clock is dateTestNow unless set.
+func evalDateIn(t *testing.T, src string, in map[string]string, opts Options, env Env) string {
+	t.Helper()
 	schema := dateTestSchema(t)
-	if opts.Now == nil {
-		opts.Now = func() time.Time { return dateTestNow }
+	if env.Now == nil {
+		env.Now = func() time.Time { return dateTestNow }
 	}
 	prog, err := Compile(src, schema, opts)
 	if err != nil {
@@ -56,7 +62,7 @@ func evalDate(t *testing.T, src string, in map[string]string, opts Options) stri
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	v, err := prog.Eval(vals)
+	v, err := prog.Eval(vals, env)
 	if err != nil {
 		return "error: " + dateErrorMessage(err)
 	}
@@ -256,9 +262,25 @@ func TestDateValue(t *testing.T) {
 	})
 	// A date-time's day is taken in the user's time zone.
 	pst := time.FixedZone("PST", -8*3600)
-	got := evalDate(t, `DATEVALUE(DATETIMEVALUE("2005-11-15 03:00:00"))`, nil, Options{Location: pst})
+	got := evalDateIn(t, `DATEVALUE(DATETIMEVALUE("2005-11-15 03:00:00"))`, nil, Options{}, Env{Location: pst})
 	if diff := cmp.Diff("2005-11-14", got); diff != "" {
 		t.Errorf("DATEVALUE in PST (-want +got):\n%s", diff)
+	}
+	// The time zone comes with each evaluation: one program, folded
+	// nowhere, serves both.
+	schema := NewSchema()
+	prog, err := Compile(`TEXT(DATEVALUE(DATETIMEVALUE("2005-11-15 03:00:00")))`, schema, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		loc  *time.Location
+		want string
+	}{{pst, "2005-11-14"}, {nil, "2005-11-15"}, {time.FixedZone("JST", 9*3600), "2005-11-15"}} {
+		got, err := prog.EvalText(schema.NewValues(), Env{Location: tc.loc})
+		if err != nil || got != tc.want {
+			t.Errorf("in %v: %q, %v; want %q", tc.loc, got, err, tc.want)
+		}
 	}
 }
 

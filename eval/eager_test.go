@@ -80,7 +80,7 @@ func TestBlankResultType(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, err := prog.Eval(schema.NewValues())
+		v, err := prog.Eval(schema.NewValues(), Env{})
 		if err != nil {
 			t.Fatalf("%s: %v", tt.src, err)
 		}

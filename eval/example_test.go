@@ -23,7 +23,7 @@ func ExampleCompile() {
 		if err := vals.SetText("$User.Department", dept); err != nil {
 			fmt.Println(err)
 		}
-		v, err := prog.Eval(vals)
+		v, err := prog.Eval(vals, eval.Env{})
 		vals.Release()
 		if err != nil {
 			fmt.Println(err)

@@ -14,7 +14,7 @@ import (
 // program that is never explained evaluates as fast as one compiled
 // without Options.Trace.
 
-// ExplainWork is how many times the evaluation budget (Options.Budget) an
+// ExplainWork is how many times the evaluation budget (Env.Budget) an
 // explanation may spend in all. Each step re-evaluates its operands, so an
 // explanation does more work than the evaluation; once the budget is spent,
 // the steps left show the budget's error.
@@ -45,20 +45,20 @@ type Step struct {
 	Steps []*Step
 }
 
-// Explain evaluates a program compiled with Options.Trace for vals, as Eval
-// does, and returns every sub-expression with its value. A runtime error
+// Explain evaluates a program compiled with Options.Trace for vals in env,
+// as Eval does, and returns every sub-expression with its value. A runtime error
 // is no error here: it is the Err of the root step, and of the steps it
 // comes from.
-func (p *Program) Explain(vals *Values) (*Step, error) {
+func (p *Program) Explain(vals *Values, env Env) (*Step, error) {
 	if p.nodes == nil {
 		return nil, fmt.Errorf("eval: the program was compiled without Options.Trace")
 	}
 	if vals == nil || vals.schema != p.schema {
 		return nil, fmt.Errorf("eval: values are from another schema")
 	}
-	fr := p.frame(vals)
+	fr := p.frame(vals, &env)
 	defer p.release(fr)
-	fr.budget = ExplainWork * p.opts.budget()
+	fr.budget = ExplainWork * env.budget()
 	e := &explainer{p: p, fr: fr, vals: vals}
 	if p.tmpl.Kind == formula.Formula {
 		return e.step(p.tmpl.Segments[0].Expr, false), nil

@@ -17,7 +17,7 @@ func explainOf(t testing.TB, src, dept string) *Step {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	prog, err := Compile(src, schema, Options{Trace: true, Now: func() time.Time { return now }})
+	prog, err := Compile(src, schema, Options{Trace: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func explainOf(t testing.TB, src, dept string) *Step {
 	if err := vals.SetText("$Credential.Billing.Password", "hunter2"); err != nil {
 		t.Fatal(err)
 	}
-	root, err := prog.Explain(vals)
+	root, err := prog.Explain(vals, Env{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,14 +205,14 @@ func TestExplainNeedsTrace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := prog.Explain(schema.NewValues()); err == nil {
+	if _, err := prog.Explain(schema.NewValues(), Env{}); err == nil {
 		t.Error("Explain of a program compiled without Trace: no error")
 	}
 	traced, err := Compile(`1`, schema, Options{Trace: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := traced.Explain(NewSchema().NewValues()); err == nil {
+	if _, err := traced.Explain(NewSchema().NewValues(), Env{}); err == nil {
 		t.Error("Explain with values of another schema: no error")
 	}
 }
@@ -222,15 +222,16 @@ func TestExplainNeedsTrace(t *testing.T) {
 func TestExplainBudget(t *testing.T) {
 	schema := NewSchema()
 	src := `LEN(LPAD($User.Department, 900) & LPAD($User.Department, 900) & LPAD($User.Department, 900))`
-	prog, err := Compile(src, schema, Options{Trace: true, Budget: 3000})
+	prog, err := Compile(src, schema, Options{Trace: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	vals := schema.NewValues()
-	if _, err := prog.Eval(vals); err != nil {
+	env := Env{Budget: 3000}
+	if _, err := prog.Eval(vals, env); err != nil {
 		t.Fatalf("Eval: %v", err)
 	}
-	root, err := prog.Explain(vals)
+	root, err := prog.Explain(vals, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,9 +275,9 @@ func BenchmarkExplain(b *testing.B) {
 		name string
 		run  func() error
 	}{
-		{"Eval/off", func() error { _, err := plain.Eval(vals); return err }},
-		{"Eval/traced", func() error { _, err := traced.Eval(vals); return err }},
-		{"Explain", func() error { _, err := traced.Explain(vals); return err }},
+		{"Eval/off", func() error { _, err := plain.Eval(vals, Env{}); return err }},
+		{"Eval/traced", func() error { _, err := traced.Eval(vals, Env{}); return err }},
+		{"Explain", func() error { _, err := traced.Explain(vals, Env{}); return err }},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()

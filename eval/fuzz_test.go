@@ -72,12 +72,12 @@ func FuzzEval(f *testing.F) {
 			}
 		}
 		for _, blank := range []bool{false, true} {
-			prog, err := Compile(src, schema, Options{BlankAsBlank: blank, Now: func() time.Time { return clock }})
+			prog, err := Compile(src, schema, Options{BlankAsBlank: blank})
 			if err != nil {
 				noLeak("the compile error", formula.Render(err))
 				continue
 			}
-			v, err := prog.Eval(vals)
+			v, err := prog.Eval(vals, Env{Now: func() time.Time { return clock }})
 			if err != nil {
 				noLeak("the error", formula.Render(err))
 				continue

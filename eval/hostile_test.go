@@ -33,7 +33,7 @@ func BenchmarkHostileFormula(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if p, err := Compile(h.src, schema, Options{}); err == nil {
-					_, _ = p.Eval(vals)
+					_, _ = p.Eval(vals, Env{})
 				}
 			}
 		})

@@ -12,7 +12,8 @@ import (
 // formula is at most 3,900 characters, but functions such as LPAD and
 // SUBSTITUTE multiply text, and folding constants runs them at compile time.
 // Every evaluation, and every compilation's constant folding, draws on one
-// budget (Options.Budget); text values are capped at MaxTextLength.
+// budget (Env.Budget, and Options.Budget for folding); text values are
+// capped at MaxTextLength.
 
 // MaxTextLength is the longest text value a formula may build or read, in
 // characters (UTF-16 code units, as Salesforce counts them): 131,072, the
@@ -20,11 +21,11 @@ import (
 // formula reads can hold more, so no real formula needs a longer value.
 const MaxTextLength = 131_072
 
-// DefaultBudget is the work one evaluation may do, and one compilation's
-// constant folding, when Options.Budget is zero. A unit is about one
-// character copied or scanned; ten million units take a few milliseconds
-// of text functions and at most about a hundred milliseconds of
-// pattern matching.
+// DefaultBudget is the work one evaluation may do when Env.Budget is
+// zero, and one compilation's constant folding when Options.Budget is. A
+// unit is about one character copied or scanned; ten million units take a
+// few milliseconds of text functions and at most about a hundred
+// milliseconds of pattern matching.
 const DefaultBudget = 10_000_000
 
 // maxNumberDigits bounds the digits VALUE converts. Salesforce's Number
@@ -39,16 +40,16 @@ const maxNumberDigits = 1_000
 const regexCompileCost = 1_000
 
 // budgetError is the message of a formula that exceeded its budget.
-func budgetError(o *Options) string {
-	return fmt.Sprintf("Formula evaluation exceeded its budget of %d units of work", o.budget())
+func budgetError(budget int) string {
+	return fmt.Sprintf("Formula evaluation exceeded its budget of %d units of work", budget)
 }
 
-// budget returns the work budget the options allow.
-func (o *Options) budget() int {
-	if o.Budget <= 0 {
+// budgetOr returns budget, or DefaultBudget when it is not positive.
+func budgetOr(budget int) int {
+	if budget <= 0 {
 		return DefaultBudget
 	}
-	return o.Budget
+	return budget
 }
 
 // textLength returns the length of a Text value in characters, or of a

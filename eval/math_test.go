@@ -223,7 +223,7 @@ func evalNumbers(t *testing.T, src, inputs string, blankAsBlank bool) string {
 			t.Fatal(err)
 		}
 	}
-	v, err := prog.Eval(vals)
+	v, err := prog.Eval(vals, Env{})
 	if err != nil {
 		return "Error"
 	}
@@ -297,7 +297,7 @@ func TestMathRuntimeErrors(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.src, err)
 		}
-		_, err = prog.Eval(schema.NewValues())
+		_, err = prog.Eval(schema.NewValues(), Env{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want %q", tt.src, err, tt.want)
 		}
@@ -350,7 +350,7 @@ func TestMathAllocations(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return testing.AllocsPerRun(100, func() { prog.Eval(vals) })
+		return testing.AllocsPerRun(100, func() { prog.Eval(vals, Env{}) })
 	}
 	base := allocs("customnumber1__c")
 	for _, src := range []string{

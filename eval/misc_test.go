@@ -199,12 +199,12 @@ func TestMiscExamples(t *testing.T) {
 	}
 	schema := NewSchema()
 	for _, f := range append(miscFuncs(), credentialFuncs()...) {
-		prog, err := Compile(f.Example, schema, Options{Keys: exampleKeys})
+		prog, err := Compile(f.Example, schema, Options{})
 		if err != nil {
 			t.Errorf("%s: example %s: %v", f.Name, f.Example, err)
 			continue
 		}
-		v, err := prog.Eval(schema.NewValues())
+		v, err := prog.Eval(schema.NewValues(), Env{Keys: exampleKeys})
 		if err != nil {
 			t.Errorf("%s: example %s: %v", f.Name, f.Example, err)
 			continue

@@ -27,6 +27,10 @@ type node struct {
 	geo geoFn
 	// konst holds the value when the node is a constant, for folding.
 	konst *Value
+	// zoned marks a node whose value depends on the evaluation's time zone
+	// (Env.Location) besides its operands, such as DATEVALUE of a
+	// date-time: it is never folded into a constant.
+	zoned bool
 	// parts are the operands of a text concatenation, so that a chain of
 	// them compiles to one node.
 	parts []strFn

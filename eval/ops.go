@@ -109,10 +109,11 @@ func (c *compiler) binary(x *formula.Binary) *node {
 }
 
 // fold replaces n by a constant when all its operands are constants and
-// evaluating it raises no error. Calls that read the clock are never folded.
+// evaluating it raises no error. Calls that read the clock, and nodes that
+// read the time zone, are never folded: both come with each evaluation.
 // All the folds of one compilation share one budget.
 func (c *compiler) fold(n *node, args ...*node) *node {
-	if n.typ == Invalid || n.konst != nil {
+	if n.typ == Invalid || n.konst != nil || n.zoned {
 		return n
 	}
 	for _, a := range args {
@@ -126,7 +127,7 @@ func (c *compiler) fold(n *node, args ...*node) *node {
 	if len(c.foldDec) < c.ndec {
 		c.foldDec = make([]apd.Decimal, 2*c.ndec)
 	}
-	fr := &frame{opts: c.opts, dec: c.foldDec[:c.ndec], budget: c.budget}
+	fr := &frame{env: Env{Budget: budgetOr(c.opts.Budget)}, dec: c.foldDec[:c.ndec], budget: c.budget}
 	v := n.value(fr)
 	c.budget = fr.budget
 	if fr.err != nil {

@@ -10,9 +10,10 @@ import (
 	"github.com/credscope/credscope/internal/redact"
 )
 
-// Options configure compilation and evaluation. The zero Options are
-// Salesforce's defaults for a credential formula, except that the result
-// type is not enforced.
+// Options configure compilation: what a program is, and the limits of
+// compiling it. The zero Options are Salesforce's defaults for a credential
+// formula, except that the result type is not enforced. What one
+// evaluation needs, such as the clock, is an [Env], passed to each Eval.
 type Options struct {
 	// Name names the formula in error messages; "formula" when empty.
 	Name string
@@ -23,34 +24,23 @@ type Options struct {
 	// blanks"). When false, blank Number fields read as zero ("treat blank
 	// fields as zeroes"), Salesforce's default.
 	BlankAsBlank bool
-	// Now returns the current instant for NOW, TODAY and TIMENOW. It is
-	// called at most once per evaluation. Nil means time.Now.
-	Now func() time.Time
-	// Location is the time zone for TODAY and DATEVALUE of a date-time. Nil
-	// means GMT.
-	Location *time.Location
 	// MaxCompiledSize bounds the compiled formula, measured as the length
 	// of its canonical form in characters (Salesforce bounds its compiled
 	// SQL at 5,000 characters). Zero means 5,000.
 	MaxCompiledSize int
-	// Budget bounds the work of one evaluation, and of the constant folding
-	// of one compilation, in units of about a character processed by the
-	// costly functions (REGEX, LIKE, SUBSTITUTE, LPAD, concatenation and
-	// the like; see limits.go). Zero means DefaultBudget.
+	// Budget bounds the constant folding of the compilation, in the units
+	// of Env.Budget. Zero means DefaultBudget.
 	Budget int
 	// Parse holds the parser's limits.
 	Parse formula.Config
-	// Trace keeps in the program what EvalTrace and Flows need to tell
-	// which characters of its result come from merge-field data. It costs
-	// compile time and memory only: Eval runs exactly as without it.
+	// Trace keeps in the program what EvalTrace, Explain and Flows need to
+	// tell which characters of its result come from merge-field data. It
+	// costs compile time and memory only: Eval runs exactly as without it.
 	Trace bool
 	// Context is the kind of formula: a credential's (the zero value), a
 	// formula field, a validation rule and so on. It decides which
 	// functions are available.
 	Context Context
-	// Keys supplies private keys and certificates by name to SIGN and
-	// SIGN_WITH_CERTIFICATE. Nil means no keys.
-	Keys KeyProvider
 }
 
 func (o *Options) name() string {
@@ -60,19 +50,44 @@ func (o *Options) name() string {
 	return o.Name
 }
 
-func (o *Options) now() time.Time {
-	if o.Now == nil {
-		return time.Now()
-	}
-	return o.Now()
+// Env is what one evaluation reads besides the field values: the clock,
+// the time zone, the work budget and the signing keys. It is passed to
+// each Eval, so that one compiled program serves any clock, such as one
+// per request. The zero Env is the defaults: the system clock, GMT,
+// DefaultBudget and no keys.
+type Env struct {
+	// Now returns the current instant for NOW, TODAY and TIMENOW. It is
+	// called at most once per evaluation. Nil means time.Now.
+	Now func() time.Time
+	// Location is the time zone for TODAY and DATEVALUE of a date-time. Nil
+	// means GMT.
+	Location *time.Location
+	// Budget bounds the work of the evaluation, in units of about a
+	// character processed by the costly functions (REGEX, LIKE, SUBSTITUTE,
+	// LPAD, concatenation and the like; see limits.go). Zero means
+	// DefaultBudget.
+	Budget int
+	// Keys supplies private keys and certificates by name to SIGN and
+	// SIGN_WITH_CERTIFICATE. Nil means no keys.
+	Keys KeyProvider
 }
 
-func (o *Options) location() *time.Location {
-	if o.Location == nil {
+func (e *Env) now() time.Time {
+	if e.Now == nil {
+		return time.Now()
+	}
+	return e.Now()
+}
+
+func (e *Env) location() *time.Location {
+	if e.Location == nil {
 		return time.UTC
 	}
-	return o.Location
+	return e.Location
 }
+
+// budget returns the work budget the environment allows.
+func (e *Env) budget() int { return budgetOr(e.Budget) }
 
 // Program is a compiled formula. It is immutable and safe for concurrent use.
 type Program struct {
@@ -98,15 +113,16 @@ func (p *Program) Source() string { return p.src }
 func (p *Program) Fields() []Field { return append([]Field(nil), p.fields...) }
 
 // Eval evaluates the program against vals, which must come from the schema
-// the program was compiled with. A runtime error, such as an invalid date,
-// is an *formula.Error positioned at the failing call. A null result has
-// the formula's type, such as Text for a blank text, unless the formula
-// itself is only NULL.
-func (p *Program) Eval(vals *Values) (Value, error) {
+// the program was compiled with, in the environment env (the zero Env for
+// the defaults). A runtime error, such as an invalid date, is an
+// *formula.Error positioned at the failing call. A null result has the
+// formula's type, such as Text for a blank text, unless the formula itself
+// is only NULL.
+func (p *Program) Eval(vals *Values, env Env) (Value, error) {
 	if vals == nil || vals.schema != p.schema {
 		return Value{}, fmt.Errorf("eval: values are from another schema")
 	}
-	fr := p.frame(vals)
+	fr := p.frame(vals, &env)
 	v := p.root.value(fr)
 	v.secret = v.secret || fr.secret
 	err := fr.error(p)
@@ -120,17 +136,17 @@ func (p *Program) Eval(vals *Values) (Value, error) {
 	return v, nil
 }
 
-// EvalText evaluates a Text program without building a Value: the fast path
-// for scopes and headers. A null result is "". The text may be secret: ask
-// Secret before showing it.
-func (p *Program) EvalText(vals *Values) (string, error) {
+// EvalText evaluates a Text program, as Eval does, without building a
+// Value: the fast path for scopes and headers. A null result is "". The
+// text may be secret: ask Secret before showing it.
+func (p *Program) EvalText(vals *Values, env Env) (string, error) {
 	if p.root.typ != Text && p.root.typ != Null {
 		return "", fmt.Errorf("eval: the formula is %v, not Text", p.root.typ)
 	}
 	if vals == nil || vals.schema != p.schema {
 		return "", fmt.Errorf("eval: values are from another schema")
 	}
-	fr := p.frame(vals)
+	fr := p.frame(vals, &env)
 	s, _ := p.root.str(fr)
 	err := fr.error(p)
 	p.release(fr)
@@ -159,18 +175,21 @@ func (p *Program) readsSecretValue(vals []Value, tainted bool) bool {
 	return false
 }
 
-func (p *Program) frame(vals *Values) *frame {
+// frame returns a pooled frame for one evaluation of vals in env.
+func (p *Program) frame(vals *Values, env *Env) *frame {
 	fr, _ := p.frames.Get().(*frame)
 	if fr == nil {
-		fr = &frame{opts: &p.opts, dec: make([]apd.Decimal, p.ndec)}
+		fr = &frame{dec: make([]apd.Decimal, p.ndec)}
 	}
+	fr.env = *env
 	fr.vals = vals.v
 	fr.secret = p.readsSecretValue(vals.v, vals.tainted)
-	fr.budget = p.opts.budget()
+	fr.budget = env.budget()
 	return fr
 }
 
 func (p *Program) release(fr *frame) {
+	fr.env = Env{}
 	fr.vals = nil
 	fr.err = nil
 	fr.nowSet = false
@@ -182,7 +201,7 @@ func (p *Program) release(fr *frame) {
 type frame struct {
 	vals   []Value
 	absent Value // the null a slot the values lack reads as; never written
-	opts   *Options
+	env    Env
 	dec    []apd.Decimal // scratch decimals, one per slot the compiler handed out
 	err    *runtimeError // the first runtime error
 	now    time.Time
@@ -239,7 +258,7 @@ func (fr *frame) failLimit(at formula.Expr, msg string) {
 func (fr *frame) spend(at formula.Expr, n int) bool {
 	fr.budget -= n
 	if fr.budget < 0 {
-		fr.failLimit(at, budgetError(fr.opts))
+		fr.failLimit(at, budgetError(fr.env.budget()))
 		return false
 	}
 	return true
@@ -248,7 +267,7 @@ func (fr *frame) spend(at formula.Expr, n int) bool {
 // instant returns NOW() for this evaluation, the same for every call.
 func (fr *frame) instant() time.Time {
 	if !fr.nowSet {
-		fr.now = fr.opts.now()
+		fr.now = fr.env.now()
 		fr.nowSet = true
 	}
 	return fr.now

@@ -49,11 +49,11 @@ type Span struct {
 // Derived reports whether the run comes from merge-field or clock data.
 func (s Span) Derived() bool { return len(s.Sources) > 0 }
 
-// EvalTrace evaluates a Text program compiled with Options.Trace, as Eval
-// does, and reports where each character of the result comes from. It
+// EvalTrace evaluates a Text program compiled with Options.Trace for vals
+// in env, as Eval does, and reports where each character of the result comes from. It
 // fails, rather than guess, when the traced text is not the text Eval
 // computes.
-func (p *Program) EvalTrace(vals *Values) (Traced, error) {
+func (p *Program) EvalTrace(vals *Values, env Env) (Traced, error) {
 	if p.nodes == nil {
 		return Traced{}, fmt.Errorf("eval: the program was compiled without Options.Trace")
 	}
@@ -63,7 +63,7 @@ func (p *Program) EvalTrace(vals *Values) (Traced, error) {
 	if vals == nil || vals.schema != p.schema {
 		return Traced{}, fmt.Errorf("eval: values are from another schema")
 	}
-	fr := p.frame(vals)
+	fr := p.frame(vals, &env)
 	defer p.release(fr)
 	v := p.root.value(fr)
 	v.secret = v.secret || fr.secret
@@ -71,7 +71,7 @@ func (p *Program) EvalTrace(vals *Values) (Traced, error) {
 		return Traced{}, err
 	}
 	// Trace with a fresh budget, at the same instant.
-	fr.budget = p.opts.budget()
+	fr.budget = env.budget()
 	t := &tracer{p: p, fr: fr}
 	for _, seg := range p.tmpl.Segments {
 		t.segment(seg)

@@ -73,21 +73,22 @@ func TestEvalTrace(t *testing.T) {
 		// A bare expression that is not a template: the same rule.
 		{`$User.Title`, []string{"lead<-$User.Title"}},
 	}
-	opts := Options{Trace: true, Result: Text, Now: func() time.Time { return time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC) }}
+	opts := Options{Trace: true, Result: Text}
+	env := Env{Now: func() time.Time { return time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC) }}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
 			prog, err := Compile(tt.src, schema, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr, err := prog.EvalTrace(vals)
+			tr, err := prog.EvalTrace(vals, env)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tt.want, spanStrings(tr)); diff != "" {
 				t.Errorf("spans (-want +got):\n%s", diff)
 			}
-			v, err := prog.Eval(vals)
+			v, err := prog.Eval(vals, env)
 			if err != nil || v.Text() != tr.Value.Text() {
 				t.Errorf("Eval = %q, %v; EvalTrace = %q", v.Text(), err, tr.Value.Text())
 			}
@@ -98,7 +99,7 @@ func TestEvalTrace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tr, err := prog.EvalTrace(vals)
+		tr, err := prog.EvalTrace(vals, env)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,14 +117,14 @@ func TestEvalTraceRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := plain.EvalTrace(vals); err == nil || !strings.Contains(err.Error(), "without Options.Trace") {
+	if _, err := plain.EvalTrace(vals, Env{}); err == nil || !strings.Contains(err.Error(), "without Options.Trace") {
 		t.Errorf("EvalTrace without Trace: %v", err)
 	}
 	num, err := Compile(`1 + 2`, schema, Options{Trace: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := num.EvalTrace(vals); err == nil {
+	if _, err := num.EvalTrace(vals, Env{}); err == nil {
 		t.Errorf("EvalTrace of a Number program succeeded")
 	}
 	failing, err := Compile(`"a" & TEXT(DATEVALUE($User.Title))`, schema, Options{Trace: true})
@@ -133,7 +134,7 @@ func TestEvalTraceRefuses(t *testing.T) {
 	if err := vals.SetText("$User.Title", "not a date"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := failing.EvalTrace(vals); err == nil {
+	if _, err := failing.EvalTrace(vals, Env{}); err == nil {
 		t.Errorf("EvalTrace of a failing program succeeded")
 	}
 }
@@ -178,7 +179,7 @@ func TestAlphabets(t *testing.T) {
 		if err := vals.SetText("$User.Title", randText()); err != nil {
 			t.Fatal(err)
 		}
-		v, err := prog.Eval(vals)
+		v, err := prog.Eval(vals, Env{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -211,7 +212,7 @@ func TestEvalTraceSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secret, err := copyProg.Eval(vals)
+	secret, err := copyProg.Eval(vals, Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +223,7 @@ func TestEvalTraceSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := prog.EvalTrace(vals)
+	tr, err := prog.EvalTrace(vals, Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +247,7 @@ func BenchmarkEvalTrace(b *testing.B) {
 	b.Run("Eval", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := prog.Eval(vals); err != nil {
+			if _, err := prog.Eval(vals, Env{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -254,7 +255,7 @@ func BenchmarkEvalTrace(b *testing.B) {
 	b.Run("EvalTrace", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := prog.EvalTrace(vals); err != nil {
+			if _, err := prog.EvalTrace(vals, Env{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -312,7 +313,7 @@ func TestCharsFrom(t *testing.T) {
 			if err := vals.SetString("$User.Level__c", strconv.Itoa(rng.IntN(12)-2)); err != nil {
 				t.Fatal(err)
 			}
-			v, err := prog.Eval(vals)
+			v, err := prog.Eval(vals, Env{})
 			if err != nil {
 				continue
 			}

@@ -44,7 +44,7 @@ func TestRecordExamples(t *testing.T) {
 			t.Errorf("%s: %v", f.Name, err)
 			continue
 		}
-		v, err := prog.Eval(vals)
+		v, err := prog.Eval(vals, Env{})
 		if err != nil {
 			t.Errorf("%s: %v", f.Name, err)
 			continue
@@ -100,7 +100,7 @@ func TestPicklists(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, err := prog.Eval(vals)
+			v, err := prog.Eval(vals, Env{})
 			if err != nil || v.String() != tt.want {
 				t.Fatalf("Eval = %v, %v; want %s", v, err, tt.want)
 			}
@@ -173,7 +173,7 @@ func TestPriorRecord(t *testing.T) {
 	run := func(vals *Values) map[string]string {
 		out := map[string]string{}
 		for src, p := range formulas {
-			v, err := p.Eval(vals)
+			v, err := p.Eval(vals, Env{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -231,7 +231,7 @@ func TestLinks(t *testing.T) {
 			t.Errorf("%s: %v", tt.src, err)
 			continue
 		}
-		v, err := prog.Eval(vals)
+		v, err := prog.Eval(vals, Env{})
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("%s = %v, %v; want error %q", tt.src, v, err, tt.wantErr)

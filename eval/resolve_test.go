@@ -31,7 +31,7 @@ func TestResolver(t *testing.T) {
 	if err := vals.SetString("parent__r.parent__r.amount__c", "21"); err != nil {
 		t.Fatal(err)
 	}
-	v, err := prog.Eval(vals)
+	v, err := prog.Eval(vals, eval.Env{})
 	if err != nil || v.String() != "42" {
 		t.Errorf("Eval = %v, %v; want 42", v, err)
 	}

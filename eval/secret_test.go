@@ -81,7 +81,7 @@ func TestSecretsInErrors(t *testing.T) {
 		t.Run(tt.src, func(t *testing.T) {
 			prog, err := Compile(tt.src, schema, Options{})
 			if err == nil {
-				_, err = prog.Eval(vals)
+				_, err = prog.Eval(vals, Env{})
 			}
 			if err == nil {
 				t.Fatal("no error")
@@ -107,7 +107,7 @@ func TestSecrecyFollowsValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	secret, err := copyProg.Eval(vals)
+	secret, err := copyProg.Eval(vals, Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,7 @@ func TestSecrecyFollowsValue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := lenProg.Eval(vals)
+	n, err := lenProg.Eval(vals, Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestSecrecyFollowsValue(t *testing.T) {
 			if !prog.Secret(vals) {
 				t.Error("Secret(vals) is false for a program reading a copy of a secret")
 			}
-			v, err := prog.Eval(vals)
+			v, err := prog.Eval(vals, Env{})
 			var got string
 			if tt.isError {
 				if err == nil {

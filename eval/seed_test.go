@@ -31,7 +31,7 @@ func TestSeedScope(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		got, err := prog.EvalText(vals)
+		got, err := prog.EvalText(vals, Env{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func benchSeed(b *testing.B, dept string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := prog.EvalText(vals); err != nil {
+		if _, err := prog.EvalText(vals, Env{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -117,7 +117,7 @@ func TestTextFunction(t *testing.T) {
 		if err := vs.Set("x__c", tc.v); err != nil {
 			t.Fatal(err)
 		}
-		got, err := prog.Eval(vs)
+		got, err := prog.Eval(vs, Env{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -278,7 +278,7 @@ func TestTextExamples(t *testing.T) {
 			t.Errorf("%s: %v", f.Name, err)
 			continue
 		}
-		v, err := prog.Eval(schema.NewValues())
+		v, err := prog.Eval(schema.NewValues(), Env{})
 		if err != nil {
 			t.Errorf("%s: %v", f.Name, err)
 			continue
@@ -333,7 +333,7 @@ func TestTextNoPanic(t *testing.T) {
 							t.Fatal(err)
 						}
 					}
-					if _, err := prog.Eval(vs); err != nil && !strings.Contains(err.Error(), "Incorrect parameter value") &&
+					if _, err := prog.Eval(vs, Env{}); err != nil && !strings.Contains(err.Error(), "Incorrect parameter value") &&
 						!strings.Contains(err.Error(), "regular expression") && !strings.Contains(err.Error(), "valid number") &&
 						!strings.Contains(err.Error(), "Empty string pattern") {
 						t.Errorf("%s %q: unexpected error %v", call, vals, err)

@@ -59,7 +59,7 @@ func textEval(t *testing.T, schema *Schema, src string, names, vals []string, bl
 			t.Fatal(err)
 		}
 	}
-	v, err := prog.Eval(vs)
+	v, err := prog.Eval(vs, Env{})
 	if err != nil {
 		return "Error: " + err.Error()
 	}

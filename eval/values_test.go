@@ -15,7 +15,7 @@ func TestEvalAfterSchemaGrew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := prog.Eval(vals)
+	v, err := prog.Eval(vals, Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestLiteralsAndTimeSum(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := prog.Eval(schema.NewValues())
+	v, err := prog.Eval(schema.NewValues(), Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestAcquireRelease(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		v, err := prog.Eval(vals)
+		v, err := prog.Eval(vals, Env{})
 		vals.Release()
 		if err != nil {
 			t.Fatal(err)

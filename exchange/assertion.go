@@ -35,16 +35,21 @@ type Assertion struct {
 	method jwt.SigningMethod
 }
 
-// Assertion evaluates the claims for the user whose values are vals and
-// returns the assertion: iat now, exp now plus DefaultLifetime unless a
-// claim sets it, and a random jti unless a claim sets it. A claim that
-// fails to evaluate fails the whole assertion, with its position.
-func (s *Signer) Assertion(vals *eval.Values) (*Assertion, error) {
+// Assertion evaluates the claims for the user whose values are vals, in
+// env, and returns the assertion: iat now, exp now plus DefaultLifetime
+// unless a claim sets it, and a random jti unless a claim sets it. Env's
+// clock (time.Now when nil) is the clock of iat and of NOW() in the
+// claims. A claim that fails to evaluate fails the whole assertion, with
+// its position.
+func (s *Signer) Assertion(vals *eval.Values, env eval.Env) (*Assertion, error) {
 	var set claimSet
-	if err := s.evaluate(vals, &set); err != nil {
+	if err := s.evaluate(vals, env, &set); err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now := time.Now()
+	if env.Now != nil {
+		now = env.Now()
+	}
 	a := &Assertion{
 		Header: make(map[string]any, len(set.header)),
 		Claims: make(map[string]any, len(set.body)+3),

@@ -21,9 +21,12 @@ var fixedNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func clock() time.Time { return fixedNow }
 
+// atFixedNow evaluates at fixedNow.
+var atFixedNow = eval.Env{Now: clock}
+
 // exampleUser loads the example project, prepares it with the clock now
 // and returns a user of it.
-func exampleUser(t testing.TB, user string, now func() time.Time) (*scope.Prepared, *eval.Values, []string) {
+func exampleUser(t testing.TB, user string) (*scope.Prepared, *eval.Values, []string) {
 	t.Helper()
 	p, err := scope.Load("../testdata/example")
 	if err != nil {
@@ -37,7 +40,7 @@ func exampleUser(t testing.TB, user string, now func() time.Time) (*scope.Prepar
 	if err := uc.Declare(schema); err != nil {
 		t.Fatal(err)
 	}
-	prep, _ := p.Prepare(schema, eval.Options{Now: now})
+	prep, _ := p.Prepare(schema, eval.Options{})
 	vals := prep.NewValues()
 	if err := uc.Apply(vals); err != nil {
 		t.Fatal(err)
@@ -46,13 +49,13 @@ func exampleUser(t testing.TB, user string, now func() time.Time) (*scope.Prepar
 }
 
 func TestAssertionExample(t *testing.T) {
-	prep, vals, _ := exampleUser(t, "alice", clock)
+	prep, vals, _ := exampleUser(t, "alice")
 	c, _ := prep.Project().ExternalCredential("Acme_Billing")
 	s, err := exchange.NewSigner(prep, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.Assertion(vals)
+	a, err := s.Assertion(vals, atFixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +82,7 @@ func TestAssertionExample(t *testing.T) {
 	if !a.Expiry.Equal(fixedNow.Add(5*time.Minute)) || !a.IssuedAt.Equal(fixedNow) {
 		t.Errorf("iat %v, exp %v", a.IssuedAt, a.Expiry)
 	}
-	b, err := s.Assertion(vals)
+	b, err := s.Assertion(vals, atFixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,13 +92,13 @@ func TestAssertionExample(t *testing.T) {
 }
 
 func TestAssertionSignVerifies(t *testing.T) {
-	prep, vals, _ := exampleUser(t, "alice", nil)
+	prep, vals, _ := exampleUser(t, "alice")
 	c, _ := prep.Project().ExternalCredential("Acme_Billing")
 	s, err := exchange.NewSigner(prep, c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.Assertion(vals)
+	a, err := s.Assertion(vals, eval.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +131,7 @@ func signerFor(t testing.TB, spec credSpec) (*exchange.Signer, *eval.Values, err
 	t.Helper()
 	p := &scope.Project{}
 	p.LoadFile(credName+scope.ExternalCredentialSuffix, []byte(spec.xml(fakeIdP, fakeIdP)))
-	prep, _ := p.Prepare(p.Schema(), eval.Options{Now: clock})
+	prep, _ := p.Prepare(p.Schema(), eval.Options{})
 	vals := prep.NewValues()
 	vals.SetText("$User.Username", alice)
 	vals.SetText("$User.Department", "Customer Service")
@@ -163,7 +166,7 @@ func TestAssertionClaims(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := s.Assertion(vals)
+			a, err := s.Assertion(vals, atFixedNow)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -190,7 +193,7 @@ func TestAssertionSecretClaim(t *testing.T) {
 	if err := vals.SetText("$Credential.Test_Cred.ApiKey", "s3cr3t"); err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.Assertion(vals)
+	a, err := s.Assertion(vals, atFixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,7 +225,7 @@ func TestAssertionErrors(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, err = s.Assertion(vals)
+				_, err = s.Assertion(vals, atFixedNow)
 			}
 			if err == nil {
 				t.Fatal("no error")
@@ -240,7 +243,7 @@ func TestAssertionErrorPosition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Assertion(vals)
+	_, err = s.Assertion(vals, atFixedNow)
 	var ce *exchange.ConfigError
 	if !errors.As(err, &ce) {
 		t.Fatalf("error %v", err)
@@ -289,7 +292,7 @@ func TestNeedsRegisteredClaims(t *testing.T) {
 			if err := vals.SetText("$User.Username", "alice@example.org"); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Assertion(vals); err == nil || !strings.Contains(err.Error(), "has no JwtBodyClaim "+name) {
+			if _, err := s.Assertion(vals, atFixedNow); err == nil || !strings.Contains(err.Error(), "has no JwtBodyClaim "+name) {
 				t.Errorf("Assertion: error %v, want the missing %s named", err, name)
 			}
 		})
@@ -316,7 +319,7 @@ func TestAssertionBlankSubject(t *testing.T) {
 	if err := vals.Unset("$User.Username"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Assertion(vals)
+	_, err = s.Assertion(vals, atFixedNow)
 	if err == nil || !strings.Contains(err.Error(), "JWT claim sub of Test_Cred: the value is blank for this user") {
 		t.Errorf("error %v, want the blank sub named", err)
 	}

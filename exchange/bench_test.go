@@ -67,7 +67,7 @@ func BenchmarkSignRS256(b *testing.B) {
 	b.Run("assertion", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := s.Assertion(vals)
+			a, err := s.Assertion(vals, atFixedNow)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -79,7 +79,7 @@ func BenchmarkSignRS256(b *testing.B) {
 	b.Run("build", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := s.Assertion(vals)
+			a, err := s.Assertion(vals, atFixedNow)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -51,7 +51,7 @@ func TestCacheExpiryWithSkew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := cred.For(f.user(t, alice))
+	src, err := cred.For(f.user(t, alice), eval.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,7 +319,7 @@ func TestCacheKeyDigestsTheAssertion(t *testing.T) {
 			p := &scope.Project{}
 			p.LoadFile(credName+scope.ExternalCredentialSuffix, []byte(tt.spec.xml(fakeIdP, fakeIdP)))
 			p.LoadFile("Team_Access"+scope.PermissionSetSuffix, []byte(permissionSetXML))
-			prep, findings := p.Prepare(p.Schema(), eval.Options{Now: clock})
+			prep, findings := p.Prepare(p.Schema(), eval.Options{})
 			if len(findings) > 0 {
 				t.Fatal(findings[0])
 			}
@@ -333,7 +333,7 @@ func TestCacheKeyDigestsTheAssertion(t *testing.T) {
 			if err := vals.SetText("$User.Username", alice); err != nil {
 				t.Fatal(err)
 			}
-			src, err := cred.For(exchange.User{PermissionSets: []string{"Team_Access"}, Values: vals})
+			src, err := cred.For(exchange.User{PermissionSets: []string{"Team_Access"}, Values: vals}, atFixedNow)
 			if err != nil {
 				t.Fatal(err)
 			}

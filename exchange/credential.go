@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -95,20 +96,23 @@ type User = scope.User
 
 // For resolves the principal user reaches and the scope the platform would
 // request for them, evaluates the claims, and returns the source of their
-// tokens. It fails when the user reaches no principal, when the scope
-// cannot be composed, or when a claim fails to evaluate.
-func (cr *Credential) For(u User) (*Source, error) {
+// tokens. Env is what the user's formulas are evaluated in, for this
+// source's whole life: the clock for iat and NOW(), the time zone, the
+// budget and the keys of SIGN(); the zero Env is the defaults, the system
+// clock among them. It fails when the user reaches no principal, when the
+// scope cannot be composed, or when a claim fails to evaluate.
+func (cr *Credential) For(u User, env eval.Env) (*Source, error) {
 	if u.Values == nil || u.Values.Schema() != cr.Prepared.Schema() {
 		return nil, errors.New("exchange: the user's values are not from the credential's schema")
 	}
-	comp, err := cr.Prepared.Compose(cr.External, u.PermissionSets, u.Values)
+	comp, err := cr.Prepared.Compose(cr.External, u.PermissionSets, u.Values, env)
 	if err != nil {
 		return nil, err
 	}
 	if comp.Principal == nil {
 		return nil, fmt.Errorf("%s: the user reaches %w: %s", cr.External.Name, ErrNoPrincipal, comp.Why)
 	}
-	s := &Source{cred: cr, user: u, comp: comp}
+	s := &Source{cred: cr, user: u, env: env, comp: comp}
 	s.key = CacheKey{Credential: cr.External.Name, Principal: comp.Principal.Name(), Scope: comp.Scope.Text()}
 	// The token is keyed on what is signed for this user, so that a named
 	// principal whose claims read $User never serves one user's token to
@@ -117,7 +121,7 @@ func (cr *Credential) For(u User) (*Source, error) {
 	// nothing is signed until the cache misses.
 	set := cr.Signer.acquire()
 	defer cr.Signer.release(set)
-	if err := cr.Signer.evaluate(u.Values, set); err != nil {
+	if err := cr.Signer.evaluate(u.Values, env, set); err != nil {
 		return nil, err
 	}
 	s.key.Claims = cr.cache.digest(s.key.Credential, s.key.Principal, s.key.Scope, set)
@@ -141,6 +145,7 @@ func (cr *Credential) For(u User) (*Source, error) {
 type Source struct {
 	cred *Credential
 	user User
+	env  eval.Env
 	comp *scope.Composition
 	key  CacheKey
 	slot *slot
@@ -151,6 +156,9 @@ func (s *Source) Credential() *Credential { return s.cred }
 
 // User returns the user the tokens are for.
 func (s *Source) User() User { return s.user }
+
+// Env returns what the user's formulas are evaluated in.
+func (s *Source) Env() eval.Env { return s.env }
 
 // Principal returns the principal the user reaches.
 func (s *Source) Principal() scope.Principal { return *s.comp.Principal }
@@ -178,7 +186,9 @@ func (s *Source) Token(ctx context.Context) (*Token, error) {
 func (s *Source) Invalidate(t *Token) bool { return t != nil && s.slot.token.CompareAndSwap(t, nil) }
 
 // Assertion builds the assertion an exchange would send now, unsigned.
-func (s *Source) Assertion() (*Assertion, error) { return s.cred.Signer.Assertion(s.user.Values) }
+func (s *Source) Assertion() (*Assertion, error) {
+	return s.cred.Signer.Assertion(s.user.Values, s.env)
+}
 
 // Form returns the form fields of an exchange, holding the given
 // assertion.

@@ -43,7 +43,7 @@ func ExampleNew() {
 		fmt.Println(err)
 		return
 	}
-	src, err := cred.For(uc.User(vals))
+	src, err := cred.For(uc.User(vals), eval.Env{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/exchange"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/go-cmp/cmp"
@@ -289,7 +290,7 @@ func TestExchangeRefusesPlainHTTP(t *testing.T) {
 func TestExchangeClaimErrorSendsNothing(t *testing.T) {
 	f := newFixture(t, credSpec{Extra: map[string]string{"when": "{!TEXT(DATETIMEVALUE($User.Username))}"}})
 	// The claims are evaluated when the source is made, to key its tokens.
-	_, err := f.cred.For(f.user(t, alice))
+	_, err := f.cred.For(f.user(t, alice), eval.Env{})
 	var ce *exchange.ConfigError
 	if !errors.As(err, &ce) || !fileRE.MatchString(err.Error()) {
 		t.Fatalf("error %v, want a *ConfigError at the claim's position", err)

@@ -251,7 +251,7 @@ func (f *fixture) user(t testing.TB, username string) exchange.User {
 // source returns the token source of a user.
 func (f *fixture) source(t testing.TB, username string) *exchange.Source {
 	t.Helper()
-	src, err := f.cred.For(f.user(t, username))
+	src, err := f.cred.For(f.user(t, username), eval.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"time"
 
 	"github.com/credscope/credscope/scope"
 	"github.com/golang-jwt/jwt/v5"
@@ -17,7 +16,6 @@ type Signer struct {
 	cred      *scope.ExternalCredential
 	algorithm string
 	method    jwt.SigningMethod
-	now       func() time.Time
 	sets      sync.Pool // of *claimSet, for cache keys
 }
 
@@ -43,14 +41,10 @@ func (s *Signer) release(set *claimSet) {
 // NewSigner prepares the assertions of credential c, whose claims prep
 // compiled. It does not check that c has what the flow needs (New does,
 // with scope.JWTBearerProblems); an assertion without iss, sub or aud
-// fails when it is built. The prepared options' Now is the clock for iat
-// and for NOW() in the claims. The error lists every claim that does not
+// fails when it is built. The error lists every claim that does not
 // compile, each at its position in the credential's file.
 func NewSigner(prep *scope.Prepared, c *scope.ExternalCredential) (*Signer, error) {
-	s := &Signer{prep: prep, cred: c, now: prep.Options().Now}
-	if s.now == nil {
-		s.now = time.Now
-	}
+	s := &Signer{prep: prep, cred: c}
 	var errs []error
 	alg, prm := c.SigningAlgorithm()
 	switch alg {

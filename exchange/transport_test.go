@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/exchange"
 	"github.com/credscope/credscope/internal/idp"
 	"github.com/credscope/credscope/scope"
@@ -314,7 +315,7 @@ func TestTransportSecretCopyOverHTTP(t *testing.T) {
 	if err := u.Values.Set("$User.Username", secret); err != nil {
 		t.Fatal(err)
 	}
-	src, err := f.cred.For(u)
+	src, err := f.cred.For(u, eval.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func (s *session) cmdSet(a arg) error {
 	if err != nil {
 		return s.explain(&srcError{err: err, base: base}, name, rhs)
 	}
-	v, err := prog.Eval(s.vals)
+	v, err := prog.Eval(s.vals, s.env)
 	if err != nil {
 		return &srcError{err: err, base: base}
 	}
@@ -206,14 +206,14 @@ func (s *session) cmdNow(a arg) error {
 	switch text := a.text; {
 	case text == "":
 	case strings.EqualFold(text, "off"):
-		s.fixed, s.opts.Now = false, nil
+		s.fixed, s.env.Now = false, nil
 	default:
 		t, err := parseInstant(text)
 		if err != nil {
 			return err
 		}
 		s.fixed, s.now = true, t
-		s.opts.Now = func() time.Time { return t }
+		s.env.Now = func() time.Time { return t }
 	}
 	if s.fixed {
 		s.out.println("NOW() is " + s.now.UTC().Format(time.RFC3339Nano))

@@ -84,7 +84,7 @@ func (s *session) cmdScope(a arg) error {
 	results := make([]Composed, len(creds))
 	failed := 0
 	for i, c := range creds {
-		comp, err := prep.Compose(c, s.permissionSets(), vals)
+		comp, err := prep.Compose(c, s.permissionSets(), vals, s.env)
 		results[i] = Composed{Composition: comp, Err: err}
 		if err != nil {
 			failed++
@@ -144,7 +144,7 @@ func (s *session) cmdClaims(a arg) error {
 	if err != nil {
 		return err
 	}
-	assertion, err := cred.Signer.Assertion(vals)
+	assertion, err := cred.Signer.Assertion(vals, s.env)
 	if err != nil {
 		return err
 	}

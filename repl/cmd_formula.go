@@ -39,7 +39,7 @@ func (s *session) evaluate(e *entry, base int) error {
 	if err != nil {
 		return s.explain(&srcError{err: err, base: base}, "", "")
 	}
-	v, err := prog.Eval(s.vals)
+	v, err := prog.Eval(s.vals, s.env)
 	if err != nil {
 		return &srcError{err: err, base: base}
 	}
@@ -109,7 +109,7 @@ func (s *session) cmdExplain(a arg) error {
 	if err != nil {
 		return s.explain(&srcError{err: err, base: a.base}, "", "")
 	}
-	root, err := prog.Explain(s.vals)
+	root, err := prog.Explain(s.vals, s.env)
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,7 @@ type session struct {
 	schema *eval.Schema
 	vals   *eval.Values
 	opts   eval.Options
+	env    eval.Env  // the clock, when fixed
 	now    time.Time // NOW(), when fixed
 	fixed  bool      // whether NOW() is fixed
 

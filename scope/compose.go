@@ -168,9 +168,10 @@ func (e *InjectionError) Error() string {
 // scope derives from a secret, when a character that merge-field data put
 // in the scope is a space or outside RFC 6749's NQCHAR (see
 // eval.Program.EvalTrace), or when the scope's origin cannot be traced.
-// Vals must come from the prepared schema. A formula error is a
-// *FormulaError.
-func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values) (*Composition, error) {
+// Vals must come from the prepared schema; env is the evaluation's clock,
+// time zone, budget and keys, the zero Env for the defaults. A formula
+// error is a *FormulaError.
+func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values, env eval.Env) (*Composition, error) {
 	grants, ok := pp.grants[c]
 	if !ok {
 		grants = pp.project.grants(c) // a credential added after Prepare
@@ -179,7 +180,7 @@ func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals
 	if err := pp.checkValues(vals); err != nil {
 		return comp, err
 	}
-	cred, prin, err := pp.evalLevels(c, comp.Principal, vals)
+	cred, prin, err := pp.evalLevels(c, comp.Principal, vals, &env)
 	if err != nil {
 		return comp, err
 	}
@@ -230,13 +231,13 @@ func joinScope(cred, prin string) string {
 
 // evalLevels evaluates, traced, the credential-level scope and, when a
 // principal is chosen, its scope.
-func (pp *Prepared) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.Values) (cred, prin eval.Traced, err error) {
-	if cred, err = pp.evalScope(c, DefaultGroup, vals); err != nil {
+func (pp *Prepared) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.Values, env *eval.Env) (cred, prin eval.Traced, err error) {
+	if cred, err = pp.evalScope(c, DefaultGroup, vals, env); err != nil {
 		return
 	}
 	prin = eval.Traced{Value: eval.NullOf(eval.Text)}
 	if pr != nil {
-		prin, err = pp.evalScope(c, pr.Name(), vals)
+		prin, err = pp.evalScope(c, pr.Name(), vals, env)
 	}
 	return
 }
@@ -273,7 +274,7 @@ func checkInjected(c *ExternalCredential, t eval.Traced, vals *eval.Values) erro
 
 // evalScope evaluates, traced, the Scope parameter of a group: Null when
 // there is none.
-func (pp *Prepared) evalScope(c *ExternalCredential, group string, vals *eval.Values) (eval.Traced, error) {
+func (pp *Prepared) evalScope(c *ExternalCredential, group string, vals *eval.Values, env *eval.Env) (eval.Traced, error) {
 	prm := c.ScopeParameter(group)
 	if prm == nil {
 		return eval.Traced{Value: eval.NullOf(eval.Text)}, nil
@@ -282,5 +283,5 @@ func (pp *Prepared) evalScope(c *ExternalCredential, group string, vals *eval.Va
 	if f == nil {
 		return eval.Traced{}, fmt.Errorf("scope: %s is not of the prepared project", c.Name)
 	}
-	return f.evalScope(vals)
+	return f.evalScope(vals, env)
 }

@@ -184,7 +184,7 @@ func FuzzLoadExternalCredential(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			comp, err := prep.Compose(c, sets, vals)
+			comp, err := prep.Compose(c, sets, vals, fuzzEnv)
 			if err != nil {
 				noLeak("the composition error", err.Error())
 			} else {
@@ -233,7 +233,7 @@ func previewLeaks(t *testing.T, prep *scope.Prepared, c *scope.ExternalCredentia
 		noLeak("the credential error", err.Error())
 		return
 	}
-	src, err := cred.For(exchange.User{PermissionSets: sets, Values: vals})
+	src, err := cred.For(exchange.User{PermissionSets: sets, Values: vals}, fuzzEnv)
 	if err != nil {
 		noLeak("the exchange error", err.Error())
 		return
@@ -257,7 +257,8 @@ func previewLeaks(t *testing.T, prep *scope.Prepared, c *scope.ExternalCredentia
 	}
 }
 
-var fuzzNow = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
+// fuzzEnv is the evaluation environment of the fuzz targets: a fixed clock.
+var fuzzEnv = eval.Env{Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }}
 
 // fuzzUser returns the values of a user with a department that adds a
 // scope and a secret with a space, for the project's schema.
@@ -273,7 +274,7 @@ credentials: {Support_Portal: {Tenant: `+strconv.Quote(fuzzSecret)+`}}
 	if err := uc.Declare(schema); err != nil {
 		return nil, nil, err
 	}
-	prep, _ := p.Prepare(schema, eval.Options{Now: fuzzNow})
+	prep, _ := p.Prepare(schema, eval.Options{})
 	vals := prep.NewValues()
 	if err := uc.Apply(vals); err != nil {
 		return nil, nil, err

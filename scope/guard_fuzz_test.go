@@ -45,8 +45,8 @@ func FuzzScopeGuard(f *testing.F) {
 			t.Fatalf("%s: %v", form.src, p.Problems[0])
 		}
 		c, _ := p.ExternalCredential("G")
-		opts := eval.Options{Now: func() time.Time { return time.Date(2026, 12, 2, 8, 30, 0, 0, time.UTC) }}
-		prep, _ := p.Prepare(p.Schema(), opts)
+		env := eval.Env{Now: func() time.Time { return time.Date(2026, 12, 2, 8, 30, 0, 0, time.UTC) }}
+		prep, _ := p.Prepare(p.Schema(), eval.Options{})
 		vals := prep.NewValues()
 		set := func(name string, v eval.Value) {
 			if err := vals.Set(name, v); err != nil {
@@ -60,13 +60,13 @@ func FuzzScopeGuard(f *testing.F) {
 		set("$User.Hired__c", eval.DateValue(time.Date(2024, 1, 1+int(level), 0, 0, 0, 0, time.UTC)))
 		set("$User.LastLoginDate", eval.DateTimeValue(time.Date(2024, 1, 1, 10, 0, int(level), 0, time.UTC)))
 
-		comp, err := prep.Compose(c, nil, vals)
+		comp, err := prep.Compose(c, nil, vals, env)
 		var inj *InjectionError
 		injected := errors.As(err, &inj)
 		if err != nil && !injected {
 			return // the formula fails to evaluate; nothing is composed
 		}
-		r := &reference{schema: vals.Schema(), vals: vals, opts: opts}
+		r := &reference{schema: vals.Schema(), vals: vals, env: env}
 		want, rerr := r.text(form)
 		if rerr != nil {
 			t.Fatalf("%s: Compose evaluated it, the reference fails: %v", form.src, rerr)

@@ -240,7 +240,7 @@ func (g *generator) boolean(depth int) *refNode {
 type reference struct {
 	schema *eval.Schema
 	vals   *eval.Values
-	opts   eval.Options
+	env    eval.Env
 }
 
 // refText is a text with a mark on each byte that derives from data, and
@@ -252,11 +252,11 @@ type refText struct {
 }
 
 func (r *reference) value(src string) (eval.Value, error) {
-	prog, err := eval.Compile(src, r.schema, r.opts)
+	prog, err := eval.Compile(src, r.schema, eval.Options{})
 	if err != nil {
 		return eval.Value{}, err
 	}
-	return prog.Eval(r.vals)
+	return prog.Eval(r.vals, r.env)
 }
 
 // whole is text whose bytes are all marked, or none.

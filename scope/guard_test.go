@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
 	"github.com/google/go-cmp/cmp"
 )
@@ -169,7 +170,7 @@ func TestScopeGuard(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			comp, err := prep.Compose(c, nil, vals)
+			comp, err := prep.Compose(c, nil, vals, eval.Env{})
 			if tt.inj == nil {
 				if err != nil {
 					t.Fatalf("Compose: %v", err)
@@ -234,7 +235,7 @@ func TestScopeGuardSecretSource(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err := prep.Compose(c, nil, vals)
+	_, err := prep.Compose(c, nil, vals, eval.Env{})
 	if err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Fatalf("Compose: %v", err)
 	}

@@ -63,13 +63,13 @@ type Formula struct {
 	mayInject bool
 }
 
-// Eval evaluates the formula for the user whose values are vals. An error
-// is a *FormulaError.
-func (f *Formula) Eval(vals *eval.Values) (eval.Value, error) {
+// Eval evaluates the formula for the user whose values are vals, in env
+// (the zero Env for the defaults). An error is a *FormulaError.
+func (f *Formula) Eval(vals *eval.Values, env eval.Env) (eval.Value, error) {
 	if f.Program == nil {
 		return eval.Value{}, f.Errs[0]
 	}
-	v, err := f.Program.Eval(vals)
+	v, err := f.Program.Eval(vals, env)
 	if err != nil {
 		return eval.Value{}, f.errorsOf(err)[0]
 	}
@@ -83,15 +83,15 @@ func (f *Formula) Eval(vals *eval.Values) (eval.Value, error) {
 // no data can reach the result as such a character (eval.Program.Flows,
 // over every branch: literals chosen by a field, or a field that only
 // URLENCODE reaches). Only another scope is evaluated again, traced.
-func (f *Formula) evalScope(vals *eval.Values) (eval.Traced, error) {
-	v, err := f.Eval(vals)
+func (f *Formula) evalScope(vals *eval.Values, env *eval.Env) (eval.Traced, error) {
+	v, err := f.Eval(vals, *env)
 	if err != nil {
 		return eval.Traced{}, err
 	}
 	if !f.mayInject || allNQChar(v.Text()) {
 		return eval.Traced{Value: v}, nil
 	}
-	t, err := f.Program.EvalTrace(vals)
+	t, err := f.Program.EvalTrace(vals, *env)
 	if err != nil {
 		return eval.Traced{}, f.errorsOf(err)[0]
 	}
@@ -261,22 +261,22 @@ type Claim struct {
 func (c Claim) Name() string { return c.Parameter.Name.Text }
 
 // Claims evaluates the JWT claims of credential c for the user whose values
-// are vals: the header claims, then the body claims, in file order. The
+// are vals, in env: the header claims, then the body claims, in file order. The
 // error joins the errors of every claim that failed; each Claim holds its
 // own.
-func (pp *Prepared) Claims(c *ExternalCredential, vals *eval.Values) ([]Claim, error) {
+func (pp *Prepared) Claims(c *ExternalCredential, vals *eval.Values, env eval.Env) ([]Claim, error) {
 	n := 0
 	for _, prm := range c.Parameters {
 		if prm.Type.Text == TypeJwtHeaderClaim || prm.Type.Text == TypeJwtBodyClaim {
 			n++
 		}
 	}
-	return pp.AppendClaims(make([]Claim, 0, n), c, vals)
+	return pp.AppendClaims(make([]Claim, 0, n), c, vals, env)
 }
 
 // AppendClaims is Claims appending the claims to out, for a caller that
 // reuses their memory from one user to the next.
-func (pp *Prepared) AppendClaims(out []Claim, c *ExternalCredential, vals *eval.Values) ([]Claim, error) {
+func (pp *Prepared) AppendClaims(out []Claim, c *ExternalCredential, vals *eval.Values, env eval.Env) ([]Claim, error) {
 	if err := pp.checkValues(vals); err != nil {
 		return out, err
 	}
@@ -291,7 +291,7 @@ func (pp *Prepared) AppendClaims(out []Claim, c *ExternalCredential, vals *eval.
 				continue // not of the prepared project
 			}
 			cl := Claim{Parameter: prm, Formula: f, Header: kind == TypeJwtHeaderClaim}
-			cl.Value, cl.Err = f.Eval(vals)
+			cl.Value, cl.Err = f.Eval(vals, env)
 			if cl.Err != nil {
 				errs = append(errs, cl.Err)
 			}
@@ -315,9 +315,9 @@ type HeaderValue struct {
 func (h HeaderValue) Name() string { return h.Parameter.Name.Text }
 
 // Headers evaluates the formula headers of named credential n for the user
-// whose values are vals. It fails, with a *FormulaError, at the first
+// whose values are vals, in env. It fails, with a *FormulaError, at the first
 // header that fails.
-func (pp *Prepared) Headers(n *NamedCredential, vals *eval.Values) ([]HeaderValue, error) {
+func (pp *Prepared) Headers(n *NamedCredential, vals *eval.Values, env eval.Env) ([]HeaderValue, error) {
 	if err := pp.checkValues(vals); err != nil {
 		return nil, err
 	}
@@ -327,7 +327,7 @@ func (pp *Prepared) Headers(n *NamedCredential, vals *eval.Values) ([]HeaderValu
 		if f == nil {
 			continue
 		}
-		v, err := f.Eval(vals)
+		v, err := f.Eval(vals, env)
 		if err != nil {
 			return nil, err
 		}

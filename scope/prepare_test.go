@@ -2,6 +2,7 @@ package scope_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,8 +14,11 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// exampleAlice prepares the example project with the clock at
-// 2026-01-01T00:00:00Z and returns it with Alice's values.
+// newYear evaluates with the clock at 2026-01-01T00:00:00Z.
+var newYear = eval.Env{Now: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }}
+
+// exampleAlice prepares the example project and returns it with Alice's
+// values.
 func exampleAlice(t testing.TB) (*scope.Prepared, *eval.Values, []string) {
 	t.Helper()
 	p, err := scope.Load("../testdata/example")
@@ -29,8 +33,7 @@ func exampleAlice(t testing.TB) (*scope.Prepared, *eval.Values, []string) {
 	if err := uc.Declare(schema); err != nil {
 		t.Fatal(err)
 	}
-	now := func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
-	prep, findings := p.Prepare(schema, eval.Options{Now: now})
+	prep, findings := p.Prepare(schema, eval.Options{})
 	if len(findings) > 0 {
 		t.Fatalf("Prepare: %v", findings)
 	}
@@ -61,7 +64,7 @@ func TestPrepareFreezesSchema(t *testing.T) {
 		t.Errorf("setting a permission no formula reads: %v", err)
 	}
 	for _, c := range prep.Project().ExternalCredentials {
-		if _, err := prep.Compose(c, sets, vals); err != nil {
+		if _, err := prep.Compose(c, sets, vals, newYear); err != nil {
 			t.Errorf("Compose %s: %v", c.Name, err)
 		}
 	}
@@ -73,7 +76,7 @@ func TestPrepareFreezesSchema(t *testing.T) {
 func TestPreparedClaimsAndHeaders(t *testing.T) {
 	prep, vals, _ := exampleAlice(t)
 	c, _ := prep.Project().ExternalCredential("Acme_Billing")
-	claims, err := prep.Claims(c, vals)
+	claims, err := prep.Claims(c, vals, newYear)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +101,7 @@ func TestPreparedClaimsAndHeaders(t *testing.T) {
 		t.Errorf("claims (-want +got):\n%s", diff)
 	}
 	named, _ := prep.Project().NamedCredential("Billing_API")
-	headers, err := prep.Headers(named, vals)
+	headers, err := prep.Headers(named, vals, newYear)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,6 +112,26 @@ func TestPreparedClaimsAndHeaders(t *testing.T) {
 	wantH := map[string]string{"X-Acme-User": "alice@acme.example", "X-Acme-Org": "00D5g000004XyZ1EAK"}
 	if diff := cmp.Diff(wantH, gotH); diff != "" {
 		t.Errorf("headers (-want +got):\n%s", diff)
+	}
+}
+
+// TestPreparedClockPerCall evaluates one Prepared with a clock per call,
+// as a server with a clock per request does: the exp claim, which reads
+// NOW(), follows each call's clock.
+func TestPreparedClockPerCall(t *testing.T) {
+	prep, vals, _ := exampleAlice(t)
+	c, _ := prep.Project().ExternalCredential("Acme_Billing")
+	for _, at := range []time.Time{time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC)} {
+		claims, err := prep.Claims(c, vals, eval.Env{Now: func() time.Time { return at }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := strconv.FormatInt(at.Unix()+300, 10)
+		for _, cl := range claims {
+			if cl.Name() == "exp" && cl.Value.String() != want {
+				t.Errorf("exp at %v = %s, want %s", at, cl.Value, want)
+			}
+		}
 	}
 }
 
@@ -132,7 +155,7 @@ func TestFormulaErrorAs(t *testing.T) {
 			if err := vals.SetText("$User.Department", "Sales"); err != nil {
 				t.Fatal(err)
 			}
-			_, err := prep.Compose(c, nil, vals)
+			_, err := prep.Compose(c, nil, vals, newYear)
 			var fe *scope.FormulaError
 			if !errors.As(err, &fe) {
 				t.Fatalf("error %v (%T), want a *scope.FormulaError", err, err)
@@ -168,7 +191,7 @@ func TestPreparedConcurrent(t *testing.T) {
 		if err := vals.SetText("$User.Department", dept); err != nil {
 			return "", err
 		}
-		comp, err := prep.Compose(c, sets, vals)
+		comp, err := prep.Compose(c, sets, vals, newYear)
 		if err != nil {
 			return "", err
 		}
@@ -200,7 +223,7 @@ func TestPreparedConcurrent(t *testing.T) {
 func TestComposeRefusesForeignValues(t *testing.T) {
 	prep, _, sets := exampleAlice(t)
 	c, _ := prep.Project().ExternalCredential("Support_Portal")
-	if _, err := prep.Compose(c, sets, eval.NewSchema().NewValues()); err == nil {
+	if _, err := prep.Compose(c, sets, eval.NewSchema().NewValues(), newYear); err == nil {
 		t.Error("Compose accepted values from another schema")
 	}
 }

@@ -39,6 +39,9 @@ type env struct {
 	schema *eval.Schema
 	vals   *eval.Values
 	opts   eval.Options
+	// run is what each evaluation reads: the clock of --now, and the keys
+	// of SIGN() when there is a keystore.
+	run eval.Env
 	// user is the context file, when --user named one; its permission sets
 	// decide principals.
 	user *scope.UserContext
@@ -54,9 +57,8 @@ func (f *envFlags) build() (*env, error) { return f.buildWith(eval.NewSchema(), 
 // to Compose and the exchange, which report them where they matter.
 func (f *envFlags) buildPrepared(p *scope.Project, keys eval.KeyProvider) (*env, error) {
 	return f.buildWith(p.Schema(), func(e *env) {
-		opts := e.opts
-		opts.Keys = keys
-		e.prep, _ = p.Prepare(e.schema, opts)
+		e.run.Keys = keys
+		e.prep, _ = p.Prepare(e.schema, e.opts)
 	})
 }
 
@@ -71,7 +73,7 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 		if err != nil {
 			return nil, usageErrorf("--now %q: want an RFC 3339 instant such as 2026-01-01T00:00:00Z", f.now)
 		}
-		e.opts.Now = func() time.Time { return t }
+		e.run.Now = func() time.Time { return t }
 	}
 	if f.resultType != "" {
 		t, ok := eval.ParseType(f.resultType)

@@ -69,11 +69,11 @@ and OR did not need, are marked (not evaluated).`,
 				return err
 			}
 			if f.trace {
-				if err := explain(stdio, prog, e.vals); err != nil {
+				if err := explain(stdio, prog, e.vals, e.run); err != nil {
 					return err
 				}
 			}
-			v, err := prog.Eval(e.vals)
+			v, err := prog.Eval(e.vals, e.run)
 			if err != nil {
 				return formulaFailure(stdio.Err, err)
 			}
@@ -91,9 +91,9 @@ and OR did not need, are marked (not evaluated).`,
 	return cmd
 }
 
-// explain prints the explanation of prog's evaluation for vals.
-func explain(stdio IO, prog *eval.Program, vals *eval.Values) error {
-	root, err := prog.Explain(vals)
+// explain prints the explanation of prog's evaluation for vals in run.
+func explain(stdio IO, prog *eval.Program, vals *eval.Values, run eval.Env) error {
+	root, err := prog.Explain(vals, run)
 	if err != nil {
 		return err
 	}

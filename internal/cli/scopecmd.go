@@ -55,7 +55,7 @@ Exit status 1 when any credential fails.`,
 			var results []scopeResult
 			failed := 0
 			for _, c := range creds {
-				comp, err := e.prep.Compose(c, uc.PermissionSets, e.vals)
+				comp, err := e.prep.Compose(c, uc.PermissionSets, e.vals, e.run)
 				r := newScopeResult(comp, err)
 				if err != nil {
 					failed++

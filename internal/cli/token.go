@@ -63,7 +63,7 @@ the assertion or cannot be reached.`,
 			if err != nil {
 				return failure(stdio.Err, exitFormula, err)
 			}
-			r := newTokenResult(src, tok, showToken, x.env.opts)
+			r := newTokenResult(src, tok, showToken, x.env.run)
 			if asJSON {
 				return writeJSON(stdio.Out, r)
 			}
@@ -96,7 +96,7 @@ type tokenResult struct {
 	principalLine  string
 }
 
-func newTokenResult(src *exchange.Source, tok *exchange.Token, show bool, opts eval.Options) tokenResult {
+func newTokenResult(src *exchange.Source, tok *exchange.Token, show bool, run eval.Env) tokenResult {
 	pr := src.Principal()
 	r := tokenResult{
 		Credential: src.Credential().External.Name, Principal: pr.Name(), IdentityType: pr.Type.Text,
@@ -105,8 +105,8 @@ func newTokenResult(src *exchange.Source, tok *exchange.Token, show bool, opts e
 	}
 	if !tok.Expiry.IsZero() {
 		now := time.Now()
-		if opts.Now != nil {
-			now = opts.Now()
+		if run.Now != nil {
+			now = run.Now()
 		}
 		r.ExpiresAt = tok.Expiry.UTC().Format(time.RFC3339)
 		r.ExpiresIn = max(0, int64(tok.Expiry.Sub(now).Round(time.Second)/time.Second))
@@ -261,7 +261,7 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 // to stderr.
 func (f *exchangeFlags) source(stdio IO, x *exchangeEnv, c *scope.ExternalCredential) (*exchange.Source, error) {
 	cfg := exchange.Config{
-		Client:   &exchange.Client{Timeout: f.timeout, Now: x.env.opts.Now},
+		Client:   &exchange.Client{Timeout: f.timeout, Now: x.env.run.Now},
 		TokenURL: f.tokenURL,
 	}
 	if f.keystore != "" {
@@ -276,7 +276,7 @@ func (f *exchangeFlags) source(stdio IO, x *exchangeEnv, c *scope.ExternalCreden
 			fmt.Fprintf(stdio.Err, "credscope: warning: %s\n", w)
 		}
 	}
-	src, err := cred.For(x.user.User(x.env.vals))
+	src, err := cred.For(x.user.User(x.env.vals), x.env.run)
 	if err != nil {
 		return nil, failure(stdio.Err, exitFormula, err)
 	}

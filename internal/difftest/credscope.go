@@ -26,7 +26,6 @@ func EvalCredscope(c *Case) (a Answer) {
 	opts := eval.Options{
 		Result:       c.Type,
 		BlankAsBlank: c.BlankAsBlank,
-		Now:          func() time.Time { return now },
 	}
 	prog, err := eval.Compile(c.Formula, schema, opts)
 	if err != nil {
@@ -44,7 +43,7 @@ func EvalCredscope(c *Case) (a Answer) {
 			return Answer{Err: err.Error(), Panic: true}
 		}
 	}
-	v, err := prog.Eval(vals)
+	v, err := prog.Eval(vals, eval.Env{Now: func() time.Time { return now }})
 	if err != nil {
 		return Answer{Err: err.Error()}
 	}

@@ -90,7 +90,7 @@ func (f *flow) source(t *testing.T, user, credential string) *exchange.Source {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := cred.For(exchange.User{PermissionSets: uc.PermissionSets, Values: vals})
+	src, err := cred.For(exchange.User{PermissionSets: uc.PermissionSets, Values: vals}, eval.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}

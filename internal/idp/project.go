@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"slices"
 
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/exchange"
 	"github.com/credscope/credscope/scope"
 )
@@ -90,7 +91,7 @@ func constantClaim(prep *scope.Prepared, c *scope.ExternalCredential, kind, name
 		if f == nil || f.Program == nil || len(f.Program.Fields()) > 0 {
 			return ""
 		}
-		v, err := f.Eval(prep.NewValues())
+		v, err := f.Eval(prep.NewValues(), eval.Env{})
 		if err != nil {
 			return ""
 		}

@@ -105,12 +105,13 @@ func Evaluate(req Request) Response {
 	schema := project.Schema()
 	declare(schema, req.User.Fields)
 	opts := eval.Options{BlankAsBlank: req.BlankAsBlank, Trace: true}
+	var env eval.Env
 	if req.Now != "" {
 		t, err := parseNow(req.Now)
 		if err != nil {
 			resp.NowError = err.Error()
 		} else {
-			opts.Now = func() time.Time { return t }
+			env.Now = func() time.Time { return t }
 		}
 	}
 	var prog *eval.Program
@@ -125,9 +126,9 @@ func Evaluate(req Request) Response {
 	vals := schema.NewValues()
 	resp.FieldErrors = setFields(vals, req.User.Fields)
 	if prog != nil {
-		resp.evaluate(req.Formula, prog, vals)
+		resp.evaluate(req.Formula, prog, vals, env)
 	}
-	resp.Credentials = compose(prepared, req.User.PermissionSets, vals)
+	resp.Credentials = compose(prepared, req.User.PermissionSets, vals, env)
 	return resp
 }
 
@@ -140,13 +141,13 @@ func (req Request) project() *scope.Project {
 	return p
 }
 
-// evaluate fills in the result and the explanation.
-func (resp *Response) evaluate(src string, prog *eval.Program, vals *eval.Values) {
+// evaluate fills in the result and the explanation of vals in env.
+func (resp *Response) evaluate(src string, prog *eval.Program, vals *eval.Values, env eval.Env) {
 	resp.Type = prog.Type().String()
-	if root, err := prog.Explain(vals); err == nil {
+	if root, err := prog.Explain(vals, env); err == nil {
 		resp.Explain = step(src, root)
 	}
-	v, err := prog.Eval(vals)
+	v, err := prog.Eval(vals, env)
 	if err != nil {
 		resp.Errors = diags(src, err)
 		return

@@ -49,12 +49,12 @@ type Refusal struct {
 	Char  string `json:"char"`
 }
 
-// compose previews every credential's scope for the user.
-func compose(pp *scope.Prepared, permissionSets []string, vals *eval.Values) []Credential {
+// compose previews every credential's scope for the user, in env.
+func compose(pp *scope.Prepared, permissionSets []string, vals *eval.Values, env eval.Env) []Credential {
 	var out []Credential
 	for _, c := range pp.Project().ExternalCredentials {
 		cred := Credential{Name: c.Name, Principals: []Principal{}}
-		comp, err := pp.Compose(c, permissionSets, vals)
+		comp, err := pp.Compose(c, permissionSets, vals, env)
 		if comp != nil {
 			if comp.Principal != nil {
 				cred.Principal = comp.Principal.Name()
