@@ -24,9 +24,24 @@ type infix struct {
 	Operand *operand `parser:"@@"`
 }
 
-// grammarParser is built once; a Participle parser is immutable after
-// construction and safe for concurrent use.
-var grammarParser = participle.MustBuild[expression](
-	participle.Lexer(lexDefinition{}),
-	participle.UseLookahead(1),
+// tail is the operators and operands after an expression's first operand.
+type tail struct {
+	Tail []*infix `parser:"@@*"`
+}
+
+// grammarParser and tailParser are built once; a Participle parser is
+// immutable after construction and safe for concurrent use.
+var (
+	grammarParser = participle.MustBuild[expression](
+		participle.Lexer(lexDefinition{}),
+		participle.UseLookahead(1),
+	)
+	tailParser = participle.MustBuild[tail](
+		participle.Lexer(lexDefinition{}),
+		participle.UseLookahead(1),
+	)
 )
+
+// allowTrailing lets a parse stop at the first token that cannot continue
+// it, as inside parentheses.
+var allowTrailing = participle.AllowTrailing(true)

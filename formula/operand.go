@@ -14,7 +14,7 @@ import (
 // parses itself: the operand is where a declared grammar spends most of
 // its branches and reflection, and parsing it by hand halves the cost of a
 // parse, while the expressions inside calls and groups go back through the
-// declared grammar. EndPos is the position of the token after the operand,
+// declared grammar (see subExpression). EndPos is the position of the token after the operand,
 // which locates a closing parenthesis.
 type operand struct {
 	Pos     lexer.Position
@@ -104,10 +104,30 @@ func parseList(lex *lexer.PeekingLexer) ([]*expression, error) {
 	}
 }
 
-// subExpression parses an expression inside parentheses with the declared
-// grammar, stopping at the first token that cannot continue it.
+// subExpression parses an expression inside parentheses, stopping at the
+// first token that cannot continue it. It takes the expression's first
+// operand as the declared grammar's Head would, by the operand's own
+// Parse, and hands the declared grammar the operators that follow, when
+// one does (the infix production starts with an Op or a Sign): most
+// arguments are one operand, and re-entering Participle for each cost
+// most of a parse.
 func subExpression(lex *lexer.PeekingLexer) (*expression, error) {
-	return grammarParser.ParseFromLexer(lex, participle.AllowTrailing(true))
+	head := &operand{}
+	if err := head.Parse(lex); err != nil {
+		if err == participle.NextMatch {
+			return nil, &participle.UnexpectedTokenError{Unexpected: *lex.Peek()}
+		}
+		return nil, err
+	}
+	x := &expression{Head: head}
+	if t := lex.Peek(); t.Type == tokOp || t.Type == tokSign {
+		tail, err := tailParser.ParseFromLexer(lex, allowTrailing)
+		if err != nil {
+			return nil, err
+		}
+		x.Tail = tail.Tail
+	}
+	return x, nil
 }
 
 func isPunct(t *lexer.Token, s string) bool { return t.Type == tokPunct && t.Value == s }
