@@ -88,26 +88,23 @@ func (c Config) parseExpr(name, src string, pos Pos, end int, inTemplate bool) (
 		return nil, 0, NewError(name, src, invalidUTF8Pos(src), "Syntax error. Found invalid UTF-8")
 	}
 	sc := scanner{name: name, src: src, pos: pos, end: end, inTemplate: inTemplate}
-	next, lexErr := sc.scan()
-	if lexErr != nil {
-		return nil, 0, lexErr
+	peek, err := lexer.Upgrade(&sc)
+	if err != nil {
+		return nil, 0, err
 	}
-	p := parser{name: name, src: src, toks: sc.toks}
+	// The parser reads positions from the tokens Participle holds.
+	p := parser{name: name, src: src, toks: peek.Range(0, lexer.RawCursor(sc.count))}
 	if err := p.checkDepth(c.maxDepth()); err != nil {
 		return nil, 0, err
 	}
 	if len(p.toks) == 1 { // only EOF
-		return nil, 0, p.errAt(p.toks[0].pos, "Syntax error. Missing expression")
-	}
-	peek, err := lexer.Upgrade(&p)
-	if err != nil {
-		return nil, 0, err
+		return nil, 0, p.errAt(p.posOf(0), "Syntax error. Missing expression")
 	}
 	g, err := grammarParser.ParseFromLexer(peek)
 	if err != nil {
 		return nil, 0, p.syntaxError(err)
 	}
-	return p.fold(g), next, nil
+	return p.fold(g), sc.stop, nil
 }
 
 func invalidUTF8Pos(src string) Pos {
@@ -121,28 +118,16 @@ func invalidUTF8Pos(src string) Pos {
 	return startPos
 }
 
-// parser converts Participle's parse tree to the AST, and serves the lexed
-// tokens to Participle.
+// parser converts Participle's parse tree to the AST, reading positions
+// from the lexed tokens.
 type parser struct {
 	name string
 	src  string
-	toks []token
-	next int // the next token Next returns
+	toks []lexer.Token
 }
 
-// Next implements lexer.Lexer over the scanned tokens.
-func (p *parser) Next() (lexer.Token, error) {
-	if p.next >= len(p.toks) {
-		return lexer.EOFToken(lexer.Position{}), io.EOF
-	}
-	t := p.toks[p.next]
-	p.next++
-	return lexer.Token{
-		Type:  t.typ,
-		Value: t.text,
-		Pos:   lexer.Position{Filename: p.name, Offset: t.pos.Offset, Line: t.pos.Line, Column: t.pos.Column},
-	}, nil
-}
+// posOf returns the position of the token at i.
+func (p *parser) posOf(i int) Pos { return pos(p.toks[i].Pos) }
 
 func (p *parser) errAt(pos Pos, msg string) *Error { return NewError(p.name, p.src, pos, msg) }
 
@@ -150,14 +135,14 @@ func (p *parser) errAt(pos Pos, msg string) *Error { return NewError(p.name, p.s
 func (p *parser) checkDepth(max int) error {
 	depth := 0
 	for _, t := range p.toks {
-		if t.typ != tokPunct {
+		if t.Type != tokPunct {
 			continue
 		}
-		switch t.text {
+		switch t.Value {
 		case "(":
 			depth++
 			if depth > max {
-				return p.errAt(t.pos, fmt.Sprintf(
+				return p.errAt(pos(t.Pos), fmt.Sprintf(
 					"Formula is nested too deeply (more than %d levels of parentheses)", max))
 			}
 		case ")":
@@ -184,26 +169,26 @@ func (p *parser) syntaxError(err error) error {
 	tok := p.toks[i]
 	depth := 0
 	for _, t := range p.toks[:i] {
-		if t.typ == tokPunct && t.text == "(" {
+		if t.Type == tokPunct && t.Value == "(" {
 			depth++
-		} else if t.typ == tokPunct && t.text == ")" {
+		} else if t.Type == tokPunct && t.Value == ")" {
 			depth--
 		}
 	}
 	var msg string
 	switch {
-	case tok.typ == lexer.EOF && depth > 0:
+	case tok.Type == lexer.EOF && depth > 0:
 		msg = "Syntax error. Missing ')'"
-	case tok.typ == lexer.EOF:
+	case tok.Type == lexer.EOF:
 		msg = "Syntax error. Missing expression"
-	case tok.typ == tokPunct && tok.text == ")" && depth <= 0:
+	case tok.Type == tokPunct && tok.Value == ")" && depth <= 0:
 		msg = "Syntax error. Extra ')'"
-	case tok.typ == tokPunct && tok.text == ",":
+	case tok.Type == tokPunct && tok.Value == ",":
 		msg = "Syntax error. Extra ','"
 	default:
-		msg = "Syntax error. Found '" + tok.describe() + "'"
+		msg = "Syntax error. Found '" + describe(tok) + "'"
 	}
-	return p.errAt(tok.pos, msg)
+	return p.errAt(pos(tok.Pos), msg)
 }
 
 // expectsOperand reports whether the token at i validly asks for an operand
@@ -211,9 +196,9 @@ func (p *parser) syntaxError(err error) error {
 func (p *parser) expectsOperand(i int) bool {
 	t := p.toks[i]
 	switch {
-	case t.typ == tokOp || t.typ == tokSign:
+	case t.Type == tokOp || t.Type == tokSign:
 		return i > 0
-	case t.typ == tokPunct && t.text == ",":
+	case t.Type == tokPunct && t.Value == ",":
 		return p.inCall(i)
 	}
 	return false
@@ -225,15 +210,15 @@ func (p *parser) inCall(i int) bool {
 	depth := 0
 	for j := i - 1; j >= 0; j-- {
 		t := p.toks[j]
-		if t.typ != tokPunct {
+		if t.Type != tokPunct {
 			continue
 		}
-		switch t.text {
+		switch t.Value {
 		case ")":
 			depth++
 		case "(":
 			if depth == 0 {
-				return j > 0 && p.toks[j-1].typ == tokIdent
+				return j > 0 && p.toks[j-1].Type == tokIdent
 			}
 			depth--
 		}
@@ -242,12 +227,12 @@ func (p *parser) inCall(i int) bool {
 }
 
 // startsOperand reports whether t can begin an operand.
-func startsOperand(t token) bool {
-	switch t.typ {
+func startsOperand(t lexer.Token) bool {
+	switch t.Type {
 	case tokNumber, tokString, tokIdent, tokKeyword, tokNot, tokSign, tokBang:
 		return true
 	case tokPunct:
-		return t.text == "("
+		return t.Value == "("
 	}
 	return false
 }
@@ -256,16 +241,16 @@ func startsOperand(t token) bool {
 // position of the token after the node.
 func (p *parser) closeBefore(next lexer.Position) Pos {
 	i := p.tokenAt(next.Offset)
-	if p.toks[i].pos.Offset == next.Offset && i > 0 {
+	if p.toks[i].Pos.Offset == next.Offset && i > 0 {
 		i--
 	}
-	return p.toks[i].pos
+	return p.posOf(i)
 }
 
 // tokenAt returns the index of the token that starts at offset off, or the
 // last one before it.
 func (p *parser) tokenAt(off int) int {
-	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].pos.Offset > off })
+	i := sort.Search(len(p.toks), func(i int) bool { return p.toks[i].Pos.Offset > off })
 	if i > 0 {
 		i--
 	}
@@ -311,7 +296,7 @@ func reduce(operands []Expr, ops []*Binary) ([]Expr, []*Binary) {
 // token before EndPos.
 func (p *parser) operandExpr(g *operand) Expr {
 	first := p.tokenAt(g.Pos.Offset)
-	at := p.toks[first+len(g.Prefix)].pos
+	at := p.posOf(first + len(g.Prefix))
 	var x Expr
 	switch {
 	case g.Number != "":
@@ -327,7 +312,7 @@ func (p *parser) operandExpr(g *operand) Expr {
 	case g.Name != "" && !g.Call:
 		x = &Ident{NamePos: at, Name: g.Name}
 	case g.Name != "":
-		c := &Call{NamePos: at, Name: g.Name, Lparen: p.toks[first+len(g.Prefix)+1].pos, Rparen: p.closeBefore(g.EndPos)}
+		c := &Call{NamePos: at, Name: g.Name, Lparen: p.posOf(first + len(g.Prefix) + 1), Rparen: p.closeBefore(g.EndPos)}
 		c.Args = make([]Expr, len(g.Args))
 		for i, a := range g.Args {
 			c.Args[i] = p.fold(a)
@@ -344,13 +329,13 @@ func (p *parser) operandExpr(g *operand) Expr {
 		case "-":
 			op = OpSub
 		}
-		x = &Unary{OpPos: p.toks[first+i].pos, Op: op, X: x}
+		x = &Unary{OpPos: p.posOf(first + i), Op: op, X: x}
 	}
 	return x
 }
 
 // lexDefinition lets Participle lex formula text itself, for tools that use
-// the grammar directly; the parser above feeds it pre-scanned tokens.
+// the grammar directly; the parser above hands Participle its own scanner.
 type lexDefinition struct{}
 
 func (lexDefinition) Symbols() map[string]lexer.TokenType { return symbols() }
@@ -361,9 +346,5 @@ func (lexDefinition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 		return nil, err
 	}
 	src := string(b)
-	sc := scanner{name: filename, src: src, pos: startPos, end: len(src)}
-	if _, err := sc.scan(); err != nil {
-		return nil, err
-	}
-	return &parser{name: filename, src: src, toks: sc.toks}, nil
+	return &scanner{name: filename, src: src, pos: startPos, end: len(src)}, nil
 }

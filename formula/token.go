@@ -38,29 +38,22 @@ func symbols() map[string]lexer.TokenType {
 	}
 }
 
-// token is a lexed token with its position. Text is the token as written.
-type token struct {
-	typ  lexer.TokenType
-	text string
-	pos  Pos
-}
-
-func (t token) end() Pos { return t.pos.advance(t.text) }
-
 // describe names a token for "Found" messages.
-func (t token) describe() string {
-	if t.typ == lexer.EOF {
+func describe(t lexer.Token) string {
+	if t.Type == lexer.EOF {
 		return "end of formula"
 	}
-	s := t.text
+	s := t.Value
 	if len(s) > 40 {
 		s = s[:37] + "..."
 	}
 	return s
 }
 
-// scanner turns formula text into tokens. It skips white space and comments,
-// and in a template it stops at the } that closes a {! segment.
+// scanner turns formula text into tokens, one per call of Next: it is the
+// lexer.Lexer Participle reads, so that the tokens are stored once, in
+// Participle's PeekingLexer. It skips white space and comments, and in a
+// template it stops at the } that closes a {! segment.
 type scanner struct {
 	name string
 	src  string // the whole source, for error lines
@@ -68,7 +61,9 @@ type scanner struct {
 	end  int    // offset where the expression ends
 	// inTemplate makes } end the expression instead of being an error.
 	inTemplate bool
-	toks       []token
+	// count is the number of tokens returned, EOF included once; stop is
+	// the offset just past the closing } (or end), once EOF is returned.
+	count, stop int
 }
 
 func isIdentStart(c byte) bool {
@@ -84,9 +79,10 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // twoCharOps are the operators of two characters, matched before one-character ones.
 var twoCharOps = [...]string{"||", "&&", "==", "!=", "<>", "<=", ">="}
 
-// scan lexes up to s.end, or up to the closing } in a template. It returns
-// the offset just past the closing } (or s.end), and the first lexical error.
-func (s *scanner) scan() (int, *Error) {
+// Next implements lexer.Lexer: it lexes the next token up to s.end, or up
+// to the closing } in a template, and returns EOF there. The error is an
+// *Error.
+func (s *scanner) Next() (lexer.Token, error) {
 	for s.pos.Offset < s.end {
 		c := s.src[s.pos.Offset]
 		rest := s.src[s.pos.Offset:s.end]
@@ -96,12 +92,11 @@ func (s *scanner) scan() (int, *Error) {
 		case strings.HasPrefix(rest, "/*"):
 			n := strings.Index(rest[2:], "*/")
 			if n < 0 {
-				return 0, s.errAt(s.pos, "Syntax error. Missing '*/'")
+				return lexer.Token{}, s.errAt(s.pos, "Syntax error. Missing '*/'")
 			}
 			s.pos = s.pos.advance(rest[:n+4])
 		case c == '}' && s.inTemplate:
-			s.emit(lexer.EOF, "")
-			return s.pos.Offset + 1, nil
+			return s.eof(s.pos.Offset + 1), nil
 		case isDigit(c):
 			n := 1
 			for n < len(rest) && isDigit(rest[n]) {
@@ -113,7 +108,7 @@ func (s *scanner) scan() (int, *Error) {
 					n++
 				}
 			}
-			s.emit(tokNumber, rest[:n])
+			return s.emit(tokNumber, rest[:n]), nil
 		case isIdentStart(c):
 			n := 1
 			for n < len(rest) && isIdentChar(rest[n]) {
@@ -127,47 +122,54 @@ func (s *scanner) scan() (int, *Error) {
 			case strings.EqualFold(word, "TRUE"), strings.EqualFold(word, "FALSE"), strings.EqualFold(word, "NULL"):
 				typ = tokKeyword
 			}
-			s.emit(typ, word)
+			return s.emit(typ, word), nil
 		case c == '"' || c == '\'':
 			n, err := s.scanString(rest)
 			if err != nil {
-				return 0, err
+				return lexer.Token{}, err
 			}
-			s.emit(tokString, rest[:n])
+			return s.emit(tokString, rest[:n]), nil
 		default:
-			if !s.scanOperator(rest) {
-				return 0, s.errAt(s.pos, "Syntax error. Found '"+firstRune(rest)+"'")
+			t, ok := s.scanOperator(rest)
+			if !ok {
+				return lexer.Token{}, s.errAt(s.pos, "Syntax error. Found '"+firstRune(rest)+"'")
 			}
+			return t, nil
 		}
 	}
 	if s.inTemplate {
-		return 0, s.errAt(s.pos, "Syntax error. Missing '}'")
+		return lexer.Token{}, s.errAt(s.pos, "Syntax error. Missing '}'")
 	}
-	s.emit(lexer.EOF, "")
-	return s.end, nil
+	return s.eof(s.end), nil
+}
+
+// eof returns the EOF token, the first time with the offset where
+// scanning stopped.
+func (s *scanner) eof(stop int) lexer.Token {
+	if s.stop == 0 {
+		s.stop = stop
+	}
+	return s.emit(lexer.EOF, "")
 }
 
 // scanOperator lexes an operator or punctuation at the start of rest.
-func (s *scanner) scanOperator(rest string) bool {
+func (s *scanner) scanOperator(rest string) (lexer.Token, bool) {
 	for _, op := range twoCharOps {
 		if strings.HasPrefix(rest, op) {
-			s.emit(tokOp, op)
-			return true
+			return s.emit(tokOp, op), true
 		}
 	}
 	switch rest[0] {
 	case '+', '-':
-		s.emit(tokSign, rest[:1])
+		return s.emit(tokSign, rest[:1]), true
 	case '!':
-		s.emit(tokBang, rest[:1])
+		return s.emit(tokBang, rest[:1]), true
 	case '*', '/', '^', '&', '=', '<', '>':
-		s.emit(tokOp, rest[:1])
+		return s.emit(tokOp, rest[:1]), true
 	case '(', ')', ',':
-		s.emit(tokPunct, rest[:1])
-	default:
-		return false
+		return s.emit(tokPunct, rest[:1]), true
 	}
-	return true
+	return lexer.Token{}, false
 }
 
 // scanString returns the length of the string literal at the start of rest,
@@ -202,9 +204,13 @@ func firstRune(s string) string {
 	return ""
 }
 
-func (s *scanner) emit(typ lexer.TokenType, text string) {
-	s.toks = append(s.toks, token{typ: typ, text: text, pos: s.pos})
+// emit returns the token of text at the scanner's position, and moves
+// past it.
+func (s *scanner) emit(typ lexer.TokenType, text string) lexer.Token {
+	t := lexer.Token{Type: typ, Value: text, Pos: lexer.Position{Filename: s.name, Offset: s.pos.Offset, Line: s.pos.Line, Column: s.pos.Column}}
 	s.pos = s.pos.advance(text)
+	s.count++
+	return t
 }
 
 func (s *scanner) errAt(p Pos, msg string) *Error {
