@@ -59,7 +59,7 @@ func Run(args []string, stdio IO) int {
 	var se *statusError
 	if errors.As(err, &se) {
 		if !se.printed {
-			fmt.Fprintln(stdio.Err, "credscope:", se.err)
+			fmt.Fprintln(stdio.Err, "credscope:", plainMessage(se.err))
 			if se.hint != "" {
 				fmt.Fprintln(stdio.Err, "hint:", se.hint)
 			}

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -141,5 +143,8 @@ func declareGuessed(schema *eval.Schema, name, value string) error {
 // fileError reports a bad input file with usage status, rendered with its
 // source line when it has a position.
 func fileError(err error) error {
+	if errors.As(err, new(*fs.PathError)) {
+		return &statusError{status: exitUsage, err: err}
+	}
 	return &statusError{status: exitUsage, err: fmt.Errorf("%s", formula.Render(err))}
 }

@@ -116,7 +116,7 @@ func (f *formatter) expand(args []string) (files []fileArg, isFormula bool, err 
 		case statErr == nil && info.IsDir():
 			found, err := credentialFiles(a)
 			if err != nil {
-				return nil, false, usageErrorf("%v", err)
+				return nil, false, usageErrorf("%w", err)
 			}
 			root := writeRoot(a, true)
 			for _, path := range found {
@@ -130,7 +130,7 @@ func (f *formatter) expand(args []string) (files []fileArg, isFormula bool, err 
 			}
 			return nil, true, nil
 		default:
-			return nil, false, usageErrorf("%v", statErr)
+			return nil, false, usageErrorf("%w", statErr)
 		}
 	}
 	return files, false, nil

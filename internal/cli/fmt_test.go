@@ -143,7 +143,7 @@ func TestFmtFormula(t *testing.T) {
 		{args: []string{"fmt", "-"}, stdin: "a__c==1\n", out: "a__c = 1\n"},
 		{args: []string{"fmt", "IF(a,"}, status: exitFormula, errs: "formula:1:6: Syntax error. Missing ')'\n    IF(a,\n         ^\n"},
 		{args: []string{"fmt", "--write", "1+1"}, status: exitUsage, errs: "credscope: 1+1: no such file (--write and --check take files)\n"},
-		{args: []string{"fmt", "missing.xml"}, status: exitUsage, errs: "credscope: stat missing.xml: no such file or directory\n"},
+		{args: []string{"fmt", "missing.xml"}, status: exitUsage, errs: "credscope: missing.xml does not exist\n"},
 		{args: []string{"fmt", "--write", "--check", "x"}, status: exitUsage, errs: "credscope: fmt takes --write or --check, not both\n"},
 		{args: []string{"fmt"}, status: exitUsage, errs: "credscope: fmt needs a FILE or a FORMULA\n"},
 	}

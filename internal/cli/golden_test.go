@@ -30,7 +30,7 @@ var goldenCases = []struct {
 	{"scope-alice-json", []string{"scope", "--json", "--project", "example", "--user", "example/users/alice.yaml"}, exitOK},
 	{"scope-bob", []string{"scope", "--project", "example", "--user", "example/users/bob.yaml"}, exitFormula},
 	{"scope-bob-json", []string{"scope", "--json", "--project", "example", "--user", "example/users/bob.yaml"}, exitFormula},
-	{"scope-carol", []string{"scope", "--project", "example", "--user", "example/users/carol.yaml"}, exitOK},
+	{"scope-carol", []string{"scope", "--project", "example", "--user", "example/users/carol.yaml"}, exitFormula},
 }
 
 // TestGolden compares the output of credscope on the example project with

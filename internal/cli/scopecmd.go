@@ -23,7 +23,9 @@ join them, credential first, with one space.
 
 A merge-field value that would add a scope, or carry a character RFC 6749
 forbids, makes the composition fail: credscope never sends a widened scope.
-Exit status 1 when any credential fails.`,
+Exit status 1 when any credential fails, or when the user reaches no
+principal of one, since no callout can be made through it; its scope still
+prints.`,
 		Example: `  credscope scope --project testdata/example --user testdata/example/users/alice.yaml
   credscope scope --project . --user bob.yaml --credential Support_Portal --json`,
 		Args: exactArgs(0),
@@ -53,12 +55,16 @@ Exit status 1 when any credential fails.`,
 			}
 			uc := e.user
 			var results []scopeResult
+			var unreached []string
 			failed := 0
 			for _, c := range creds {
 				comp, err := e.prep.Compose(c, uc.PermissionSets, e.vals, e.run)
 				r := newScopeResult(comp, err)
-				if err != nil {
+				switch {
+				case err != nil:
 					failed++
+				case comp.Principal == nil:
+					unreached = append(unreached, c.Name)
 				}
 				results = append(results, r)
 			}
@@ -70,12 +76,15 @@ Exit status 1 when any credential fails.`,
 				writeScopeText(stdio.Out, results)
 			}
 			// A file that did not load may hold a credential the user reaches.
-			failed += len(p.Problems)
+			failed += len(p.Problems) + len(unreached)
 			if failed > 0 {
 				for _, r := range results {
 					if r.Error != "" {
 						fmt.Fprintf(stdio.Err, "credscope: %s\n", r.Error)
 					}
+				}
+				for _, name := range unreached {
+					fmt.Fprintf(stdio.Err, "credscope: %s: the user reaches no principal, so no callout can be made through it\n", name)
 				}
 				return &statusError{status: exitFormula, err: fmt.Errorf("%d credential(s) failed", failed), printed: true}
 			}

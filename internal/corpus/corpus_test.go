@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -172,8 +173,7 @@ func TestRealCorpus(t *testing.T) {
 	}
 	dir, ok := Locate(root)
 	if !ok {
-		t.Skipf("conformance corpus not found: set %s or place it at %s",
-			EnvDir, filepath.Join(root, "..", "shared", "conformance", "salesforce-formula-engine"))
+		t.Skip(Missing(root))
 	}
 	c, err := Load(dir)
 	if err != nil {
@@ -213,4 +213,18 @@ func TestRealCorpus(t *testing.T) {
 		t.Errorf("got %d rows, want %d", got, want)
 	}
 	t.Logf("%d cases, %d rows, %d malformed; formula-path outputs by kind: %v", len(c.Cases), rows, malformed, kinds)
+}
+
+func TestMissing(t *testing.T) {
+	line := Missing("/src/credscope")
+	for _, want := range []string{FileName, "github.com/salesforce/formula-engine", "/src/shared/conformance/salesforce-formula-engine", "$" + EnvDir, "TestSalesforceCorpus"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("Missing() = %q, lacks %q", line, want)
+		}
+	}
+	var b strings.Builder
+	tell(&b, line)
+	if got := b.String(); got != "note\t"+line+"\n" || strings.Count(got, "\n") != 1 {
+		t.Errorf("tell wrote %q, want one line", got)
+	}
 }
