@@ -24,7 +24,7 @@ func newCalloutCmd(stdio IO) *cobra.Command {
 	var headers []string
 	var dryRun, verbose bool
 	cmd := &cobra.Command{
-		Use:   "callout --project DIR --user FILE --keystore DIR --named-credential NAME [-X METHOD] [-d BODY] [-H 'Name: value']... [--dry-run] [-v] PATH",
+		Use:   "callout --project DIR --user FILE [--set NAME=VALUE]... --keystore DIR --named-credential NAME [-X METHOD] [-d BODY] [-H 'Name: value']... [--dry-run] [-v] PATH",
 		Short: "Make a callout through a named credential, as a user",
 		Long: `Make an HTTP request through a named credential, as Apex does with
 callout:NAME/PATH: the request goes to the named credential's endpoint

@@ -36,6 +36,16 @@ func usageErrorf(format string, args ...any) error {
 	return &statusError{status: exitUsage, err: fmt.Errorf(format, args...)}
 }
 
+// withHint adds a hint to a statusError; other errors, and an empty
+// hint, pass unchanged.
+func withHint(err error, hint string) error {
+	var se *statusError
+	if hint != "" && errors.As(err, &se) {
+		se.hint = hint
+	}
+	return err
+}
+
 // IO is where a command reads and writes.
 type IO struct {
 	In       io.Reader

@@ -9,12 +9,14 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/suggest"
 	"github.com/credscope/credscope/scope"
 	"github.com/spf13/cobra"
 )
 
 // envFlags are the flags that describe the running user and the evaluation
-// settings, shared by check and eval.
+// settings, shared by check and eval; scope, token and callout fill in the
+// ones they take.
 type envFlags struct {
 	userFile     string
 	sets         []string
@@ -28,12 +30,18 @@ type envFlags struct {
 func (f *envFlags) register(cmd *cobra.Command, withValues bool) {
 	cmd.Flags().StringVar(&f.userFile, "user", "", "a YAML or JSON `FILE` describing the running user")
 	cmd.Flags().StringVar(&f.resultType, "type", "", "the result `TYPE` the formula must have, such as Text")
+	registerSet(cmd, &f.sets)
 	if !withValues {
 		return
 	}
-	cmd.Flags().StringArrayVar(&f.sets, "set", nil, "set a field, as `'$User.Department=Sales'` (repeatable)")
 	cmd.Flags().BoolVar(&f.blankAsBlank, "blank-as-blank", false, "keep blank number fields null instead of reading them as zero")
 	cmd.Flags().StringVar(&f.now, "now", "", "evaluate NOW(), TODAY() and TIMENOW() at this RFC 3339 `INSTANT`")
+}
+
+// registerSet adds --set NAME=VALUE, the one definition of the flag for
+// every command that takes it; the values land in sets.
+func registerSet(cmd *cobra.Command, sets *[]string) {
+	cmd.Flags().StringArrayVar(sets, "set", nil, "set a field, as `'$User.Department=Sales'`, over the --user file's value (repeatable)")
 }
 
 // env is a schema, values and options built from envFlags.
@@ -92,7 +100,7 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 			return nil, fileError(err)
 		}
 		if err := uc.Declare(e.schema); err != nil {
-			return nil, fileError(err)
+			return nil, withHint(fileError(err), suggest.Formula(err, e.schema))
 		}
 	}
 	type setting struct{ name, value string }
@@ -104,7 +112,7 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 			return nil, usageErrorf("--set %q: want NAME=VALUE, such as '$User.Department=Sales'", s)
 		}
 		if err := declareGuessed(e.schema, name, value); err != nil {
-			return nil, usageErrorf("--set %s: %v", name, err)
+			return nil, withHint(usageErrorf("--set %s: %v", name, err), suggest.DidYouMean(name, suggest.Fields(e.schema)))
 		}
 		settings = append(settings, setting{name, value})
 	}

@@ -14,7 +14,7 @@ import (
 func newCheckCmd(stdio IO) *cobra.Command {
 	var f envFlags
 	cmd := &cobra.Command{
-		Use:         "check [--user FILE] [--type TYPE] FORMULA",
+		Use:         "check [--user FILE] [--set NAME=VALUE]... [--type TYPE] FORMULA",
 		Annotations: takesFormula,
 		Short:       "Type-check a formula and print its result type",
 		Long: `Type-check a formula against the merge fields of the running user and print

@@ -12,9 +12,10 @@ import (
 
 func newScopeCmd(stdio IO) *cobra.Command {
 	var projectDir, userFile, credential, now string
+	var sets []string
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "scope --project DIR --user FILE [--credential NAME] [--json]",
+		Use:   "scope --project DIR --user FILE [--set NAME=VALUE]... [--credential NAME] [--json]",
 		Short: "Show the principal and the OAuth scope each credential would use for a user",
 		Long: `For each external credential of the project (or the one named), find the
 principal the user's permission sets reach (the lowest sequence number wins),
@@ -27,7 +28,8 @@ Exit status 1 when any credential fails, or when the user reaches no
 principal of one, since no callout can be made through it; its scope still
 prints.`,
 		Example: `  credscope scope --project testdata/example --user testdata/example/users/alice.yaml
-  credscope scope --project . --user bob.yaml --credential Support_Portal --json`,
+  credscope scope --project . --user bob.yaml --credential Support_Portal --json
+  credscope scope --project . --user alice.yaml --set '$User.Department=Customer Service'`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if projectDir == "" || userFile == "" {
@@ -48,7 +50,7 @@ prints.`,
 				}
 				creds = []*scope.ExternalCredential{c}
 			}
-			f := envFlags{userFile: userFile, now: now}
+			f := envFlags{userFile: userFile, now: now, sets: sets}
 			e, err := f.buildPrepared(p, nil)
 			if err != nil {
 				return err
@@ -95,6 +97,7 @@ prints.`,
 	cmd.Flags().StringVar(&userFile, "user", "", "a YAML or JSON `FILE` describing the running user and their permission sets")
 	cmd.Flags().StringVar(&credential, "credential", "", "only this external credential `NAME`")
 	cmd.Flags().StringVar(&now, "now", "", "evaluate NOW() at this RFC 3339 `INSTANT`")
+	registerSet(cmd, &sets)
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return cmd
 }

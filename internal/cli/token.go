@@ -19,7 +19,7 @@ func newTokenCmd(stdio IO) *cobra.Command {
 	var credential string
 	var asJSON, showToken, dryRun bool
 	cmd := &cobra.Command{
-		Use:   "token --project DIR --user FILE --credential NAME --keystore DIR [--json] [--show-token] [--dry-run]",
+		Use:   "token --project DIR --user FILE [--set NAME=VALUE]... --credential NAME --keystore DIR [--json] [--show-token] [--dry-run]",
 		Short: "Exchange a signed JWT assertion for an access token (RFC 7523)",
 		Long: `Run the JWT Bearer Flow of an external credential for a user: find the
 principal their permission sets reach, compose the scope, evaluate the JWT
@@ -206,6 +206,7 @@ type exchangeFlags struct {
 	now        string
 	timeout    time.Duration
 	tokenURL   string
+	sets       []string
 }
 
 func (f *exchangeFlags) register(cmd *cobra.Command) {
@@ -214,6 +215,7 @@ func (f *exchangeFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.keystore, "keystore", "", "the `DIR` holding CERT.key and CERT.crt for each signing certificate")
 	cmd.Flags().StringVar(&f.now, "now", "", "evaluate NOW() and iat at this RFC 3339 `INSTANT`")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", exchange.DefaultTimeout, "the `DURATION` each request may take (more than 0)")
+	registerSet(cmd, &f.sets)
 	cmd.Flags().StringVar(&f.tokenURL, "token-url", "", "exchange at this token endpoint `URL` instead of the credential's AuthProviderUrl, for this run")
 }
 
@@ -244,7 +246,7 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 	for _, prob := range p.Problems {
 		fmt.Fprintf(stdio.Err, "credscope: %s: %s\n", prob.Pos, prob.Msg)
 	}
-	ef := envFlags{userFile: f.userFile, now: f.now}
+	ef := envFlags{userFile: f.userFile, now: f.now, sets: f.sets}
 	var keys eval.KeyProvider
 	if f.keystore != "" {
 		keys = exchange.Keystore{Dir: f.keystore}
