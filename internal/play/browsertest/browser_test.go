@@ -394,3 +394,54 @@ func TestKeyboard(t *testing.T) {
 		t.Error("a focused line of the explanation has no visible outline")
 	}
 }
+
+// hoverOver moves the mouse to the middle of the element the JavaScript
+// expression elem returns.
+func hoverOver(elem string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var box []float64
+		js := fmt.Sprintf(`(() => { const r = (%s).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, elem)
+		if err := chromedp.Evaluate(js, &box).Do(ctx); err != nil {
+			return err
+		}
+		return input.DispatchMouseEvent(input.MouseMoved, box[0], box[1]).Do(ctx)
+	})
+}
+
+// TestHoverAndExplain hovers a function for its documentation, and a line
+// of "Why this value?" for its place in the formula; the branch IF did not
+// take is greyed out in both.
+func TestHoverAndExplain(t *testing.T) {
+	ctx := browser(t, 1280, 1000)
+	var doc, pointed string
+	var skippedLines, skippedInEditor int
+	err := chromedp.Run(ctx,
+		open(pageURL),
+		typeFormula(seed),
+		waitText("#result", "session:role:Sales : Text"),
+		hoverOver(`[...document.querySelectorAll('.cm-line .tok-fn')].find(e => e.textContent === 'CONTAINS')`),
+		chromedp.WaitVisible(`.cm-tooltip-hover .doc`, chromedp.ByQuery),
+		chromedp.Text(`.cm-tooltip-hover .doc`, &doc, chromedp.ByQuery),
+		shot(t, "hover-doc"),
+		chromedp.ScrollIntoView(`#tree li li li summary`, chromedp.ByQuery),
+		hoverOver(`document.querySelector('#tree li li li summary')`),
+		chromedp.Poll(`!!document.querySelector('.cm-explained')`, nil, chromedp.WithPollingTimeout(15*time.Second)),
+		chromedp.Evaluate(`[...document.querySelectorAll('.cm-explained')].map(e => e.textContent).join('')`, &pointed),
+		chromedp.Evaluate(`[...document.querySelectorAll('#tree li.skipped')].filter(li => !li.parentElement.closest('li.skipped')).length`, &skippedLines),
+		chromedp.Evaluate(`document.querySelectorAll('.cm-skipped').length`, &skippedInEditor),
+		shot(t, "explain-pointed"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(doc, "CONTAINS(text Text, compare_text Text) Boolean") || !strings.Contains(doc, "Returns TRUE") {
+		t.Errorf("hover documentation %q", doc)
+	}
+	if pointed != `CONTAINS($User.Department, "Sales")` {
+		t.Errorf("the first line inside OR points at %q", pointed)
+	}
+	// For Sales: OR's second operand and IF's else branch were not computed.
+	if skippedLines != 2 || skippedInEditor != 2 {
+		t.Errorf("%d skipped lines in the tree, %d greyed spans in the editor", skippedLines, skippedInEditor)
+	}
+}
