@@ -254,6 +254,31 @@ func TestExplainBudget(t *testing.T) {
 	}
 }
 
+// TestTraceCostsNothingWhenOff checks that Trace leaves Eval as it is: a
+// program compiled with it allocates what one compiled without it does.
+func TestTraceCostsNothingWhenOff(t *testing.T) {
+	schema := NewSchema()
+	vals := schema.NewValues()
+	if err := vals.SetText("$User.Department", "Service"); err != nil {
+		t.Fatal(err)
+	}
+	allocs := map[bool]float64{}
+	for _, trace := range []bool{false, true} {
+		prog, err := Compile(seedScope, schema, Options{Result: Text, Trace: trace})
+		if err != nil {
+			t.Fatal(err)
+		}
+		allocs[trace] = testing.AllocsPerRun(200, func() {
+			if _, err := prog.Eval(vals, Env{}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	if allocs[true] != allocs[false] {
+		t.Errorf("Eval allocates %v times with Trace, %v without", allocs[true], allocs[false])
+	}
+}
+
 // BenchmarkExplain shows what the explanation costs, and that it costs
 // nothing when off: Eval of the seed scope formula compiled without and
 // with Trace, and Explain of it.
