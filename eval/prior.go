@@ -54,6 +54,10 @@ func (vs *Values) unreadPrior(name string) bool {
 	return !ok
 }
 
+// MarkEdited records that the record has a prior version, even with no
+// prior field set: ISNEW() is then FALSE.
+func (vs *Values) MarkEdited() error { return vs.setFlag(priorExists, true) }
+
 // SetClone marks the record as a clone of another, for ISCLONE.
 func (vs *Values) SetClone(clone bool) error { return vs.setFlag(priorClone, clone) }
 

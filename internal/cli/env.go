@@ -25,15 +25,26 @@ type envFlags struct {
 	resultType   string
 	// trace compiles with eval.Options.Trace, for eval --explain.
 	trace bool
+	// project, object and context check a formula of an object's records;
+	// record, prior and clone describe the record it is evaluated for.
+	project, object, context string
+	record, prior            string
+	clone                    bool
 }
 
 func (f *envFlags) register(cmd *cobra.Command, withValues bool) {
 	cmd.Flags().StringVar(&f.userFile, "user", "", "a YAML or JSON `FILE` describing the running user")
 	cmd.Flags().StringVar(&f.resultType, "type", "", "the result `TYPE` the formula must have, such as Text")
 	registerSet(cmd, &f.sets)
+	cmd.Flags().StringVar(&f.project, "project", "", "read objects and their fields from the project in `DIR`, for --object")
+	cmd.Flags().StringVar(&f.object, "object", "", "check the formula as one of `OBJECT`'s records, such as Account")
+	cmd.Flags().StringVar(&f.context, "context", "", "the `KIND` of formula: credential, formula-field (the default with --object), validation-rule, default-value, workflow or flow")
 	if !withValues {
 		return
 	}
+	cmd.Flags().StringVar(&f.record, "record", "", "a YAML or JSON `FILE` of the record's field values, for --object")
+	cmd.Flags().StringVar(&f.prior, "prior", "", "a YAML or JSON `FILE` of the record's prior values, for ISCHANGED and PRIORVALUE; without it the record is new")
+	cmd.Flags().BoolVar(&f.clone, "clone", false, "the record is a clone, for ISCLONE")
 	cmd.Flags().BoolVar(&f.blankAsBlank, "blank-as-blank", false, "keep blank number fields null instead of reading them as zero")
 	cmd.Flags().StringVar(&f.now, "now", "", "evaluate NOW(), TODAY() and TIMENOW() at this RFC 3339 `INSTANT`")
 }
@@ -59,7 +70,73 @@ type env struct {
 	prep *scope.Prepared
 }
 
-func (f *envFlags) build() (*env, error) { return f.buildWith(eval.NewSchema(), nil) }
+func (f *envFlags) build() (*env, error) {
+	if f.object == "" {
+		if f.project != "" || f.record != "" || f.prior != "" || f.clone {
+			return nil, usageErrorf("--project, --record, --prior and --clone need --object")
+		}
+		e, err := f.buildWith(eval.NewSchema(), nil)
+		if err == nil && f.context != "" {
+			e.opts.Context, err = parseContext(f.context)
+		}
+		return e, err
+	}
+	p := &scope.Project{}
+	if f.project != "" {
+		var err error
+		if p, err = scope.Load(f.project); err != nil {
+			return nil, fileError(err)
+		}
+	}
+	schema, err := p.ObjectSchema(f.object)
+	if err != nil {
+		return nil, usageErrorf("--object: %v", err)
+	}
+	e, err := f.buildWith(schema, nil)
+	if err != nil {
+		return nil, err
+	}
+	e.opts.Context = eval.FormulaFieldContext
+	if f.context != "" {
+		e.opts.Context, err = parseContext(f.context)
+	}
+	return e, err
+}
+
+// parseContext reads --context.
+func parseContext(s string) (eval.Context, error) {
+	c, ok := eval.ParseContext(s)
+	if !ok {
+		return 0, usageErrorf("--context %q: want credential, formula-field, validation-rule, default-value, workflow or flow", s)
+	}
+	return c, nil
+}
+
+// applyRecord sets the --record, --prior and --clone values, once the
+// formula is compiled and the schema frozen: a field of the files that the
+// formula does not read is skipped, one that the object lacks is an error.
+func (f *envFlags) applyRecord(e *env) error {
+	e.schema.Freeze()
+	for _, file := range []struct {
+		path  string
+		prior bool
+	}{{f.record, false}, {f.prior, true}} {
+		if file.path == "" {
+			continue
+		}
+		r, err := scope.ReadRecord(file.path)
+		if err != nil {
+			return fileError(err)
+		}
+		if err := r.Apply(e.vals, file.prior); err != nil {
+			return fileError(err)
+		}
+	}
+	if f.clone {
+		return e.vals.SetClone(true)
+	}
+	return nil
+}
 
 // buildPrepared is build on project p's schema: once the user's fields are
 // declared, it prepares p's formulas, with keys for SIGN(), and makes the

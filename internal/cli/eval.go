@@ -14,7 +14,7 @@ import (
 func newCheckCmd(stdio IO) *cobra.Command {
 	var f envFlags
 	cmd := &cobra.Command{
-		Use:         "check [--user FILE] [--set NAME=VALUE]... [--type TYPE] FORMULA",
+		Use:         "check [--user FILE] [--set NAME=VALUE]... [--type TYPE] [--project DIR] [--object OBJECT] [--context KIND] FORMULA",
 		Annotations: takesFormula,
 		Short:       "Type-check a formula and print its result type",
 		Long: `Type-check a formula against the merge fields of the running user and print
@@ -22,9 +22,16 @@ its result type, or every error found, each with its position and a caret.
 
 FORMULA is a bare expression or a field with {!…} segments; - reads it from
 standard input. With --type the result must have that type: a scope must be
-Text.`,
+Text.
+
+With --object the formula is one of the object's records, a formula field
+unless --context says otherwise: it reads the record's fields, through
+relationships such as Account.Owner.Email, from the standard objects
+credscope knows and the objects and fields of the project in --project.`,
 		Example: `  credscope check 'CONTAINS($User.Department, "Sales")'
-  credscope check --type Text '{!"session:role:" + $User.Department}'`,
+  credscope check --type Text '{!"session:role:" + $User.Department}'
+  credscope check --project . --object Opportunity 'TEXT(StageName) & Account.Owner.Email'
+  credscope check --object Opportunity --context validation-rule 'ISCHANGED(Amount) && Amount < 0'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			prog, _, err := compileArg(stdio, &f, args[0])
@@ -43,7 +50,7 @@ func newEvalCmd(stdio IO) *cobra.Command {
 	var f envFlags
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:         "eval [--user FILE] [--set NAME=VALUE]... [--blank-as-blank] [--now INSTANT] [--json] [--explain] FORMULA",
+		Use:         "eval [--user FILE] [--set NAME=VALUE]... [--blank-as-blank] [--now INSTANT] [--json] [--explain] [--project DIR] [--object OBJECT] [--context KIND] [--record FILE] [--prior FILE] [--clone] FORMULA",
 		Annotations: takesFormula,
 		Short:       "Evaluate a formula for the running user",
 		Long: `Evaluate a formula for the running user and print its value.
@@ -57,15 +64,25 @@ them, print redacted.
 --explain prints, before the value, why the formula has it: every
 sub-expression with its own value and type, indented under the expression
 it belongs to; the branches IF and CASE did not take, and the operands AND
-and OR did not need, are marked (not evaluated).`,
+and OR did not need, are marked (not evaluated).
+
+With --object the formula is one of the object's records (see check), and
+--record names a YAML or JSON file of the record's fields, a related
+record's under its relationship (Account: {Name: Acme}); --prior holds the
+record's prior version, for ISCHANGED and PRIORVALUE. Without --prior the
+record is new: ISNEW() is TRUE.`,
 		Example: `  credscope eval --set '$User.Department=Sales' '{!"session:role:" + $User.Department}'
   credscope eval --now 2026-01-01T00:00:00Z 'Text(FLOOR((NOW() - DATETIMEVALUE("1970-01-01 00:00:00")) * 86400 + 120))'
   credscope eval --json --user alice.yaml 'LOWER($User.Department)'
-  credscope eval --explain --set '$User.Department=Service' 'IF(CONTAINS($User.Department, "Sales"), "sales", "other")'`,
+  credscope eval --explain --set '$User.Department=Service' 'IF(CONTAINS($User.Department, "Sales"), "sales", "other")'
+  credscope eval --object Opportunity --context validation-rule --record new.yaml --prior old.yaml 'ISCHANGED(StageName)'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			prog, e, err := compileArg(stdio, &f, args[0])
 			if err != nil {
+				return err
+			}
+			if err := f.applyRecord(e); err != nil {
 				return err
 			}
 			if f.trace {
