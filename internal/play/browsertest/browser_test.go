@@ -7,6 +7,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,9 +25,11 @@ var updateScreenshot = flag.Bool("update-screenshot", false, "rewrite docs/play.
 
 const seed = `IF(OR(CONTAINS($User.Department, "Sales"), CONTAINS($User.Department, "Service")), "session:role:" + $User.Department, "")`
 
-// The page under test, served by credscope play, and where screenshots go.
+// The page under test, served by credscope play, the credscope it runs,
+// and where screenshots go.
 var (
 	pageURL   string
+	bin       string
 	artefacts string
 )
 
@@ -55,7 +59,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	fmt.Println("screenshots:", artefacts)
-	bin := filepath.Join(tmp, "credscope")
+	bin = filepath.Join(tmp, "credscope")
 	build := exec.Command("go", "build", "-o", bin, "github.com/credscope/credscope/cmd/credscope")
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
@@ -443,5 +447,72 @@ func TestHoverAndExplain(t *testing.T) {
 	// For Sales: OR's second operand and IF's else branch were not computed.
 	if skippedLines != 2 || skippedInEditor != 2 {
 		t.Errorf("%d skipped lines in the tree, %d greyed spans in the editor", skippedLines, skippedInEditor)
+	}
+}
+
+// TestPastedCredential pastes an ExternalCredential and picks it: its
+// scope is composed for the user, and refused where a field's value would
+// add a scope.
+func TestPastedCredential(t *testing.T) {
+	ctx := browser(t, 1280, 1000)
+	xml := `<?xml version="1.0" encoding="UTF-8"?>
+<ExternalCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <authenticationProtocol>Custom</authenticationProtocol>
+    <externalCredentialParameters>
+        <parameterGroup>DefaultGroup</parameterGroup>
+        <parameterName>Scope</parameterName>
+        <parameterType>AuthParameter</parameterType>
+        <parameterValue>api region:{!$User.Division}</parameterValue>
+    </externalCredentialParameters>
+    <label>Ledger</label>
+</ExternalCredential>`
+	var shown []string
+	var marked string
+	err := chromedp.Run(ctx,
+		open(pageURL),
+		chromedp.Click(`#paste summary`, chromedp.ByQuery),
+		chromedp.SetValue(`#paste-name`, "Ledger", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('#paste-name').dispatchEvent(new Event('input'))`, nil),
+		chromedp.SetValue(`#paste-xml`, xml, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('#paste-xml').dispatchEvent(new Event('input'))`, nil),
+		chromedp.WaitVisible(`[data-credential="Ledger"] .refusal mark`, chromedp.ByQuery),
+		chromedp.SetValue(`#cred-pick`, "Ledger", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('#cred-pick').dispatchEvent(new Event('change'))`, nil),
+		chromedp.Evaluate(`[...document.querySelectorAll('#credentials [data-credential]')].map(e => e.dataset.credential)`, &shown),
+		chromedp.Evaluate(`document.querySelector('[data-credential="Ledger"] .refusal .scope-text').textContent`, &marked),
+		setField("$User.Division", "EMEA"),
+		waitText(`[data-credential="Ledger"] dd.composed`, "api region:EMEA"),
+		shot(t, "pasted-credential"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shown) != 1 || shown[0] != "Ledger" {
+		t.Errorf("picking Ledger shows %v", shown)
+	}
+	if marked != "api region:EMEA North" {
+		t.Errorf("the refusal marks a character of %q", marked)
+	}
+}
+
+// TestExportedCopy serves the static copy credscope play --export writes
+// from a plain file server, as a static host would, and evaluates there.
+func TestExportedCopy(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := exec.Command(bin, "play", "--export", dir).CombinedOutput(); err != nil {
+		t.Fatalf("credscope play --export: %v: %s", err, out)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	ctx := browser(t, 1280, 1000)
+	err := chromedp.Run(ctx,
+		open(srv.URL+"/"),
+		typeFormula(seed),
+		setField("$User.Department", "Service"),
+		waitText("#result", "session:role:Service : Text"),
+		shot(t, "exported-copy"),
+	)
+	if err != nil {
+		t.Fatal(err)
 	}
 }

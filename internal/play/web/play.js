@@ -310,7 +310,15 @@ function showFieldErrors(r) {
 
 function showCredentials(r) {
   const box = $("credentials");
-  const creds = r.credentials || [];
+  const pick = $("cred-pick");
+  const names = (r.credentials || []).map((c) => c.name);
+  const options = [...pick.options].slice(1).map((o) => o.value);
+  if (names.join("\n") !== options.join("\n")) {
+    const keep = pick.value;
+    pick.replaceChildren(pick.options[0], ...names.map((n) => el("option", { value: n }, n)));
+    pick.value = names.includes(keep) ? keep : "";
+  }
+  const creds = (r.credentials || []).filter((c) => !pick.value || c.name === pick.value);
   const problems = (r.problems || []).map((p) => el("p", { class: "refusal" }, p));
   if (!creds.length) { box.replaceChildren(...problems, el("p", { class: "muted" }, "No external credential loaded.")); return; }
   box.replaceChildren(...problems, ...creds.map((c) => {
@@ -325,7 +333,8 @@ function showCredentials(r) {
       el("dt", {}, "credential scope"), el("dd", {}, c.credentialScope),
       el("dt", {}, "principal scope"), el("dd", {}, c.principalScope),
       el("dt", {}, "scope"), el("dd", { class: "composed" }, c.error ? "refused" : c.scope));
-    const sec = el("section", { class: "cred", "aria-label": "Credential " + c.name, "data-credential": c.name }, el("h3", {}, c.name), table, dl);
+    const principals = rows.length ? table : el("p", { class: "muted" }, "No principals.");
+    const sec = el("section", { class: "cred", "aria-label": "Credential " + c.name, "data-credential": c.name }, el("h3", {}, c.name), principals, dl);
     if (c.error) {
       const ref = el("div", { class: "refusal", role: "alert" }, el("p", {}, c.error));
       if (c.refusal) {
@@ -453,6 +462,18 @@ async function start() {
   $("now").addEventListener("input", (e) => { state.now = e.target.value; schedule(); });
   $("paste-name").addEventListener("input", (e) => { state.pasteName = e.target.value; refreshFields(); schedule(); });
   $("paste-xml").addEventListener("input", (e) => { state.pasteXML = e.target.value; refreshFields(); schedule(); });
+  $("cred-pick").addEventListener("change", () => showCredentials(last));
+  $("paste-file").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    // Read in the page: the file goes nowhere.
+    state.pasteXML = await file.text();
+    $("paste-xml").value = state.pasteXML;
+    const stem = file.name.split(".")[0];
+    if (stem) { state.pasteName = stem; $("paste-name").value = stem; }
+    refreshFields();
+    schedule();
+  });
   $("share").addEventListener("click", async () => {
     const link = shareLink();
     $("share-link").value = link;
