@@ -79,8 +79,11 @@ func calloutError(t *exchange.Transport, req *http.Request, ue *url.Error) error
 		ce *exchange.ConfigError
 	)
 	inner := ue.Err
-	if errors.As(inner, &ee) || errors.As(inner, &te) || errors.As(inner, &ce) || strings.HasPrefix(inner.Error(), "exchange: ") {
+	if errors.As(inner, &ee) || errors.As(inner, &te) || errors.As(inner, &ce) {
 		return inner
+	}
+	if msg, ok := strings.CutPrefix(inner.Error(), "exchange: "); ok {
+		return errors.New(msg) // the transport refused: its reason is the sentence
 	}
 	target := ue.URL
 	if u, err := url.Parse(ue.URL); err == nil && !u.IsAbs() {

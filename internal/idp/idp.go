@@ -25,6 +25,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/credscope/credscope/internal/redact"
 	"github.com/ory/fosite"
 	"github.com/ory/fosite/compose"
 )
@@ -248,7 +249,7 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 	i.lastForm = r.PostForm
 	i.mu.Unlock()
 	if err != nil {
-		i.refuse(ctx, w, ar, err)
+		i.refuse(ctx, w, r, ar, err)
 		return
 	}
 	if req, ok := ar.(*fosite.AccessRequest); ok && len(withheld) > 0 {
@@ -256,7 +257,7 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 	}
 	resp, err := i.provider.NewAccessResponse(ctx, ar)
 	if err != nil {
-		i.refuse(ctx, w, ar, err)
+		i.refuse(ctx, w, r, ar, err)
 		return
 	}
 	i.issued.Add(1)
@@ -276,10 +277,11 @@ func (i *IdP) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, answer)
 }
 
-// refuse answers a refused request with its RFC 6749 error.
-func (i *IdP) refuse(ctx context.Context, w http.ResponseWriter, ar fosite.AccessRequester, err error) {
+// refuse answers a refused request with its RFC 6749 error. The error
+// logged never quotes the assertion, should fosite's description do so.
+func (i *IdP) refuse(ctx context.Context, w http.ResponseWriter, r *http.Request, ar fosite.AccessRequester, err error) {
 	rfc := fosite.ErrorToRFC6749Error(err)
-	i.event(Event{Error: rfc.ErrorField + ": " + rfc.GetDescription()})
+	i.event(Event{Error: redact.External(rfc.ErrorField+": "+rfc.GetDescription(), r.PostForm.Get("assertion"))})
 	i.provider.WriteAccessError(ctx, w, ar, err)
 }
 
