@@ -122,6 +122,12 @@ func (p *Program) Eval(vals *Values, env Env) (Value, error) {
 	if vals == nil || vals.schema != p.schema {
 		return Value{}, fmt.Errorf("eval: values are from another schema")
 	}
+	if k := p.root.konst; k != nil && k.typ != Number && len(p.fields) == 0 {
+		// A constant of a program that reads no field cannot fail nor be
+		// secret by a value read: no frame is needed. A number is copied
+		// by evaluation instead, so that no caller shares its digits.
+		return *k, nil
+	}
 	fr := p.frame(vals, &env)
 	v := p.root.value(fr)
 	v.secret = v.secret || fr.secret
