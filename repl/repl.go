@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/chzyer/readline"
+	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -34,6 +35,9 @@ type Config struct {
 	Version string
 	// WriteScope prints what :scope composed. Nil means a plain listing.
 	WriteScope func(w io.Writer, results []Composed)
+	// Keys supplies the keys SIGN and SIGN_WITH_CERTIFICATE name. Nil
+	// means none: they fail, saying no key provider is configured.
+	Keys eval.KeyProvider
 }
 
 // Composed is one credential's scope for the running user, or the error

@@ -45,6 +45,7 @@ type session struct {
 // newSession loads the user and project the configuration names.
 func newSession(cfg Config, color bool) (*session, error) {
 	s := &session{cfg: cfg, out: &printer{out: cfg.Out, err: cfg.Err, color: color}, cmds: commands()}
+	s.env.Keys = cfg.Keys
 	switch {
 	case cfg.ProjectDir != "":
 		p, err := scope.Load(cfg.ProjectDir)

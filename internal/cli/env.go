@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/exchange"
 	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/internal/suggest"
 	"github.com/credscope/credscope/scope"
@@ -23,6 +24,8 @@ type envFlags struct {
 	blankAsBlank bool
 	now          string
 	resultType   string
+	// keystore holds the keys SIGN() and SIGN_WITH_CERTIFICATE() sign with.
+	keystore string
 	// trace compiles with eval.Options.Trace, for eval --explain.
 	trace bool
 	// project, object and context check a formula of an object's records;
@@ -47,6 +50,7 @@ func (f *envFlags) register(cmd *cobra.Command, withValues bool) {
 	cmd.Flags().BoolVar(&f.clone, "clone", false, "the record is a clone, for ISCLONE")
 	cmd.Flags().BoolVar(&f.blankAsBlank, "blank-as-blank", false, "keep blank number fields null instead of reading them as zero")
 	cmd.Flags().StringVar(&f.now, "now", "", "evaluate NOW(), TODAY() and TIMENOW() at this RFC 3339 `INSTANT`")
+	cmd.Flags().StringVar(&f.keystore, "keystore", "", "the `DIR` holding NAME.key and NAME.crt, the keys SIGN() and SIGN_WITH_CERTIFICATE() name")
 }
 
 // registerSet adds --set NAME=VALUE, the one definition of the flag for
@@ -139,12 +143,11 @@ func (f *envFlags) applyRecord(e *env) error {
 }
 
 // buildPrepared is build on project p's schema: once the user's fields are
-// declared, it prepares p's formulas, with keys for SIGN(), and makes the
-// values after, from the frozen schema. The findings of Prepare are left
-// to Compose and the exchange, which report them where they matter.
-func (f *envFlags) buildPrepared(p *scope.Project, keys eval.KeyProvider) (*env, error) {
+// declared, it prepares p's formulas and makes the values after, from the
+// frozen schema. The findings of Prepare are left to Compose and the
+// exchange, which report them where they matter.
+func (f *envFlags) buildPrepared(p *scope.Project) (*env, error) {
 	return f.buildWith(p.Schema(), func(e *env) {
-		e.run.Keys = keys
 		e.prep, _ = p.Prepare(e.schema, e.opts)
 	})
 }
@@ -161,6 +164,9 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 			return nil, usageErrorf("--now %q: want an RFC 3339 instant such as 2026-01-01T00:00:00Z", f.now)
 		}
 		e.run.Now = func() time.Time { return t }
+	}
+	if f.keystore != "" {
+		e.run.Keys = exchange.Keystore{Dir: f.keystore}
 	}
 	if f.resultType != "" {
 		t, ok := eval.ParseType(f.resultType)

@@ -51,7 +51,7 @@ prints.`,
 				creds = []*scope.ExternalCredential{c}
 			}
 			f := envFlags{userFile: userFile, now: now, sets: sets}
-			e, err := f.buildPrepared(p, nil)
+			e, err := f.buildPrepared(p)
 			if err != nil {
 				return err
 			}

@@ -246,12 +246,8 @@ func (f *exchangeFlags) load(stdio IO, cmd string) (*exchangeEnv, error) {
 	for _, prob := range p.Problems {
 		fmt.Fprintf(stdio.Err, "credscope: %s: %s\n", prob.Pos, prob.Msg)
 	}
-	ef := envFlags{userFile: f.userFile, now: f.now, sets: f.sets}
-	var keys eval.KeyProvider
-	if f.keystore != "" {
-		keys = exchange.Keystore{Dir: f.keystore}
-	}
-	e, err := ef.buildPrepared(p, keys)
+	ef := envFlags{userFile: f.userFile, now: f.now, sets: f.sets, keystore: f.keystore}
+	e, err := ef.buildPrepared(p)
 	if err != nil {
 		return nil, err
 	}
