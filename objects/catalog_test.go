@@ -91,7 +91,7 @@ func TestSystemFields(t *testing.T) {
 		got = append(got, f.Name+":"+f.Type)
 	}
 	want := []string{"Id:Id", "CreatedDate:DateTime", "CreatedById:Lookup", "LastModifiedDate:DateTime", "LastModifiedById:Lookup",
-		"SystemModstamp:DateTime", "IsDeleted:Checkbox", "Name:AutoNumber", "OwnerId:Lookup", "RecordTypeId:Lookup",
+		"SystemModstamp:DateTime", "IsDeleted:Checkbox", "CurrencyIsoCode:Picklist", "Name:AutoNumber", "OwnerId:Lookup", "RecordTypeId:Lookup",
 		"LastActivityDate:Date", "LastViewedDate:DateTime", "LastReferencedDate:DateTime"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("SystemFields (-want +got):\n%s", diff)

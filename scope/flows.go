@@ -19,6 +19,9 @@ type Flow struct {
 	Formulas []*FlowFormula
 	// resources holds the flow's resources by lower-case name.
 	resources map[string]flowResource
+	// elements holds the lower-case names of every element, resource or
+	// not, such as an action whose outputs a formula may read.
+	elements map[string]bool
 }
 
 // FlowFormula is one <formulas> entry of a flow.
@@ -42,13 +45,16 @@ type flowResource struct {
 
 // buildFlow reads a flow file.
 func buildFlow(name, file string, root *element) *Flow {
-	fl := &Flow{Name: name, File: file, Pos: root.Pos, resources: map[string]flowResource{}}
+	fl := &Flow{Name: name, File: file, Pos: root.Pos, resources: map[string]flowResource{}, elements: map[string]bool{}}
 	add := func(e *element, r flowResource) {
 		if n := valueOf(e, "name").Text; n != "" {
 			fl.resources[strings.ToLower(n)] = r
 		}
 	}
 	for _, e := range root.Children {
+		if n := valueOf(e, "name").Text; n != "" {
+			fl.elements[strings.ToLower(n)] = true
+		}
 		switch e.Name {
 		case "start":
 			fl.Object = valueOf(e, "object").Text

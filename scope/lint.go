@@ -2,6 +2,7 @@ package scope
 
 import (
 	"fmt"
+	"github.com/credscope/credscope/objects"
 	"sort"
 	"strings"
 )
@@ -75,6 +76,11 @@ type Report struct {
 	Suppressed []Finding
 	// Files counts the files linted, and the others what they hold.
 	Files, ExternalCredentials, NamedCredentials, PermissionSets int
+	// Formulas counts the record formulas of the files linted (formula
+	// fields, validation rules, flows, …), Skipped those of them that
+	// read what credscope cannot check, and Objects the objects and flows
+	// they belong to.
+	Formulas, Skipped, Objects int
 }
 
 // linter is the state of one run.
@@ -85,6 +91,10 @@ type linter struct {
 	findings []Finding
 	// prepared holds the formula fields, compiled once for every rule.
 	prepared *Prepared
+	// objects is the project's model, for the record formulas' rule;
+	// skipped holds the record formulas it could not check entirely.
+	objects *objects.Model
+	skipped map[*Formula]bool
 }
 
 func (l *linter) report(pos Pos, format string, args ...any) {
@@ -117,7 +127,7 @@ func Lint(p *Project, opts LintOptions) []Finding { return Run(p, opts).Findings
 // comment silences are set apart, and a comment that silences nothing is a
 // note (CS002).
 func Run(p *Project, opts LintOptions) *Report {
-	l := &linter{p: p, opts: opts}
+	l := &linter{p: p, opts: opts, skipped: map[*Formula]bool{}}
 	cfg := opts.Config
 	known := map[string]bool{}
 	for _, r := range Rules() {
@@ -165,6 +175,9 @@ func Run(p *Project, opts LintOptions) *Report {
 	sortFindings(rep.Findings)
 	sortFindings(rep.Suppressed)
 	rep.count(p, wanted)
+	if l.prepared != nil && !cfg.disabled(RecordFormulaRule) {
+		rep.countFormulas(l, wanted)
+	}
 	return rep
 }
 

@@ -93,6 +93,11 @@ var ruleDocs = map[string]ruleDoc{
 		Example:   "<parameterValue>{!&quot;session:role:&quot; + $User.Department}</parameterValue>",
 		Fix:       "<parameterValue>{!&quot;session:role:&quot; + URLENCODE($User.Department)}</parameterValue>",
 	},
+	"CS405": {
+		Rationale: "Salesforce refuses to deploy a formula field, validation rule or flow whose formula does not compile; credscope compiles each in its context before the deploy does.",
+		Example:   "<errorConditionFormula>Amount__c &lt; 0 &amp;&amp; Stage__c = &quot;Closed&quot;</errorConditionFormula>  <!-- Stage__c is a picklist -->",
+		Fix:       "<errorConditionFormula>Amount__c &lt; 0 &amp;&amp; ISPICKVAL(Stage__c, &quot;Closed&quot;)</errorConditionFormula>",
+	},
 	"CS404": {
 		Rationale: "Salesforce's formula language binds * and / tighter than ^, unlike mathematics: 2*3^2 is 36, not 18.",
 		Example:   "<parameterValue>{!2 * 3 ^ 2}</parameterValue>",

@@ -74,6 +74,15 @@ var ruleFixtures = map[string]ruleFixture{
 			{"CS801", W, "Status_API.namedCredential-meta.xml:6:15", "the endpoint of Status_API uses plain http: callouts, and the credentials they carry, travel unencrypted. Use https"},
 		},
 	},
+	"CS405": {bad: []finding{
+		{"CS405", E, "flows/Deal_Alert.flow-meta.xml:11:49", "in formula Big of flow Deal_Alert: Field treshold does not exist. Check spelling."},
+		{"CS405", N, "flows/Deal_Alert.flow-meta.xml:11:64", "in formula Big of flow Deal_Alert: Score.result cannot be checked: the flow's element Score has outputs whose types its metadata does not give"},
+		{"CS405", E, "objects/Deal__c/fields/Margin__c.field-meta.xml:4:14", "in formula field Deal__c.Margin__c: Formula result is data type (Text), incompatible with expected data type (Number)."},
+		{"CS405", E, "objects/Deal__c/fields/Summary__c.field-meta.xml:4:46", "in formula field Deal__c.Summary__c: Field Stage__c is a picklist field. Picklist fields are only supported in certain functions."},
+		{"CS405", E, "objects/Deal__c/validationRules/Positive.validationRule-meta.xml:5:71", "in validation rule Positive of Deal__c: Function IMAGE may not be used in this type of formula"},
+		{"CS405", N, "objects/Deal__c/validationRules/Positive.validationRule-meta.xml:5:123", "in validation rule Positive of Deal__c: pkg__Score__c cannot be checked: it belongs to package pkg, which the project cannot see"},
+		{"CS405", N, "objects/Deal__c/validationRules/Positive.validationRule-meta.xml:5:155", "in validation rule Positive of Deal__c: Owner.Contact.Individual.Name cannot be checked: relationship Individual of Contact is not in credscope's catalog"},
+	}},
 	"CS101": {bad: []finding{
 		{"CS101", E, "Billing-API.namedCredential-meta.xml:2:1", `named credential name "Billing-API" may contain only letters, digits and underscores, not '-'`},
 		{"CS101", E, "Billing_.externalCredential-meta.xml:2:1", `external credential name "Billing_" must not end with an underscore`},

@@ -164,10 +164,17 @@ func summary(rep *scope.Report) string {
 	errors := scope.Count(rep.Findings, scope.Error)
 	warnings := scope.Count(rep.Findings, scope.Warning) - errors
 	notes := len(rep.Findings) - errors - warnings
-	out := fmt.Sprintf("%s, %s, %s, %s: %s, %s",
+	formulas := ""
+	if rep.Formulas > 0 {
+		formulas = fmt.Sprintf(", %s in %s", plural(rep.Formulas, "formula", "formulas"), plural(rep.Objects, "object or flow", "objects and flows"))
+		if rep.Skipped > 0 {
+			formulas += fmt.Sprintf(" (%d not checked entirely)", rep.Skipped)
+		}
+	}
+	out := fmt.Sprintf("%s, %s, %s, %s%s: %s, %s",
 		plural(rep.Files, "file", "files"), plural(rep.ExternalCredentials, "external credential", "external credentials"),
 		plural(rep.NamedCredentials, "named credential", "named credentials"), plural(rep.PermissionSets, "permission set", "permission sets"),
-		plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
+		formulas, plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"))
 	if notes > 0 {
 		out += ", " + plural(notes, "note", "notes")
 	}

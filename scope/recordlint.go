@@ -1,0 +1,154 @@
+package scope
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/credscope/credscope/objects"
+)
+
+// Lint of the project's record formulas (CS405). Each compiles in its
+// context, which predicts the errors a deploy would give: unknown fields,
+// wrong types, a result that is not the metadata's type, a formula too
+// long or compiled too big, a function the context lacks. A reference
+// credscope cannot check, into another package's namespace or through a
+// standard object or field its catalog lacks, is a note, and the formula
+// counts as skipped rather than checked.
+
+// RecordFormulaRule is the rule of record formulas.
+const RecordFormulaRule = "CS405"
+
+// missingField matches the error of a field that does not exist.
+var missingField = regexp.MustCompile(`^Field (\S+) does not exist\. Check spelling\.$`)
+
+// checkRecordFormulas reports the errors of every record formula.
+func checkRecordFormulas(l *linter) {
+	l.formulaFields()
+	formulas, _ := l.prepared.Records()
+	m := l.model()
+	for _, f := range formulas {
+		skipped := false
+		for _, e := range f.Errs {
+			sev, msg := Error, e.Err.Msg
+			if sub := missingField.FindStringSubmatch(msg); sub != nil {
+				if why := l.unchecked(m, f, sub[1]); why != "" {
+					sev, skipped = Note, true
+					msg = fmt.Sprintf("%s cannot be checked: %s", sub[1], why)
+				}
+			}
+			l.reportAs(sev, e.File, "in %s: %s", f.What, msg)
+		}
+		if skipped {
+			l.skipped[f] = true
+		}
+	}
+}
+
+// model returns the project's objects, built once per run.
+func (l *linter) model() *objects.Model {
+	if l.objects == nil {
+		l.objects = l.p.Model()
+	}
+	return l.objects
+}
+
+// unchecked says why a field that did not resolve is beyond what
+// credscope can check, or returns "" for a field that should exist: a
+// mistake.
+func (l *linter) unchecked(m *objects.Model, f *Formula, name string) string {
+	if ns := foreignNamespace(name, l.p.namespaces); ns != "" {
+		return "it belongs to package " + ns + ", which the project cannot see"
+	}
+	object, path := f.Object, name
+	if head, rest, ok := strings.Cut(name, "."); ok && strings.HasPrefix(head, "$") {
+		switch strings.ToLower(head) {
+		case "$user":
+			object, path = "User", rest
+		case "$record", "$record__prior":
+			path = rest
+		default:
+			return ""
+		}
+	} else if f.Flow != nil {
+		if ok && f.Flow.elements[strings.ToLower(head)] {
+			if _, isResource := f.Flow.resource(head, 0); !isResource {
+				return "the flow's element " + head + " has outputs whose types its metadata does not give"
+			}
+		}
+		return ""
+	}
+	return unknownReach(m, object, path)
+}
+
+// unknownReach says which object, relationship or standard field on the
+// way of path from object credscope's catalog lacks, or "".
+func unknownReach(m *objects.Model, object, path string) string {
+	o, ok := m.Object(object)
+	if !ok {
+		return "object " + object + " is not in credscope's catalog"
+	}
+	segs := strings.Split(path, ".")
+	for _, seg := range segs[:len(segs)-1] {
+		rel, target, _ := strings.Cut(seg, ":")
+		f, ok := o.Relationship(rel)
+		if !ok {
+			if !strings.Contains(rel, "__") {
+				return "relationship " + rel + " of " + o.Name + " is not in credscope's catalog"
+			}
+			return ""
+		}
+		if target == "" && len(f.ReferenceTo) > 0 {
+			target = f.ReferenceTo[0]
+		}
+		next, ok := m.Object(target)
+		if !ok {
+			return "object " + target + " is not in credscope's catalog"
+		}
+		o = next
+	}
+	if last := segs[len(segs)-1]; !strings.Contains(last, "__") {
+		return "field " + last + " of " + o.Name + " is not in credscope's catalog"
+	}
+	return ""
+}
+
+// namespaced matches a name with a namespace prefix: ns__Name__c.
+var namespaced = regexp.MustCompile(`(?:^|[.$:])([A-Za-z][A-Za-z0-9]*)__[A-Za-z0-9_]*?__(?:c|r|mdt|e|x|s|b)\b`)
+
+// foreignNamespace returns the namespace of the first segment of name that
+// carries one other than the project's own, or "".
+func foreignNamespace(name string, own []string) string {
+	for _, m := range namespaced.FindAllStringSubmatch(name, -1) {
+		ns := m[1]
+		mine := false
+		for _, o := range own {
+			mine = mine || strings.EqualFold(o, ns)
+		}
+		if !mine {
+			return ns
+		}
+	}
+	return ""
+}
+
+// countFormulas counts the record formulas of the files linted.
+func (r *Report) countFormulas(l *linter, wanted func(string) bool) {
+	formulas, _ := l.prepared.Records()
+	owners := map[string]bool{}
+	for _, f := range formulas {
+		if !wanted(f.Value.Pos.File) {
+			continue
+		}
+		r.Formulas++
+		if l.skipped[f] {
+			r.Skipped++
+		}
+		owner := "object " + f.Object
+		if f.Flow != nil {
+			owner = "flow " + f.Flow.Name
+		}
+		owners[owner] = true
+	}
+	r.Objects = len(owners)
+}
