@@ -3,12 +3,12 @@ package repl
 import (
 	"errors"
 	"fmt"
-	"github.com/credscope/credscope/internal/suggest"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/internal/suggest"
 	"github.com/credscope/credscope/scope"
 )
 

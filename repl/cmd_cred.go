@@ -2,12 +2,12 @@ package repl
 
 import (
 	"fmt"
-	"github.com/credscope/credscope/internal/suggest"
 	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/credscope/credscope/exchange"
+	"github.com/credscope/credscope/internal/suggest"
 	"github.com/credscope/credscope/scope"
 )
 

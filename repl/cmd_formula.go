@@ -2,12 +2,12 @@ package repl
 
 import (
 	"fmt"
-	"github.com/credscope/credscope/internal/suggest"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/internal/suggest"
 )
 
 // compile compiles a formula against the session's schema. Compiling may

@@ -2,11 +2,12 @@ package repl
 
 import (
 	"fmt"
-	"github.com/credscope/credscope/internal/suggest"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode"
+
+	"github.com/credscope/credscope/internal/suggest"
 )
 
 // argKind says what a command's argument is, for continuation and

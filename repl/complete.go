@@ -1,7 +1,6 @@
 package repl
 
 import (
-	"github.com/credscope/credscope/internal/suggest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/internal/suggest"
 )
 
 // completer completes the word before the cursor from the function table,

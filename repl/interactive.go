@@ -2,12 +2,13 @@ package repl
 
 import (
 	"errors"
-	"github.com/credscope/credscope/internal/suggest"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/chzyer/readline"
+	"github.com/credscope/credscope/internal/suggest"
 )
 
 // prompt is the prompt, and continuation prompts name what is left open:
@@ -87,6 +88,12 @@ func (s *session) interactive(in *os.File) error {
 			}
 			lines, prompts, opened = nil, nil, 0
 			continue
+		case errors.Is(err, io.EOF) && len(lines) > 0:
+			// Ctrl-D on a continuation line cancels the entry, as Ctrl-C
+			// does; only on a fresh line does it leave.
+			s.out.println(s.out.paint(sgrDim, "(Ctrl-D cancelled the open entry; on an empty line it leaves)"))
+			lines, prompts, opened = nil, nil, 0
+			continue
 		case errors.Is(err, io.EOF):
 			return nil
 		case err != nil:
@@ -109,12 +116,12 @@ func (s *session) interactive(in *os.File) error {
 }
 
 // banner greets the user: who the formulas run as, the project, and how to
-// get help. Its lines fit in 80 columns.
+// get help. Its lines fit in 100 columns, whatever the version.
 func (s *session) banner() {
 	p := s.out
 	title := "credscope"
-	if s.cfg.Version != "" {
-		title += " " + s.cfg.Version
+	if v := bannerVersion(s.cfg.Version); v != "" {
+		title += " " + v
 	}
 	p.println(p.paint(sgrBold, title) + ": Salesforce formulas, evaluated as External Credentials do.")
 	user := "none: every field is blank (:user FILE loads one)"
@@ -140,4 +147,22 @@ func (s *session) banner() {
 	p.println(p.paint(sgrDim, "Project: ") + project)
 	p.println(`Type a formula such as "session:role:" + $User.Department, or :help.`)
 	p.println("TAB completes names, ↑ recalls history, Ctrl-D leaves.")
+}
+
+// pseudoVersion matches a Go pseudo-version, such as
+// v0.0.0-20261202113305-abcdef123456+dirty, which go build stamps on a
+// build from a work tree.
+var pseudoVersion = regexp.MustCompile(`^v\d+\.\d+\.\d+-(?:.*\.)?\d{14}-([0-9a-f]{12})(\+dirty)?$`)
+
+// bannerVersion shortens a version for the banner: a pseudo-version to
+// "devel" and its commit's first seven digits, and anything else to 24
+// characters. credscope version prints it whole.
+func bannerVersion(v string) string {
+	if m := pseudoVersion.FindStringSubmatch(v); m != nil {
+		return "devel " + m[1][:7]
+	}
+	if r := []rune(v); len(r) > 24 {
+		return string(r[:23]) + "…"
+	}
+	return v
 }

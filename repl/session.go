@@ -3,7 +3,6 @@ package repl
 import (
 	"errors"
 	"fmt"
-	"github.com/credscope/credscope/internal/suggest"
 	"io/fs"
 	"os"
 	"path"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/credscope/credscope/eval"
+	"github.com/credscope/credscope/internal/suggest"
 	"github.com/credscope/credscope/scope"
 )
 

@@ -27,6 +27,12 @@ type terminal struct {
 
 func startTerminal(t *testing.T, env map[string]string) *terminal {
 	t.Helper()
+	return startTerminalWith(t, env, "test")
+}
+
+// startTerminalWith is startTerminal with the version the banner shows.
+func startTerminalWith(t *testing.T, env map[string]string, version string) *terminal {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Fatalf("opening a pseudo-terminal: %v", err)
@@ -37,7 +43,7 @@ func startTerminal(t *testing.T, env map[string]string) *terminal {
 	}
 	term := &terminal{t: t, ptmx: ptmx, screen: newScreen(width, height), done: make(chan error, 1)}
 	go func() { _, _ = io.Copy(term.screen, ptmx) }()
-	cfg := Config{In: tty, Out: tty, Err: tty, Example: credscope.Example(), Version: "test",
+	cfg := Config{In: tty, Out: tty, Err: tty, Example: credscope.Example(), Version: version,
 		Getenv: func(k string) string { return env[k] }}
 	go func() { term.done <- Run(cfg) }()
 	t.Cleanup(func() {
@@ -107,6 +113,16 @@ func TestTerminal(t *testing.T) {
 	term.typeKeys("1 + 1\r")
 	term.waitText("2 : Number")
 
+	// So does Ctrl-D on a continuation line, which leaves only from a
+	// fresh line.
+	term.typeKeys("IF(TRUE,\r")
+	term.waitLine("credscope(")
+	term.typeKeys("\x04")
+	term.waitText("(Ctrl-D cancelled the open entry; on an empty line it leaves)")
+	term.waitLine("credscope>")
+	term.typeKeys("2 + 2\r")
+	term.waitText("4 : Number")
+
 	// :set takes a formula; the seed formula, typed over two lines, uses it.
 	term.typeKeys(`:set $User.Department = "Service"` + "\r")
 	term.waitText(`$User.Department = "Service"`)
@@ -168,6 +184,16 @@ func TestTerminalNoColor(t *testing.T) {
 	term.waitLine("credscope>")
 	term.typeKeys("1 + 1\r")
 	term.waitText("2 : Number")
+
+	// So does Ctrl-D on a continuation line, which leaves only from a
+	// fresh line.
+	term.typeKeys("IF(TRUE,\r")
+	term.waitLine("credscope(")
+	term.typeKeys("\x04")
+	term.waitText("(Ctrl-D cancelled the open entry; on an empty line it leaves)")
+	term.waitLine("credscope>")
+	term.typeKeys("2 + 2\r")
+	term.waitText("4 : Number")
 	term.typeKeys(":quit\r")
 	select {
 	case err := <-term.done:
@@ -242,5 +268,37 @@ func TestTerminalHistoryStaysPrivate(t *testing.T) {
 	}
 	if n := strings.Count(string(data), "\n"); n > historyLimit+3 {
 		t.Errorf("the history holds %d lines; readline did not write it anew", n)
+	}
+}
+
+// TestBannerVersion: a development build's long pseudo-version is shortened,
+// so that no line of the banner wraps at 100 columns.
+func TestBannerVersion(t *testing.T) {
+	term := startTerminalWith(t, map[string]string{"XDG_STATE_HOME": t.TempDir(), "TERM": "xterm", "NO_COLOR": "1"},
+		"v0.0.0-20261202113305-abcdef123456+dirty")
+	term.waitLine("credscope>")
+	lines, _ := term.screen.lines()
+	title := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "credscope devel abcdef1: ") {
+			title = i
+		}
+		if len([]rune(l)) >= 100 {
+			t.Errorf("line %d fills the 100 columns, so it wraps: %q", i, l)
+		}
+	}
+	if title < 0 || !strings.HasSuffix(lines[title], "External Credentials do.") {
+		t.Errorf("no banner title with the short version on one line:\n%s", term.screen.text())
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"v1.2.3", "v1.2.3"},
+		{"v1.2.4-0.20261202113305-abcdef123456", "devel abcdef1"},
+		{"v1.2.3-rc.1.0.20261202113305-abcdef123456+dirty", "devel abcdef1"},
+		{"v1.2.3-a-very-long-prerelease-name", "v1.2.3-a-very-long-prer…"},
+		{"", ""},
+	} {
+		if got := bannerVersion(tt.in); got != tt.want {
+			t.Errorf("bannerVersion(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
