@@ -24,8 +24,10 @@ func newTokenCmd(stdio IO) *cobra.Command {
 		Long: `Run the JWT Bearer Flow of an external credential for a user: find the
 principal their permission sets reach, compose the scope, evaluate the JWT
 claims, sign the assertion with the credential's signing certificate from
-the keystore (CERT.key and CERT.crt), post it to the identity provider and
-print the token type, the expiry, the granted scope and the principal used.
+the keystore (CERT.key and CERT.crt: see 'credscope keys --help'), post it
+to the identity provider and print the token type, the expiry, the granted
+scope and the principal used. --token-url posts it elsewhere for this run,
+such as to 'credscope idp', which runs an identity provider locally.
 
 The access token is printed only with --show-token. --dry-run prints the
 JWT header and claims and the form fields that would be posted, with the
