@@ -2,6 +2,7 @@ package eval_test
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/credscope/credscope/eval"
 )
@@ -42,4 +43,29 @@ func ExampleCompile_error() {
 	fmt.Println(err)
 	// Output:
 	// scope:1:11: Field $User.Departmnet does not exist. Check spelling.
+}
+
+// Evaluate one compiled program with a clock and a time zone per call, as
+// a server does per request: an Env is what one evaluation reads besides
+// the fields, and the zero Env is the system clock in GMT.
+func ExampleEnv() {
+	schema := eval.NewSchema()
+	prog, err := eval.Compile(`TEXT(TODAY()) & " " & TEXT(DATEVALUE(NOW()))`, schema, eval.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	instant := time.Date(2026, 3, 4, 20, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return instant }
+	for _, loc := range []*time.Location{nil, time.FixedZone("JST", 9*3600)} {
+		s, err := prog.EvalText(schema.NewValues(), eval.Env{Now: clock, Location: loc})
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(s)
+	}
+	// Output:
+	// 2026-03-04 2026-03-04
+	// 2026-03-05 2026-03-05
 }
