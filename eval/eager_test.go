@@ -113,3 +113,26 @@ func TestSurrogateHalves(t *testing.T) {
 		}
 	}
 }
+
+// TestConstantEvalMatchesFrame checks that a constant program that reads
+// no field, which Eval answers without a frame, evaluates as it would
+// with one: an empty literal is null.
+func TestConstantEvalMatchesFrame(t *testing.T) {
+	for _, src := range []string{`""`, `"a"`, `TRUE`, `NULL`, `DATE(2026, 1, 31)`, `BLOB("")`, `IF(FALSE, "x", "")`} {
+		schema := EmptySchema()
+		prog, err := Compile(src, schema, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := prog.Eval(schema.NewValues(), Env{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fr := prog.frame(schema.NewValues(), &Env{})
+		want := prog.root.value(fr)
+		prog.release(fr)
+		if got.IsNull() != want.IsNull() || got.String() != want.String() || got.Type() != want.Type() {
+			t.Errorf("%s: Eval = %#v, evaluated in a frame %#v", src, got, want)
+		}
+	}
+}

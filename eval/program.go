@@ -126,7 +126,11 @@ func (p *Program) Eval(vals *Values, env Env) (Value, error) {
 		// A constant of a program that reads no field cannot fail nor be
 		// secret by a value read: no frame is needed. A number is copied
 		// by evaluation instead, so that no caller shares its digits.
-		return *k, nil
+		v := *k
+		if (v.typ == Text || v.typ == Blob) && v.str == "" {
+			v.valid = false // an empty literal evaluates to null (constNode)
+		}
+		return v, nil
 	}
 	fr := p.frame(vals, &env)
 	v := p.root.value(fr)
