@@ -78,8 +78,10 @@ type Report struct {
 	Files, ExternalCredentials, NamedCredentials, PermissionSets int
 	// Formulas counts the record formulas of the files linted (formula
 	// fields, validation rules, flows, …), Skipped those of them that
-	// read what credscope cannot check, and Objects the objects and flows
-	// they belong to.
+	// read a standard object or field credscope's catalog lacks, or a
+	// flow element's untyped output, and so are not checked entirely
+	// (another package's fields are beyond any offline check, and do not
+	// count), and Objects the objects and flows they belong to.
 	Formulas, Skipped, Objects int
 }
 

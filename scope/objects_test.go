@@ -98,6 +98,7 @@ func TestObjectSchema(t *testing.T) {
 		{object: "Invoice__c", formula: "CreatedBy.Profile.Name", want: eval.Text},
 		{object: "Opportunity", formula: "ISPICKVAL(StageName, 'Closed Won') && Amount > 0", want: eval.Boolean},
 		{object: "Client__c", formula: "$User.Manager.Email", want: eval.Text},
+		{object: "Client__c", formula: `$User.UIThemeDisplayed = "Theme4d"`, want: eval.Boolean},
 		{object: "Invoice__c", formula: "Client__r.Nope__c", wantErr: "Field Client__r.Nope__c does not exist. Check spelling."},
 		{object: "Invoice__c", formula: "Amount__c & 'x'", wantErr: "Incorrect parameter type for operator '&'"},
 	}

@@ -91,6 +91,11 @@ func globalSchema(m *objects.Model) *eval.Schema {
 			return eval.Invalid, false
 		}
 		t, err := m.Type(object, path)
+		if object == "User" && (t == eval.Picklist || t == eval.MultiPicklist) {
+			// The running user's picklists read as text, as in
+			// $User.UIThemeDisplayed = "Theme4d".
+			t = eval.Text
+		}
 		return t, err == nil
 	})
 	return s

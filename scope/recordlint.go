@@ -32,8 +32,10 @@ func checkRecordFormulas(l *linter) {
 		for _, e := range f.Errs {
 			sev, msg := Error, e.Err.Msg
 			if sub := missingField.FindStringSubmatch(msg); sub != nil {
-				if why := l.unchecked(m, f, sub[1]); why != "" {
-					sev, skipped = Note, true
+				if why, foreign := l.unchecked(m, f, sub[1]); why != "" {
+					// Another package's field is beyond any offline
+					// check; a gap of the catalog is credscope's own.
+					sev, skipped = Note, skipped || !foreign
 					msg = fmt.Sprintf("%s cannot be checked: %s", sub[1], why)
 				}
 			}
@@ -54,12 +56,17 @@ func (l *linter) model() *objects.Model {
 }
 
 // unchecked says why a field that did not resolve is beyond what
-// credscope can check, or returns "" for a field that should exist: a
-// mistake.
-func (l *linter) unchecked(m *objects.Model, f *Formula, name string) string {
+// credscope can check, and whether it is another package's, or returns ""
+// for a field that should exist: a mistake.
+func (l *linter) unchecked(m *objects.Model, f *Formula, name string) (string, bool) {
 	if ns := foreignNamespace(name, l.p.namespaces); ns != "" {
-		return "it belongs to package " + ns + ", which the project cannot see"
+		return "it belongs to package " + ns + ", which the project cannot see", true
 	}
+	return l.uncheckedReach(m, f, name), false
+}
+
+// uncheckedReach is unchecked for a field of no other package.
+func (l *linter) uncheckedReach(m *objects.Model, f *Formula, name string) string {
 	object, path := f.Object, name
 	if head, rest, ok := strings.Cut(name, "."); ok && strings.HasPrefix(head, "$") {
 		switch strings.ToLower(head) {
@@ -71,12 +78,17 @@ func (l *linter) unchecked(m *objects.Model, f *Formula, name string) string {
 			return ""
 		}
 	} else if f.Flow != nil {
-		if ok && f.Flow.elements[strings.ToLower(head)] {
-			if _, isResource := f.Flow.resource(head, 0); !isResource {
-				return "the flow's element " + head + " has outputs whose types its metadata does not give"
-			}
+		if !ok {
+			return ""
 		}
-		return ""
+		r, isResource := f.Flow.resource(head, 0)
+		switch {
+		case !isResource && f.Flow.elements[strings.ToLower(head)]:
+			return "the flow's element " + head + " has outputs whose types its metadata does not give"
+		case !isResource || r.object == "":
+			return ""
+		}
+		object, path = r.object, rest
 	}
 	return unknownReach(m, object, path)
 }
@@ -141,7 +153,7 @@ func (r *Report) countFormulas(l *linter, wanted func(string) bool) {
 			continue
 		}
 		r.Formulas++
-		if l.skipped[f] {
+		if l.skipped[f] || f.Program == nil && len(f.Errs) == 0 {
 			r.Skipped++
 		}
 		owner := "object " + f.Object

@@ -168,7 +168,7 @@ func summary(rep *scope.Report) string {
 	if rep.Formulas > 0 {
 		formulas = fmt.Sprintf(", %s in %s", plural(rep.Formulas, "formula", "formulas"), plural(rep.Objects, "object or flow", "objects and flows"))
 		if rep.Skipped > 0 {
-			formulas += fmt.Sprintf(" (%d not checked entirely)", rep.Skipped)
+			formulas += fmt.Sprintf(" (%d reading what credscope's catalog lacks)", rep.Skipped)
 		}
 	}
 	out := fmt.Sprintf("%s, %s, %s, %s%s: %s, %s",
