@@ -50,6 +50,7 @@ func commands() []command {
 		{name: "unset", usage: "NAME", help: "make a merge field blank again", arg: argField, run: (*session).cmdUnset},
 		{name: "fields", usage: "[PREFIX]", help: "list the merge fields with their types and values", arg: argField, run: (*session).cmdFields},
 		{name: "user", usage: "[FILE|NAME]", help: "show the user, or load a file or alice, bob, carol", arg: argUser, run: (*session).cmdUser},
+		{name: "save", usage: "FILE", help: "write the user to a new context file (mode 0600) that :user and --user read", arg: argUser, run: (*session).cmdSave},
 		{name: "load", usage: "[DIR]", help: "show the project, or load an SFDX project", arg: argDir, run: (*session).cmdLoad},
 		{name: "principals", usage: "[CRED]", help: "list principals and the one the user reaches", arg: argCredential, run: (*session).cmdPrincipals},
 		{name: "scope", usage: "[CRED]", help: "compose the OAuth scope, as credscope scope does", arg: argCredential, run: (*session).cmdScope},

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -302,5 +303,23 @@ func TestUserAndProjectFiles(t *testing.T) {
 	}
 	if _, err := newSession(Config{UserFile: bad, Getenv: os.Getenv}, false); err == nil || !strings.Contains(err.Error(), "Departmnet") {
 		t.Errorf("newSession with a bad file: %v", err)
+	}
+}
+
+// TestSaveMode: :save makes the file readable by its owner only, since it
+// holds the $Credential parameters.
+func TestSaveMode(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "u.yaml")
+	var out, errs strings.Builder
+	cfg := Config{In: strings.NewReader(":save " + file + "\n"), Out: &out, Err: &errs, Example: credscope.Example(), Getenv: func(string) string { return "" }}
+	if err := Run(cfg); err != nil {
+		t.Fatalf("%v: %s", err, errs.String())
+	}
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("%s has mode %v, want 0600", file, fi.Mode().Perm())
 	}
 }
