@@ -30,6 +30,9 @@ type session struct {
 	now    time.Time // NOW(), when fixed
 	fixed  bool      // whether NOW() is fixed
 
+	// object, when set, makes formulas those of its records (:object).
+	object string
+
 	user     *scope.UserContext
 	userFrom string // where the user came from, such as "users/bob.yaml"
 	project  *scope.Project
@@ -60,7 +63,7 @@ func newSession(cfg Config, color bool) (*session, error) {
 		}
 		s.project, s.projFrom = p, "the example project"
 	}
-	s.schema = newSchema(s.project)
+	s.schema = newSchema(s.project, "")
 	s.vals = s.schema.NewValues()
 	if cfg.UserFile != "" {
 		uc, err := scope.ReadUserContext(cfg.UserFile)
@@ -81,9 +84,14 @@ func newSession(cfg Config, color bool) (*session, error) {
 
 // newSchema returns the merge fields formulas may read: a project's, or,
 // without one, the standard fields with any $Permission and $Credential.
-func newSchema(p *scope.Project) *eval.Schema {
+func newSchema(p *scope.Project, object string) *eval.Schema {
 	if p == nil {
 		p = &scope.Project{}
+	}
+	if object != "" {
+		if s, err := p.ObjectSchema(object); err == nil {
+			return s
+		}
 	}
 	return p.Schema()
 }
@@ -91,7 +99,7 @@ func newSchema(p *scope.Project) *eval.Schema {
 // setUser replaces the running user: every field takes the context's value
 // or becomes blank.
 func (s *session) setUser(uc *scope.UserContext, from string) error {
-	schema := newSchema(s.project)
+	schema := newSchema(s.project, s.object)
 	vals := schema.NewValues()
 	if err := uc.Apply(vals); err != nil {
 		return err
@@ -102,7 +110,7 @@ func (s *session) setUser(uc *scope.UserContext, from string) error {
 
 // setProject replaces the project, keeping every field's value.
 func (s *session) setProject(p *scope.Project, from string) error {
-	schema := newSchema(p)
+	schema := newSchema(p, s.object)
 	vals, err := s.carry(schema, nil)
 	if err != nil {
 		return err
@@ -148,7 +156,7 @@ func (s *session) carry(schema *eval.Schema, prepare func()) (*eval.Values, erro
 // session's schema that they freeze, and returns them with the session's
 // values. The session's own schema keeps growing as formulas are typed.
 func (s *session) prepared() (*scope.Prepared, *eval.Values, error) {
-	schema := newSchema(s.project)
+	schema := newSchema(s.project, "")
 	var prep *scope.Prepared
 	vals, err := s.carry(schema, func() { prep, _ = s.project.Prepare(schema, s.opts) })
 	return prep, vals, err
