@@ -153,6 +153,8 @@ func typeFormula(formula string) chromedp.Action {
 		chromedp.KeyEvent("a", chromedp.KeyModifiers(input.ModifierCtrl)),
 		chromedp.KeyEvent("\b"),
 		chromedp.SendKeys(`.cm-content`, formula, chromedp.ByQuery),
+		chromedp.Poll(fmt.Sprintf(`[...document.querySelectorAll('.cm-line')].map(l => l.textContent).join('\n') === %q`, formula),
+			nil, chromedp.WithPollingTimeout(15*time.Second)),
 	}
 }
 
@@ -250,9 +252,10 @@ func TestSyntaxError(t *testing.T) {
 	var underlined, message, result string
 	err := chromedp.Run(ctx,
 		open(pageURL),
-		typeFormula(`IF(TRUE, "a" "b"`),
+		typeFormula(`IF(TRUE, "a" "b")`),
+		chromedp.Poll(`[...document.querySelectorAll('#errors li')].some(li => li.textContent.includes("Syntax error. Found"))`,
+			nil, chromedp.WithPollingTimeout(15*time.Second)),
 		chromedp.WaitVisible(`.cm-lintRange-error`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#errors li`, chromedp.ByQuery),
 		chromedp.Text(`.cm-lintRange-error`, &underlined, chromedp.ByQuery),
 		chromedp.Text(`#errors li`, &message, chromedp.ByQuery),
 		chromedp.Text(`#result`, &result, chromedp.ByQuery),
