@@ -226,12 +226,13 @@ func endOf(src string) formula.Pos {
 }
 
 // Literal renders v as a formula would spell it, as the REPL shows values:
-// text quoted, null as null, and a secret as Redacted.
+// text quoted, null as null, and a secret as Redacted. A blank text is
+// null, as Salesforce reads an empty text.
 func (v Value) Literal() string {
 	switch {
 	case v.secret:
 		return Redacted
-	case !v.valid:
+	case !v.valid || v.typ == Text && v.str == "":
 		return "null"
 	case v.typ == Text:
 		return formula.Quote(v.str)
