@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -8,6 +9,7 @@ import (
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
 	"github.com/credscope/credscope/internal/suggest"
+	"github.com/credscope/credscope/scope"
 )
 
 // compile compiles a formula against the session's schema. Compiling may
@@ -44,7 +46,32 @@ func (s *session) evaluate(e *entry, base int) error {
 		return &srcError{err: err, base: base}
 	}
 	s.out.result(v, prog.Type())
+	s.warnScope(src, v)
 	return nil
+}
+
+// warnScope warns, after a Text result, when a credential would refuse it
+// as a scope: with the guard Compose applies, which traces the result to
+// the merge fields its characters come from. A text whose every character
+// may stand in a scope token needs no tracing.
+func (s *session) warnScope(src string, v eval.Value) {
+	if v.Type() != eval.Text || v.IsBlank() || !strings.ContainsFunc(v.Text(), func(r rune) bool { return !scope.IsNQChar(r) }) {
+		return
+	}
+	opts := s.opts
+	opts.Trace = true
+	prog, err := s.compileWith(src, opts)
+	if err != nil {
+		return
+	}
+	t, err := prog.EvalTrace(s.vals, s.env)
+	if err != nil {
+		return
+	}
+	var ie *scope.InjectionError
+	if errors.As(scope.CheckInjected("", t, s.vals), &ie) {
+		s.out.errLine(s.out.paint(sgrYellow, "warning: as a scope this would be refused: "+ie.Reason()))
+	}
 }
 
 // explain adds a hint to a formula error: the names near a misspelt

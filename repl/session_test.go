@@ -148,6 +148,8 @@ func TestScript(t *testing.T) {
 			name:  ":user switches to an example user",
 			lines: []string{`:user bob`, `$User.Department`},
 			out:   "User bob@acme.example, from the example user bob; permission sets Sales_JWT_Access.\n\"Customer Service\" : Text\n",
+			// As a scope, his department would be two.
+			errs: "warning: as a scope this would be refused: $User.Department = \"Customer Service\" contains a space, which would add a scope; credscope never sends a widened scope\n",
 		},
 		{
 			name:   ":user with a missing file",

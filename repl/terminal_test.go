@@ -150,6 +150,13 @@ func TestTerminal(t *testing.T) {
 		t.Errorf("caret at column %d, want %d under the 1:\n%s\n%s", got, want, lines[typed], lines[typed+1])
 	}
 
+	// A Text result a credential would refuse as a scope prints, then a
+	// warning names the field, its value and the character.
+	term.typeKeys(`:set $User.Department = "Customer Service"` + "\r")
+	term.typeKeys(`"session:role:" + $User.Department` + "\r")
+	term.waitText(`"session:role:Customer Service" : Text`)
+	term.waitText(`warning: as a scope this would be refused: $User.Department = "Customer Service" contains a space`)
+
 	// On a terminal without NO_COLOR the prompt is in colour.
 	if !strings.Contains(term.screen.output(), "\x1b[1;34mcredscope>") {
 		t.Errorf("the prompt is not in colour: %q", term.screen.output())

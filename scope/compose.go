@@ -142,9 +142,14 @@ type InjectionError struct {
 	Char rune
 }
 
-// Error names the field, its value (redacted when secret), the function it
-// went through and the character.
+// Error names the credential, then says the Reason.
 func (e *InjectionError) Error() string {
+	return fmt.Sprintf("scope of %s refused: %s", e.Credential, e.Reason())
+}
+
+// Reason names the field, its value (redacted when secret), the function
+// it went through and the character.
+func (e *InjectionError) Reason() string {
 	what := "a space, which would add a scope"
 	if e.Char != ' ' {
 		what = fmt.Sprintf("%q (U+%04X), which is not allowed in a scope token", e.Char, e.Char)
@@ -157,9 +162,9 @@ func (e *InjectionError) Error() string {
 		src += " and " + o
 	}
 	if e.Via == "" {
-		return fmt.Sprintf("scope of %s refused: %s contains %s; credscope never sends a widened scope", e.Credential, src, what)
+		return fmt.Sprintf("%s contains %s; credscope never sends a widened scope", src, what)
 	}
-	return fmt.Sprintf("scope of %s refused: %s turns %s into text with %s; credscope never sends a widened scope", e.Credential, e.Via, src, what)
+	return fmt.Sprintf("%s turns %s into text with %s; credscope never sends a widened scope", e.Via, src, what)
 }
 
 // Compose resolves the principal, evaluates the credential-level and
@@ -189,10 +194,10 @@ func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals
 		// Scopes travel in the clear and identity providers log them.
 		return comp, fmt.Errorf("scope of %s refused: it is computed from a $Credential value, and a scope is never secret", c.Name)
 	}
-	if err := checkInjected(c, cred, vals); err != nil {
+	if err := CheckInjected(c.Name, cred, vals); err != nil {
 		return comp, err
 	}
-	if err := checkInjected(c, prin, vals); err != nil {
+	if err := CheckInjected(c.Name, prin, vals); err != nil {
 		return comp, err
 	}
 	// Only the formulas' own text is left to split: blank levels drop out,
@@ -242,10 +247,13 @@ func (pp *Prepared) evalLevels(c *ExternalCredential, pr *Principal, vals *eval.
 	return
 }
 
-// checkInjected refuses a scope in which a character derived from
-// merge-field data is a space or outside NQCHAR: such data may change the
-// text inside a scope token, never add a token or break one.
-func checkInjected(c *ExternalCredential, t eval.Traced, vals *eval.Values) error {
+// CheckInjected is the guard Compose applies to each scope, for any traced
+// text, such as a formula tried in the REPL: the *InjectionError that
+// refuses t, in which a character derived from merge-field data is a space
+// or outside NQCHAR, or nil. Such data may change the text inside a scope
+// token, never add a token or break one. credential names the scope's
+// credential in the error.
+func CheckInjected(credential string, t eval.Traced, vals *eval.Values) error {
 	text := t.Value.Text()
 	for _, sp := range t.Spans {
 		if !sp.Derived() {
@@ -255,7 +263,7 @@ func checkInjected(c *ExternalCredential, t eval.Traced, vals *eval.Values) erro
 			if isNQChar(r) {
 				continue
 			}
-			e := &InjectionError{Credential: c.Name, Field: sp.Sources[0], Via: sp.Via, Char: r}
+			e := &InjectionError{Credential: credential, Field: sp.Sources[0], Via: sp.Via, Char: r}
 			if len(sp.Sources) > 1 {
 				e.Others = sp.Sources[1:]
 			}

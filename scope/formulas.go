@@ -108,6 +108,9 @@ func checkFormulas(l *linter) {
 	}
 }
 
+// IsNQChar reports whether c may appear in an RFC 6749 scope token.
+func IsNQChar(c rune) bool { return isNQChar(c) }
+
 // isNQChar reports whether c may appear in an RFC 6749 scope token.
 func isNQChar(c rune) bool {
 	return c == 0x21 || c >= 0x23 && c <= 0x5B || c >= 0x5D && c <= 0x7E
