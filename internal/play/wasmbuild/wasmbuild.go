@@ -32,6 +32,10 @@ const (
 type Stamp struct {
 	// Inputs is the digest of Inputs at build time.
 	Inputs string
+	// Go is the toolchain that built the engine (go env GOVERSION). It is
+	// kept apart from Inputs, so that a checkout tested with another Go 1.26
+	// release still finds its engine current with its sources.
+	Go string
 	// Wasm is the SHA-256 of the uncompressed engine; Size its bytes, and
 	// Gzip the bytes of its compressed form.
 	Wasm       string
@@ -40,13 +44,13 @@ type Stamp struct {
 
 // String renders the stamp as the stamp file holds it.
 func (s Stamp) String() string {
-	return fmt.Sprintf("inputs %s\nwasm %s %d\ngzip %d\n", s.Inputs, s.Wasm, s.Size, s.Gzip)
+	return fmt.Sprintf("inputs %s\ngo %s\nwasm %s %d\ngzip %d\n", s.Inputs, s.Go, s.Wasm, s.Size, s.Gzip)
 }
 
 // ParseStamp reads a stamp file.
 func ParseStamp(data []byte) (Stamp, error) {
 	var s Stamp
-	_, err := fmt.Sscanf(string(data), "inputs %s\nwasm %s %d\ngzip %d\n", &s.Inputs, &s.Wasm, &s.Size, &s.Gzip)
+	_, err := fmt.Sscanf(string(data), "inputs %s\ngo %s\nwasm %s %d\ngzip %d\n", &s.Inputs, &s.Go, &s.Wasm, &s.Size, &s.Gzip)
 	return s, err
 }
 
@@ -78,20 +82,15 @@ func goList(moduleDir string, args ...string) ([]byte, error) {
 	return out, nil
 }
 
-// Inputs returns a digest of what the engine is built from: the Go
-// version, the content of every file of the module's packages it imports,
-// and the version of every other module.
+// Inputs returns a digest of what the engine is built from: the content
+// of every file of the module's packages it imports, and the version of
+// every other module. The toolchain is recorded apart, in Stamp.Go.
 func Inputs(moduleDir string) (string, error) {
 	out, err := goList(moduleDir, "-json=ImportPath,Dir,Standard,GoFiles,EmbedFiles,Module")
 	if err != nil {
 		return "", err
 	}
-	version, err := exec.Command("go", "env", "GOVERSION").Output()
-	if err != nil {
-		return "", err
-	}
 	h := sha256.New()
-	fmt.Fprintf(h, "go %s", bytes.TrimSpace(version))
 	dec := json.NewDecoder(bytes.NewReader(out))
 	var lines []string
 	for dec.More() {
@@ -166,7 +165,11 @@ func Build(moduleDir, webDir string) (Stamp, error) {
 	if err != nil {
 		return Stamp{}, err
 	}
-	stamp := Stamp{Inputs: inputs, Wasm: fmt.Sprintf("%x", sha256.Sum256(wasm)), Size: len(wasm), Gzip: len(gz)}
+	version, err := GoVersion()
+	if err != nil {
+		return Stamp{}, err
+	}
+	stamp := Stamp{Inputs: inputs, Go: version, Wasm: fmt.Sprintf("%x", sha256.Sum256(wasm)), Size: len(wasm), Gzip: len(gz)}
 	root, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		return Stamp{}, err
@@ -207,4 +210,13 @@ func Decompress(gz []byte) ([]byte, error) {
 		return nil, err
 	}
 	return io.ReadAll(bufio.NewReader(r))
+}
+
+// GoVersion returns the version of the go command on PATH, such as go1.26.8.
+func GoVersion() (string, error) {
+	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	if err != nil {
+		return "", err
+	}
+	return string(bytes.TrimSpace(out)), nil
 }
