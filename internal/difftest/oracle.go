@@ -23,7 +23,6 @@ import (
 // are served one batch at a time.
 type Oracle struct {
 	mu   sync.Mutex
-	dir  string
 	cmd  *exec.Cmd
 	in   io.WriteCloser
 	out  *bufio.Reader
@@ -67,28 +66,8 @@ func StartOracle(dir string) (*Oracle, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("oracle: %w", err)
 	}
-	return &Oracle{dir: dir, cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<16)}, nil
+	return &Oracle{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<16)}, nil
 }
-
-// restart replaces the driver's process with a new one. The driver stops
-// a case's thread when it runs past 5 s; a thread stopped while it
-// initialises a class leaves that class unusable for the rest of the
-// process, so after a timeout only a new process answers truly.
-func (o *Oracle) restart() error {
-	o.in.Close()
-	o.cmd.Process.Kill()
-	o.cmd.Wait()
-	n, err := StartOracle(o.dir)
-	if err != nil {
-		return err
-	}
-	o.cmd, o.in, o.out = n.cmd, n.in, n.out
-	return nil
-}
-
-// oracleRetries is how many new processes a case that timed out, or met a
-// class a timeout broke, is asked again in.
-const oracleRetries = 2
 
 // Close stops the engine.
 func (o *Oracle) Close() error {
@@ -117,39 +96,10 @@ type oracleAnswer struct {
 	Err   string  `json:"err"`
 }
 
-// Eval evaluates cases with the engine, in order. A case the engine did
-// not finish in time, or that met a class an earlier timeout broke, is
-// asked again alone in a new process, up to oracleRetries times, so that
-// a busy machine is not taken for the engine's answer. A case that still
-// times out keeps its timeout; one that still meets a broken class is an
-// error, since the engine then gave no answer at all.
+// Eval evaluates cases with the engine, in order.
 func (o *Oracle) Eval(cases []*Case) ([]Answer, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	out, err := o.eval(cases)
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range cases {
-		for try := 0; try < oracleRetries && (out[i].TimedOut() || out[i].broken()); try++ {
-			if err := o.restart(); err != nil {
-				return nil, err
-			}
-			again, err := o.eval([]*Case{c})
-			if err != nil {
-				return nil, err
-			}
-			out[i] = again[0]
-		}
-		if out[i].broken() {
-			return nil, fmt.Errorf("oracle: the engine failed on %q: %s", c.Formula, out[i].Err)
-		}
-	}
-	return out, nil
-}
-
-// eval asks the running process for cases, in one batch.
-func (o *Oracle) eval(cases []*Case) ([]Answer, error) {
 	lines := make([][]byte, len(cases))
 	ids := make([]string, len(cases))
 	for i, c := range cases {

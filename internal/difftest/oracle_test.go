@@ -7,9 +7,6 @@ import (
 	"os"
 	"testing"
 	"time"
-
-	"github.com/credscope/credscope/eval"
-	"github.com/google/go-cmp/cmp"
 )
 
 var (
@@ -78,25 +75,6 @@ func TestDeviationsAgainstEngine(t *testing.T) {
 		}
 		if Agree(cred, eng) {
 			t.Errorf("%s:%d: %s: the engines now agree; remove the deviation", deviationsFile, d.Line, d.Name)
-		}
-	}
-}
-
-// TestOracleRestart checks that a new driver process, as a timeout
-// brings, goes on answering, and numbers its answers on from the old one.
-func TestOracleRestart(t *testing.T) {
-	o := startOracle(t)
-	c := &Case{Formula: `LEN("abc") + 1`, Type: eval.Number}
-	for i := 0; i < 2; i++ {
-		ans, err := o.Eval([]*Case{c})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(Answer{Value: "4"}, ans[0]); diff != "" {
-			t.Errorf("answer %d (-want +got):\n%s", i, diff)
-		}
-		if err := o.restart(); err != nil {
-			t.Fatal(err)
 		}
 	}
 }
