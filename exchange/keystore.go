@@ -156,7 +156,7 @@ func readKeyFile(path string) ([]byte, error) {
 	var tooLong *safefile.TooLongError
 	switch {
 	case errors.As(err, &notRegular):
-		return nil, fmt.Errorf("%s is not a regular file (it is %s); a key or certificate is a PEM file", path, safefile.Kind(notRegular.Mode))
+		return nil, fmt.Errorf("%v; a key or certificate is a PEM file", notRegular)
 	case errors.As(err, &tooLong):
 		return nil, fmt.Errorf("%s is over %d bytes; a key or certificate is a PEM file of a few kilobytes", path, maxKeyFile)
 	}

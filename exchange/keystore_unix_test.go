@@ -28,19 +28,19 @@ func TestKeystoreRefusesSpecialFiles(t *testing.T) {
 			if err := syscall.Mkfifo(filepath.Join(dir, "Cert.key"), 0o600); err != nil {
 				t.Skipf("mkfifo: %v", err)
 			}
-		}, "Cert.key is not a regular file (it is a named pipe)"},
+		}, "Cert.key is a named pipe, where a file was expected"},
 		{"device key", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "Cert.key"))
 			if err := os.Symlink("/dev/zero", filepath.Join(dir, "Cert.key")); err != nil {
 				t.Fatal(err)
 			}
-		}, "Cert.key is not a regular file (it is a device)"},
+		}, "Cert.key is a device, where a file was expected"},
 		{"directory certificate", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "Cert.crt"))
 			if err := os.Mkdir(filepath.Join(dir, "Cert.crt"), 0o700); err != nil {
 				t.Fatal(err)
 			}
-		}, "Cert.crt is not a regular file (it is a directory)"},
+		}, "Cert.crt is a directory, where a file was expected"},
 		{"huge key", func(t *testing.T, dir string) {
 			if err := os.WriteFile(filepath.Join(dir, "Cert.key"), make([]byte, 2<<20), 0o600); err != nil {
 				t.Fatal(err)

@@ -30,6 +30,20 @@ func readFSFile(fsys fs.FS, name, path string) ([]byte, error) {
 	return refused(path, data, err)
 }
 
+// readInputFile reads a user context or record file through safefile, as
+// the loader reads metadata: a FIFO, device or directory is refused, at
+// once. A file longer than MaxUserContextSize comes back as its first
+// MaxUserContextSize+1 bytes, so that the parser refuses it at the first
+// byte past the limit, with its position.
+func readInputFile(path string) ([]byte, error) {
+	data, err := safefile.Read(path, MaxUserContextSize)
+	var tooLong *safefile.TooLongError
+	if errors.As(err, &tooLong) {
+		return tooLong.Head, nil
+	}
+	return data, err
+}
+
 // refused turns safefile's refusals of path into *XMLErrors, positioned in
 // the file, and passes the rest through.
 func refused(path string, data []byte, err error) ([]byte, error) {

@@ -2,8 +2,6 @@ package scope
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strings"
 
@@ -29,14 +27,9 @@ type Record struct {
 //	Account:
 //	  Owner: {Email: ada@acme.example}
 //
-// It reads at most MaxUserContextSize bytes.
+// It reads a regular file, as ReadUserContext does.
 func ReadRecord(path string) (*Record, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxUserContextSize+1))
+	data, err := readInputFile(path)
 	if err != nil {
 		return nil, err
 	}

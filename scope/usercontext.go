@@ -3,8 +3,6 @@ package scope
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -98,17 +96,10 @@ func checkContextShape(name string, data []byte) error {
 	return nil
 }
 
-// ReadUserContext reads a context file; it reads at most
-// MaxUserContextSize bytes, and one more to tell that a file is too long.
+// ReadUserContext reads a context file: a regular file, so that a named
+// pipe given as one is refused rather than waited on (see readInputFile).
 func ReadUserContext(path string) (*UserContext, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// Reading one byte past the limit tells a file at the limit from a
-	// longer one, whatever stat says of a pipe or a growing file.
-	data, err := io.ReadAll(io.LimitReader(f, MaxUserContextSize+1))
+	data, err := readInputFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"strings"
 	"syscall"
+
+	"github.com/credscope/credscope/internal/safefile"
 )
 
 // plainMessage is err's message with the file-system error inside it, such
@@ -27,7 +29,7 @@ func pathSentence(pe *fs.PathError) string {
 	case errors.Is(pe.Err, fs.ErrNotExist):
 		return fmt.Sprintf("%s does not exist", pe.Path)
 	case errors.Is(pe.Err, syscall.EISDIR):
-		return fmt.Sprintf("%s is a directory, where a file was expected", pe.Path)
+		return (&safefile.NotRegularError{Path: pe.Path, Mode: fs.ModeDir}).Error()
 	case errors.Is(pe.Err, syscall.ENOTDIR):
 		return fmt.Sprintf("%s does not exist: a part of its path is a file, not a directory", pe.Path)
 	case errors.Is(pe.Err, fs.ErrPermission):

@@ -19,9 +19,10 @@ type NotRegularError struct {
 	Mode fs.FileMode
 }
 
-// Error names the file and its kind.
+// Error names the file and says what it is instead of a file: the one
+// sentence credscope refuses a directory, a pipe or a device with.
 func (e *NotRegularError) Error() string {
-	return fmt.Sprintf("%s is not a regular file (it is %s)", e.Path, Kind(e.Mode))
+	return fmt.Sprintf("%s is %s, where a file was expected", e.Path, Kind(e.Mode))
 }
 
 // TooLongError is a file longer than the limit it was read with.
@@ -94,7 +95,7 @@ func Kind(m fs.FileMode) string {
 	case m&(fs.ModeDevice|fs.ModeCharDevice) != 0:
 		return "a device"
 	}
-	return "not a regular file"
+	return "a special file"
 }
 
 // Within reports whether path is root or below it, comparing the paths as

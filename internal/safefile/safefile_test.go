@@ -87,8 +87,8 @@ func TestReadFS(t *testing.T) {
 	}{
 		{"four", result{Data: "abcd"}},
 		{"five", result{Err: "p/five is longer than 4 bytes; head abcde"}},
-		{"fifo", result{Err: "p/fifo is not a regular file (it is a named pipe)"}},
-		{"dir", result{Err: "p/dir is not a regular file (it is a directory)"}},
+		{"fifo", result{Err: "p/fifo is a named pipe, where a file was expected"}},
+		{"dir", result{Err: "p/dir is a directory, where a file was expected"}},
 		{"none", result{Err: "open none: file does not exist"}},
 	}
 	for _, tt := range tests {
