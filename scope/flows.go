@@ -77,16 +77,44 @@ func buildFlow(name, file string, root *element) *Flow {
 		case "loops":
 			add(e, flowResource{loop: valueOf(e, "collectionReference").Text})
 		case "screens":
-			for _, f := range e.Children {
-				if f.Name == "fields" {
-					if dt := valueOf(f, "dataType").Text; dt != "" {
-						add(f, flowResource{dataType: dt})
-					}
+			fl.addScreenFields(e, 0)
+		case "decisions":
+			// Each outcome is a Boolean: whether the flow took it.
+			for _, rule := range e.Children {
+				if rule.Name == "rules" {
+					add(rule, flowResource{dataType: "Boolean"})
 				}
 			}
 		}
 	}
 	return fl
+}
+
+// addScreenFields adds the fields of a screen, or of a section or column
+// of one, that hold a value a formula reads by name: an input's, of its
+// data type, or a long text area's, which has none. A component's
+// outputs are read as Field.output, which its metadata does not type.
+func (fl *Flow) addScreenFields(e *element, depth int) {
+	if depth > 8 {
+		return
+	}
+	for _, f := range e.Children {
+		if f.Name != "fields" {
+			continue
+		}
+		name := strings.ToLower(valueOf(f, "name").Text)
+		dt := valueOf(f, "dataType").Text
+		switch fieldType := valueOf(f, "fieldType").Text; {
+		case name == "":
+		case dt != "":
+			fl.resources[name] = flowResource{dataType: dt}
+		case fieldType == "LargeTextArea" || fieldType == "PasswordField":
+			fl.resources[name] = flowResource{dataType: "String"}
+		default:
+			fl.elements[name] = true
+		}
+		fl.addScreenFields(f, depth+1)
+	}
 }
 
 // flowType returns the formula type of a flow data type; Invalid for one
