@@ -17,15 +17,69 @@ const MaxSpan = 10
 // model must not change while schemas made from it are in use.
 type Model struct {
 	objects map[string]*Object
+	// own are the namespace prefixes of the package the model's custom
+	// objects and fields belong to; see SetNamespaces.
+	own []string
 }
 
 // NewModel returns an empty model.
 func NewModel() *Model { return &Model{objects: map[string]*Object{}} }
 
-// Object returns the object of that name, ignoring case.
+// SetNamespaces names the namespace prefixes of the package the model's
+// custom objects and fields belong to. The package's metadata names them
+// without a prefix, Field__c, but its formulas may write them as the org
+// sees them once the package is installed, ns__Field__c: both resolve.
+func (m *Model) SetNamespaces(prefixes ...string) { m.own = prefixes }
+
+// Object returns the object of that name, ignoring case, and with the
+// model's own namespace prefix or without.
 func (m *Model) Object(name string) (*Object, bool) {
 	o, ok := m.objects[strings.ToLower(name)]
+	if !ok {
+		if bare, cut := m.unprefixed(name); cut {
+			o, ok = m.objects[strings.ToLower(bare)]
+		}
+	}
 	return o, ok
+}
+
+// field returns the field of o named name, with the model's own namespace
+// prefix or without.
+func (m *Model) field(o *Object, name string) (*Field, bool) {
+	f, ok := o.Field(name)
+	if !ok {
+		if bare, cut := m.unprefixed(name); cut {
+			f, ok = o.Field(bare)
+		}
+	}
+	return f, ok
+}
+
+// Relationship returns the reference field of o a path follows by name,
+// as Object.Relationship does, with the model's own namespace prefix or
+// without.
+func (m *Model) Relationship(o *Object, name string) (*Field, bool) {
+	f, ok := o.Relationship(name)
+	if !ok {
+		if bare, cut := m.unprefixed(name); cut {
+			f, ok = o.Relationship(bare)
+		}
+	}
+	return f, ok
+}
+
+// unprefixed returns name without the model's own namespace prefix, and
+// whether it had one: ns__Field__c is Field__c, while ns__c, a custom
+// field of another package's style, keeps its name.
+func (m *Model) unprefixed(name string) (string, bool) {
+	for _, ns := range m.own {
+		if len(name) > len(ns)+2 && strings.EqualFold(name[:len(ns)], ns) && name[len(ns):len(ns)+2] == "__" {
+			if bare := name[len(ns)+2:]; strings.Contains(bare, "__") {
+				return bare, true
+			}
+		}
+	}
+	return name, false
 }
 
 // Objects returns every object, sorted by name.
@@ -68,7 +122,7 @@ func (m *Model) Resolve(object, path string) (*Field, error) {
 	}
 	for i, seg := range segs[:len(segs)-1] {
 		rel, target, _ := strings.Cut(seg, ":")
-		f, ok := o.Relationship(rel)
+		f, ok := m.Relationship(o, rel)
 		if !ok || len(f.ReferenceTo) == 0 {
 			return nil, fmt.Errorf("Field %s does not exist. Check spelling.", strings.Join(segs[:i+1], "."))
 		}
@@ -86,7 +140,7 @@ func (m *Model) Resolve(object, path string) (*Field, error) {
 		}
 		o = next
 	}
-	f, ok := o.Field(segs[len(segs)-1])
+	f, ok := m.field(o, segs[len(segs)-1])
 	if !ok {
 		return nil, fmt.Errorf("Field %s does not exist. Check spelling.", path)
 	}

@@ -132,3 +132,34 @@ func TestAddExtends(t *testing.T) {
 		t.Errorf("Objects (-want +got):\n%s", diff)
 	}
 }
+
+// TestOwnNamespace checks that the model's own package's objects, fields
+// and relationships resolve with its namespace prefix too, and that
+// another package's, or a prefix without a name after it, do not.
+func TestOwnNamespace(t *testing.T) {
+	m := chain()
+	m.SetNamespaces("acme")
+	tests := []struct {
+		object, path string
+		want         eval.Type
+		wantErr      string
+	}{
+		{object: "acme__Link__c", path: "acme__Amount__c", want: eval.Number},
+		{object: "Link__c", path: "ACME__Next__r.acme__Next__r.Owner.Email", want: eval.Text},
+		{object: "acme__Link__c", path: "Amount__c", want: eval.Number},
+		{object: "Link__c", path: "other__Amount__c", wantErr: "Field other__Amount__c does not exist. Check spelling."},
+		{object: "other__Link__c", path: "Amount__c", wantErr: "object other__Link__c is not known"},
+		{object: "Link__c", path: "acme__c", wantErr: "Field acme__c does not exist. Check spelling."},
+	}
+	for _, tt := range tests {
+		got, err := m.Type(tt.object, tt.path)
+		switch {
+		case tt.wantErr != "":
+			if err == nil || err.Error() != tt.wantErr {
+				t.Errorf("Type(%s, %s) = %v, %v; want error %q", tt.object, tt.path, got, err, tt.wantErr)
+			}
+		case err != nil || got != tt.want:
+			t.Errorf("Type(%s, %s) = %v, %v; want %v", tt.object, tt.path, got, err, tt.want)
+		}
+	}
+}

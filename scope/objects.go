@@ -167,6 +167,7 @@ func (f *CustomField) model() (*objects.Field, bool) {
 // objects' catalog, extended by the objects and fields of the project.
 func (p *Project) Model() *objects.Model {
 	m := objects.Standard()
+	m.SetNamespaces(p.namespaces...)
 	for _, o := range p.Objects {
 		mo := &objects.Object{Name: o.Name}
 		if strings.HasSuffix(o.Name, "__c") || strings.HasSuffix(o.Name, "__mdt") {
@@ -178,6 +179,13 @@ func (p *Project) Model() *objects.Model {
 			}
 		}
 		m.Add(mo)
+		if strings.EqualFold(o.Name, "Activity") {
+			// The custom fields of activities are fields of both kinds
+			// of activity, tasks and events.
+			for _, kind := range []string{"Task", "Event"} {
+				m.Add(&objects.Object{Name: kind, Fields: mo.Fields})
+			}
+		}
 	}
 	return m
 }

@@ -103,7 +103,7 @@ func unknownReach(m *objects.Model, object, path string) string {
 	segs := strings.Split(path, ".")
 	for _, seg := range segs[:len(segs)-1] {
 		rel, target, _ := strings.Cut(seg, ":")
-		f, ok := o.Relationship(rel)
+		f, ok := m.Relationship(o, rel)
 		if !ok {
 			if !strings.Contains(rel, "__") {
 				return "relationship " + rel + " of " + o.Name + " is not in credscope's catalog"
