@@ -1,65 +1,73 @@
 package cli
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
+	"slices"
 
+	"github.com/credscope/credscope/internal/gitfs"
+	"github.com/credscope/credscope/internal/safefile"
 	"github.com/credscope/credscope/scope"
 )
 
-// loadPrevious loads the old version of a project for lint --against: a
-// directory as it is, or a git revision of the files under paths.
-func loadPrevious(against string, paths []string) (*scope.Project, error) {
+// loadPrevious loads the old version of project p, loaded from paths, for
+// lint --against: a directory as it is, or each of p's projects as it was
+// at a git revision, read by the loader that reads them now (scope.LoadFS).
+// A path in no project is read as the directory it is, or is in.
+func loadPrevious(against string, p *scope.Project, paths []string) (*scope.Project, error) {
 	if info, err := os.Stat(against); err == nil && info.IsDir() {
 		return scope.Load(against)
 	}
-	current, err := scope.Load(paths...)
-	if err != nil {
-		return nil, err
-	}
-	prev := &scope.Project{}
-	for i, file := range current.Files {
-		dir := filepath.Dir(file)
-		top, err := gitOutput(dir, "rev-parse", "--show-toplevel")
-		if err != nil {
-			return nil, fmt.Errorf("%s is not in a git work tree: %v", file, err)
-		}
-		// A file missing at the revision is new; a revision that does not
-		// exist must not make every file look new.
-		if i == 0 {
-			if _, err := gitOutput(dir, "rev-parse", "--verify", "--quiet", against+"^{commit}"); err != nil {
-				return nil, fmt.Errorf("not a directory, nor a git revision of %s", strings.TrimSpace(string(top)))
+	var prev *scope.Project
+	for _, dir := range projectDirs(p, paths) {
+		name := dir // as the paths were given: relative, or absolute
+		if wd, err := os.Getwd(); err == nil && !filepath.IsAbs(paths[0]) {
+			if rel, err := filepath.Rel(wd, dir); err == nil {
+				name = rel
 			}
 		}
-		abs, err := filepath.Abs(file)
+		top, err := gitfs.TopLevel(dir)
+		if err != nil {
+			return nil, fmt.Errorf("%s is not in a git work tree: %v", name, err)
+		}
+		fsys, err := gitfs.New(dir, against)
+		if errors.Is(err, gitfs.ErrNoRevision) {
+			return nil, fmt.Errorf("not a directory, nor a git revision of %s", top)
+		}
 		if err != nil {
 			return nil, err
 		}
-		rel, err := filepath.Rel(strings.TrimSpace(string(top)), abs)
+		old, err := scope.LoadFS(fsys, filepath.ToSlash(name))
 		if err != nil {
 			return nil, err
 		}
-		data, err := gitOutput(dir, "show", against+":"+filepath.ToSlash(rel))
-		if err != nil {
-			continue // the file is new since that revision
+		if prev == nil {
+			prev = old
+			continue
 		}
-		prev.LoadFile(file, data)
+		// The principal-edit rule looks up the old credentials by name.
+		prev.ExternalCredentials = append(prev.ExternalCredentials, old.ExternalCredentials...)
 	}
 	return prev, nil
 }
 
-func gitOutput(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+// projectDirs lists the project roots of p, and the directory of each path
+// that lies in none of them.
+func projectDirs(p *scope.Project, paths []string) []string {
+	dirs := slices.Clone(p.Roots)
+	for _, path := range paths {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			continue
+		}
+		if info, err := os.Stat(abs); err == nil && !info.IsDir() {
+			abs = filepath.Dir(abs)
+		}
+		if !slices.ContainsFunc(p.Roots, func(root string) bool { return safefile.Within(abs, root) }) && !slices.Contains(dirs, abs) {
+			dirs = append(dirs, abs)
+		}
 	}
-	return out, nil
+	return dirs
 }

@@ -80,7 +80,7 @@ configuration cannot be read.`,
 				return &statusError{status: exitUsage, err: fmt.Errorf("%s", formula.Render(err))}
 			}
 			if against != "" {
-				prev, err := loadPrevious(against, args)
+				prev, err := loadPrevious(against, p, args)
 				if err != nil {
 					return &statusError{status: exitUsage, err: fmt.Errorf("--against %s: %w", against, err)}
 				}
