@@ -88,14 +88,17 @@ func (p *Project) Schema() *eval.Schema {
 	return s
 }
 
-// formulaFields returns the project's formula fields, prepared once per
-// lint run and shared by the rules that read formulas.
-func (l *linter) formulaFields() []*Formula {
+// prepare returns the project prepared once per lint run, whichever rule
+// asks first, and shared by the rules that read formulas.
+func (l *linter) prepare() *Prepared {
 	if l.prepared == nil {
 		l.prepared, _ = l.p.Prepare(l.p.Schema(), eval.Options{})
 	}
-	return l.prepared.Formulas()
+	return l.prepared
 }
+
+// formulaFields returns the project's prepared formula fields.
+func (l *linter) formulaFields() []*Formula { return l.prepare().Formulas() }
 
 func checkFormulas(l *linter) {
 	for _, f := range l.formulaFields() {

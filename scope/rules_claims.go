@@ -30,7 +30,7 @@ func checkSharedTokens(l *linter) {
 		}
 		for _, kind := range []string{TypeJwtHeaderClaim, TypeJwtBodyClaim} {
 			for _, p := range c.ParametersOf(kind) {
-				id := readsUser(p.Value.Text)
+				id := readsUser(l.prepare().Parameter(p))
 				if id == nil {
 					continue
 				}
@@ -47,17 +47,14 @@ func checkSharedTokens(l *linter) {
 }
 
 // readsUser returns the first merge field of the running user that a
-// credential field's formulas read, or nil.
-func readsUser(text string) *formula.Ident {
-	if !strings.Contains(text, "{!") {
+// credential field's prepared formula reads, or nil; a formula that does
+// not parse reads nothing here, since CS401 reports it.
+func readsUser(f *Formula) *formula.Ident {
+	if f == nil || f.Template == nil {
 		return nil
 	}
-	t, err := formula.ParseTemplate("", text)
-	if err != nil {
-		return nil // CS401 reports it
-	}
 	var found *formula.Ident
-	for _, x := range t.Exprs() {
+	for _, x := range f.Template.Exprs() {
 		formula.Inspect(x, func(n formula.Expr) bool {
 			if id, ok := n.(*formula.Ident); ok && found == nil && isRunningUserField(id.Name) {
 				found = id

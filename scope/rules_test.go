@@ -255,7 +255,13 @@ var ruleFixtures = map[string]ruleFixture{
 // previous version when it has one, and returns the findings in table form.
 func lintFixture(t *testing.T, rule, dir string) []finding {
 	t.Helper()
-	var opts scope.LintOptions
+	return lintFixtureWith(t, rule, dir, nil)
+}
+
+// lintFixtureWith is lintFixture with a configuration.
+func lintFixtureWith(t *testing.T, rule, dir string, cfg *scope.Config) []finding {
+	t.Helper()
+	opts := scope.LintOptions{Config: cfg}
 	if prev := filepath.Join(lintDir, rule, "previous"); isDir(prev) {
 		p, err := scope.Load(prev)
 		if err != nil {
@@ -317,6 +323,30 @@ func TestRuleFixtures(t *testing.T) {
 			}
 			if diff := cmp.Diff(want.others, others); diff != "" {
 				t.Errorf("%s: findings of other rules (-want +got):\n%s", bad, diff)
+			}
+		})
+	}
+}
+
+// TestRuleAlone runs each rule with every other rule disabled: it finds
+// what it finds beside them, so that none relies on another to have
+// prepared the project's formulas first.
+func TestRuleAlone(t *testing.T) {
+	for _, r := range scope.Rules() {
+		t.Run(r.ID, func(t *testing.T) {
+			cfg := &scope.Config{Disable: map[string]bool{}}
+			for _, other := range scope.Rules() {
+				cfg.Disable[other.ID] = other.ID != r.ID
+			}
+			bad := filepath.Join(lintDir, r.ID, "bad")
+			var own []finding
+			for _, f := range lintFixtureWith(t, r.ID, bad, cfg) {
+				if f.Rule == r.ID {
+					own = append(own, f)
+				}
+			}
+			if diff := cmp.Diff(ruleFixtures[r.ID].bad, own); diff != "" {
+				t.Errorf("%s alone: findings (-want +got):\n%s", r.ID, diff)
 			}
 		})
 	}
