@@ -120,8 +120,11 @@ func (s *session) setProject(p *scope.Project, from string) error {
 }
 
 // carry copies every field the session has set into new values of schema,
-// declaring the fields schema lacks. When prepare is not nil, it runs once
-// schema holds every field, before the values are made.
+// declaring the fields schema lacks as :set and a context file declare
+// them, through scope.DeclareField. A field schema does not take, such as
+// a record's field when the credentials' formulas are prepared, is left
+// behind: no formula of schema can read it. When prepare is not nil, it
+// runs once schema holds every field, before the values are made.
 func (s *session) carry(schema *eval.Schema, prepare func()) (*eval.Values, error) {
 	type kept struct {
 		name string
@@ -133,10 +136,11 @@ func (s *session) carry(schema *eval.Schema, prepare func()) (*eval.Values, erro
 		if err != nil || v.IsNull() {
 			continue
 		}
-		if _, ok := schema.Lookup(f.Name); !ok {
-			if _, err := schema.Declare(f.Name, f.Type, f.Secret); err != nil {
-				return nil, err
+		if _, err := scope.DeclareField(schema, f.Name, f.Type); err != nil {
+			if _, unknown := errors.AsType[*scope.UnknownFieldError](err); unknown {
+				continue
 			}
+			return nil, err
 		}
 		set = append(set, kept{f.Name, v})
 	}

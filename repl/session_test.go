@@ -173,6 +173,17 @@ func TestScript(t *testing.T) {
 			out:   "$User.Department = \"Service\"\nSupport_Portal\n  principal: Sales_Team: the only principal granted, through permission set Sales_JWT_Access\n  scope:     tickets.read session:role:Service\n",
 		},
 		{
+			// The credentials are prepared on the user's fields, through
+			// scope.DeclareField: the record's Name stays behind, and in the
+			// session.
+			name:  ":scope on an object's record keeps the record and the user's custom fields",
+			lines: []string{`:object Opportunity`, `:set Name = "Big_deal"`, `:set $User.Tier__c = 3`, `:scope support_portal`, `Name & "/" & TEXT($User.Tier__c)`},
+			out: "Formulas are formula fields of Opportunity: its fields, and its relationships' fields, such as Owner.Email.\n" +
+				"Name = \"Big_deal\"\n$User.Tier__c = 3\n" +
+				"Support_Portal\n  principal: Sales_Team: the only principal granted, through permission set Sales_JWT_Access\n  scope:     tickets.read session:role:Sales\n" +
+				"\"Big_deal/3\" : Text\n",
+		},
+		{
 			name:   ":scope refuses a widened scope",
 			lines:  []string{`:user bob`, `:scope Support_Portal`},
 			out:    "User bob@acme.example, from the example user bob; permission sets Sales_JWT_Access.\nSupport_Portal\n  principal: Sales_Team: the only principal granted, through permission set Sales_JWT_Access\n  error:     scope of Support_Portal refused: $User.Department = \"Customer Service\" contains a space, which would add a scope; credscope never sends a widened scope\n",
