@@ -121,21 +121,14 @@ func (m *Model) Resolve(object, path string) (*Field, error) {
 		return nil, fmt.Errorf("%s follows %d relationships; a formula may follow at most %d", path, len(segs)-1, MaxSpan)
 	}
 	for i, seg := range segs[:len(segs)-1] {
-		rel, target, _ := strings.Cut(seg, ":")
-		f, ok := m.Relationship(o, rel)
-		if !ok || len(f.ReferenceTo) == 0 {
+		f, target, next := m.follow(o, seg)
+		switch {
+		case f == nil:
 			return nil, fmt.Errorf("Field %s does not exist. Check spelling.", strings.Join(segs[:i+1], "."))
-		}
-		if strings.EqualFold(target, "Queue") && containsFold(f.ReferenceTo, "Group") {
-			target = "Group" // a queue is a Group record
-		}
-		if target == "" {
-			target = f.ReferenceTo[0]
-		} else if !containsFold(f.ReferenceTo, target) {
-			return nil, fmt.Errorf("%s is an invalid object type for the %s field. Check spelling.", target, rel)
-		}
-		next, ok := m.Object(target)
-		if !ok {
+		case target == "":
+			rel, named, _ := strings.Cut(seg, ":")
+			return nil, fmt.Errorf("%s is an invalid object type for the %s field. Check spelling.", named, rel)
+		case next == nil:
 			return nil, fmt.Errorf("Field %s does not exist. Check spelling.", strings.Join(segs[:i+2], "."))
 		}
 		o = next

@@ -1,6 +1,7 @@
 package objects_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -160,6 +161,95 @@ func TestOwnNamespace(t *testing.T) {
 			}
 		case err != nil || got != tt.want:
 			t.Errorf("Type(%s, %s) = %v, %v; want %v", tt.object, tt.path, got, err, tt.want)
+		}
+	}
+}
+
+func TestModelNames(t *testing.T) {
+	m := chain()
+	link := []string{"Amount__c", "CreatedBy.", "CreatedById", "CreatedDate", "CurrencyIsoCode", "Gone__c", "Id", "IsDeleted",
+		"LastActivityDate", "LastModifiedBy.", "LastModifiedById", "LastModifiedDate", "LastReferencedDate", "LastViewedDate",
+		"Latest__c", "Name", "Next__c", "Next__r.", "Owner.", "Owner:Queue.", "Owner:User.", "OwnerId", "RecordTypeId",
+		"Stage__c", "SystemModstamp", "Total__c", "Where__c", "Where__Latitude__s", "Where__Longitude__s"}
+	prefixed := func(lead string, names []string) []string {
+		out := make([]string, len(names))
+		for i, n := range names {
+			out[i] = lead + n
+		}
+		return out
+	}
+	var deepest []string
+	for _, n := range link {
+		if !strings.HasSuffix(n, ".") {
+			deepest = append(deepest, strings.Repeat("Next__r.", 10)+n)
+		}
+	}
+	tests := []struct {
+		lead string
+		want []string
+	}{
+		{"", link},
+		{"next__R.", prefixed("Next__r.", link)},
+		{"Next__r.owner.", []string{"Next__r.Owner.Email"}},
+		{"Owner:queue.", []string{"Owner:Queue.Name", "Owner:Queue.Type"}},
+		{"Owner:Group.", []string{"Owner:Group.Name", "Owner:Group.Type"}},
+		{"Owner:Contact.", nil},
+		{"RecordType.", nil}, // the model lacks RecordType
+		{"Amount__r.", nil},
+		{"Next__r", nil},
+		{".", nil},
+		{strings.Repeat("Next__r.", 10), deepest},
+		{strings.Repeat("Next__r.", 11), nil},
+	}
+	for _, tt := range tests {
+		got := m.Names("Link__c", tt.lead)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("Names(%q) (-want +got):\n%s", tt.lead, diff)
+		}
+		for _, name := range got {
+			if err := resolves(m, "Link__c", name); err != nil {
+				t.Errorf("Names(%q) offers %s: %v", tt.lead, name, err)
+			}
+		}
+	}
+	if got := m.Names("Nothing__c", ""); got != nil {
+		t.Errorf("Names of an unknown object = %q", got)
+	}
+}
+
+// resolves checks a name Names offers: a field resolves to a type, and a
+// relationship leads to an object with a field that does.
+func resolves(m *objects.Model, object, name string) error {
+	if !strings.HasSuffix(name, ".") {
+		_, err := m.Type(object, name)
+		return err
+	}
+	for _, next := range m.Names(object, name) {
+		if !strings.HasSuffix(next, ".") {
+			_, err := m.Type(object, next)
+			return err
+		}
+	}
+	return fmt.Errorf("%s leads to no field", name)
+}
+
+// TestStandardNames checks that every name the catalog's objects offer,
+// and their relationships' names, resolves.
+func TestStandardNames(t *testing.T) {
+	m := objects.Standard()
+	for _, o := range m.Objects() {
+		for _, name := range m.Names(o.Name, "") {
+			if err := resolves(m, o.Name, name); err != nil {
+				t.Errorf("%s offers %s: %v", o.Name, name, err)
+			}
+			if !strings.HasSuffix(name, ".") {
+				continue
+			}
+			for _, next := range m.Names(o.Name, name) {
+				if err := resolves(m, o.Name, next); err != nil {
+					t.Errorf("%s offers %s: %v", o.Name, next, err)
+				}
+			}
 		}
 	}
 }

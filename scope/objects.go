@@ -32,7 +32,10 @@ type CustomObject struct {
 	// NameFieldType is the type of the Name field of a custom object: Text
 	// or AutoNumber.
 	NameFieldType Value
-	Fields        []*CustomField
+	// SettingsType is a custom setting's customSettingsType, List or
+	// Hierarchy; "" for any other object. $Setup reads custom settings.
+	SettingsType string
+	Fields       []*CustomField
 	// ValidationRules are the object's validation rules.
 	ValidationRules []*ValidationRule
 }
@@ -76,6 +79,7 @@ func (p *Project) addObject(name, file string, root *element) {
 	if nf := root.child("nameField"); nf != nil {
 		o.NameFieldType = valueOf(nf, "type")
 	}
+	o.SettingsType = valueOf(root, "customSettingsType").Text
 	for _, e := range root.Children {
 		if e.Name == "validationRules" {
 			o.ValidationRules = append(o.ValidationRules, buildValidationRule(valueOf(e, "fullName").Text, name, file, e))

@@ -2,6 +2,7 @@ package scope
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/credscope/credscope/eval"
@@ -54,6 +55,17 @@ var openNamespaces = []struct {
 	{"$RecordType.", eval.Text},
 	{"$Network.", eval.Text},
 	{"$Site.", eval.Text},
+}
+
+// GlobalNamespaces returns the $Namespace prefixes whose fields a formula
+// of an object may read, such as $Label and $Setup, sorted.
+func GlobalNamespaces() []string {
+	out := []string{"$User", "$Setup", "$CustomMetadata"}
+	for _, ns := range openNamespaces {
+		out = append(out, strings.TrimSuffix(ns.prefix, "."))
+	}
+	sort.Strings(out)
+	return out
 }
 
 // globalSchema returns the built-in fields with the global namespaces:
