@@ -58,7 +58,7 @@ func (s *session) field(name string, t eval.Type) (eval.Field, error) {
 // noField reports an unknown merge field, suggesting near names.
 func (s *session) noField(name string) error {
 	err := fmt.Errorf("Field %s does not exist. Check spelling.", name)
-	if near := suggest.DidYouMean(name, suggest.Fields(s.schema)); near != "" {
+	if near := suggest.DidYouMean(name, s.fieldNames(name)); near != "" {
 		return &hintError{err: err, hint: near}
 	}
 	return err
@@ -96,11 +96,25 @@ func (s *session) cmdUnset(a arg) error {
 	return nil
 }
 
+// cmdFields lists the fields that start with a prefix, with their types
+// and values: the merge fields, or with :object the record's, through
+// relationships; a relationship shows the object it leads to.
 func (s *session) cmdFields(a arg) error {
 	tw := tabwriter.NewWriter(s.out.out, 0, 8, 2, ' ', 0)
 	n, set := 0, 0
-	for _, f := range s.schema.Fields() {
-		if !strings.HasPrefix(strings.ToLower(f.Name), strings.ToLower(a.text)) {
+	names := merge(s.globalCands(a.text), fit(a.text, suggest.Fields(s.schema)))
+	if s.object != "" && !strings.HasPrefix(a.text, "$") {
+		names = s.recordCands(a.text)
+	}
+	for _, name := range names {
+		if strings.HasSuffix(name, ".") {
+			if to := s.leadsTo(name); to != "" {
+				fmt.Fprintf(tw, "%s\t%s\n", name, s.out.paint(sgrDim, "→ "+to))
+			}
+			continue
+		}
+		f, ok := s.schema.Lookup(name)
+		if !ok {
 			continue
 		}
 		v, err := s.vals.Get(f.Name)
@@ -119,7 +133,11 @@ func (s *session) cmdFields(a arg) error {
 	if n == 0 {
 		return s.noField(a.text + "…")
 	}
-	s.out.println(s.out.paint(sgrDim, fmt.Sprintf("%d fields, %d set", n, set)))
+	summary := fmt.Sprintf("%d fields, %d set", n, set)
+	if s.object != "" && !strings.HasPrefix(a.text, "$") {
+		summary = fmt.Sprintf("%d fields of %s, %d set; :fields $ lists the merge fields", n, s.object, set)
+	}
+	s.out.println(s.out.paint(sgrDim, summary))
 	return nil
 }
 

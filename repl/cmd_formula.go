@@ -91,10 +91,10 @@ func (s *session) explain(err error, setName, rhs string) error {
 	if setName != "" && strings.EqualFold(word, name) && !strings.HasPrefix(word, "$") {
 		return &hintError{err: err, hint: fmt.Sprintf("the right side is a formula: write :set %s = %s for text", setName, formula.Quote(word))}
 	}
-	if near := suggest.DidYouMean(name, suggest.Fields(s.schema)); near != "" {
+	if near := suggest.DidYouMean(name, s.fieldNames(name)); near != "" {
 		return &hintError{err: err, hint: near + " :fields lists them all"}
 	}
-	if !strings.HasPrefix(name, "$") {
+	if !strings.HasPrefix(name, "$") && s.object == "" {
 		return &hintError{err: err, hint: "text goes in quotes, such as \"" + name + "\"; merge fields start with $, such as $User.Department"}
 	}
 	return err

@@ -24,6 +24,7 @@ const (
 	argUser               // a context file or an example user
 	argDir                // a directory
 	argChoice             // one of choices
+	argObject             // an object, or off
 )
 
 // command is a REPL command, typed as :name.
@@ -48,11 +49,11 @@ func commands() []command {
 	return []command{
 		{name: "set", usage: "NAME = FORMULA", help: "set a merge field to a formula's value", arg: argAssign, run: (*session).cmdSet},
 		{name: "unset", usage: "NAME", help: "make a merge field blank again", arg: argField, run: (*session).cmdUnset},
-		{name: "fields", usage: "[PREFIX]", help: "list the merge fields with their types and values", arg: argField, run: (*session).cmdFields},
+		{name: "fields", usage: "[PREFIX]", help: "list the merge fields, or the :object record's, with their types and values", arg: argField, run: (*session).cmdFields},
 		{name: "user", usage: "[FILE|NAME]", help: "show the user, or load a file or alice, bob, carol", arg: argUser, run: (*session).cmdUser},
 		{name: "save", usage: "FILE", help: "write the user to a new context file (mode 0600) that :user and --user read", arg: argUser, run: (*session).cmdSave},
 		{name: "load", usage: "[DIR]", help: "show the project, or load an SFDX project", arg: argDir, run: (*session).cmdLoad},
-		{name: "object", usage: "[OBJECT|off]", help: "read formulas as an object's formula fields: its fields, through relationships", run: (*session).cmdObject},
+		{name: "object", usage: "[OBJECT|off]", help: "read formulas as an object's formula fields: its fields, through relationships; alone, list the objects", arg: argObject, run: (*session).cmdObject},
 		{name: "record", usage: "FILE", help: "set the fields of the :object record from a YAML or JSON file", arg: argUser, run: (*session).cmdRecord},
 		{name: "principals", usage: "[CRED]", help: "list principals and the one the user reaches", arg: argCredential, run: (*session).cmdPrincipals},
 		{name: "scope", usage: "[CRED]", help: "compose the OAuth scope, as credscope scope does", arg: argCredential, run: (*session).cmdScope},
@@ -160,8 +161,10 @@ func (s *session) cmdHelp(a arg) error {
 		fmt.Fprintf(tw, "  %s\t%s\n", strings.TrimSpace(":"+c.name+" "+c.usage), c.help)
 	}
 	tw.Flush()
-	p.println("TAB completes functions, $ merge fields, commands and credentials. An unclosed")
-	p.println("( \" or {! continues the entry on the next line; Ctrl-C clears it, Ctrl-D leaves.")
+	p.println("TAB completes functions, $ merge fields, commands, credentials and objects, and")
+	p.println("after :object the record's fields and relationships, as Account.Owner.Email.")
+	p.println("An unclosed ( \" or {! continues the entry on the next line; Ctrl-C clears it,")
+	p.println("Ctrl-D leaves.")
 	return nil
 }
 

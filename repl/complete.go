@@ -7,8 +7,11 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/chzyer/readline"
+
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/internal/suggest"
+	"github.com/credscope/credscope/scope"
 )
 
 // completer completes the word before the cursor from the function table,
@@ -29,6 +32,39 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 		}
 	}
 	return out, n
+}
+
+// OnChange implements readline.Listener: after TAB, the word before the
+// cursor takes the spelling its candidates share, so that account.ow
+// completes to Account.Owner, as the model spells it.
+func (c *completer) OnChange(line []rune, pos int, key rune) ([]rune, int, bool) {
+	if key != readline.CharTab || pos > len(line) {
+		return nil, 0, false
+	}
+	word, cands := c.s.complete(string(line[:pos]))
+	canon, ok := shared(word, cands)
+	if !ok || canon == word {
+		return nil, 0, false
+	}
+	n := len([]rune(word))
+	if n > pos {
+		return nil, 0, false
+	}
+	out := append(append(append([]rune(nil), line[:pos-n]...), []rune(canon)...), line[pos:]...)
+	return out, pos, true
+}
+
+// shared returns how every candidate spells word, when they agree.
+func shared(word string, cands []string) (string, bool) {
+	if len(cands) == 0 {
+		return "", false
+	}
+	for _, c := range cands {
+		if len(c) < len(word) || c[:len(word)] != cands[0][:len(word)] {
+			return "", false
+		}
+	}
+	return cands[0][:len(word)], strings.EqualFold(cands[0][:len(word)], word)
 }
 
 // complete returns the word that ends head, the text before the cursor, and
@@ -65,30 +101,42 @@ func (s *session) completeCommand(head string) (string, []string) {
 	}
 	rest := head[a.base:]
 	switch c.arg {
+	case argNone:
+		return "", nil
 	case argFormula:
 		return s.completeFormula(rest)
 	case argAssign:
 		if _, rhs, ok := strings.Cut(rest, "="); ok {
 			return s.completeFormula(rhs)
 		}
-		return rest, s.fieldCands(rest)
-	case argField:
-		return rest, s.fieldCands(rest)
-	case argName:
-		return rest, s.nameCands(rest)
-	case argCredential:
-		return rest, s.credentialCands(rest)
-	case argUser:
-		return rest, s.userCands(rest)
-	case argDir:
-		return rest, s.pathCands(rest, true)
-	case argChoice:
-		return rest, fit(rest, c.choices)
 	}
-	return "", nil
+	return rest, s.argCands(c, rest)
 }
 
-// completeFormula completes a function or merge field name in a formula.
+// argCands completes a command's argument other than a formula.
+func (s *session) argCands(c *command, word string) []string {
+	switch c.arg {
+	case argAssign, argField:
+		return s.fieldCands(word)
+	case argName:
+		return s.nameCands(word)
+	case argObject:
+		return fit(word, append(s.objectNames("", anyObject, ""), "off"))
+	case argCredential:
+		return s.credentialCands(word)
+	case argUser:
+		return s.userCands(word)
+	case argDir:
+		return s.pathCands(word, true)
+	case argChoice:
+		return fit(word, c.choices)
+	}
+	return nil
+}
+
+// completeFormula completes a function, a keyword or a merge field in a
+// formula: with :object, the record's fields and relationships too, to any
+// depth, as Account.Owner.Email.
 func (s *session) completeFormula(text string) (string, []string) {
 	st := scan(text)
 	if st.quote != 0 || st.comment || !st.inExpr {
@@ -103,22 +151,31 @@ func (s *session) completeFormula(text string) (string, []string) {
 	case strings.HasPrefix(word, "$"):
 		return word, s.fieldCands(word)
 	case strings.Contains(word, "."):
-		return word, nil
+		return word, s.recordCands(word)
 	}
-	var names []string
-	for _, f := range eval.Functions() {
-		names = append(names, f.Name+callSuffix(f))
-	}
-	names = append(names, "TRUE", "FALSE", "NULL", "NOT(")
+	names := append(functionCalls(), "TRUE", "FALSE", "NULL", "NOT(")
+	cands := fitCase(word, names)
+	var fields []string
 	for _, f := range s.schema.Fields() {
 		if !strings.HasPrefix(f.Name, "$") {
-			names = append(names, f.Name)
+			fields = append(fields, f.Name)
 		}
 	}
 	if word == "" {
-		names = append(names, s.namespaces()...)
+		fields = append(fields, s.namespaces()...)
 	}
-	return word, fitCase(word, names)
+	return word, merge(cands, s.recordCands(word), sameLevel(word, fit(word, fields)))
+}
+
+// functionCalls lists the functions, each with what completing its name
+// adds, as callSuffix says.
+func functionCalls() []string {
+	fs := eval.Functions()
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.Name + callSuffix(f)
+	}
+	return names
 }
 
 // callSuffix is what completing a function's name adds: "()" for a function
@@ -132,14 +189,24 @@ func callSuffix(f *eval.Func) string {
 	return "()"
 }
 
+// isWordByte reports whether c continues a merge field or a function's
+// name: a colon too, for a polymorphic relationship such as Owner:Queue.
 func isWordByte(c byte) bool {
-	return c == '$' || c == '.' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	return c == '$' || c == '.' || c == ':' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// namespaces returns the $Namespace. prefixes, those that exist for every
-// user included.
+// namespaces returns the $Namespace. prefixes: for a credential formula
+// those that exist for every user included, and for a formula of an object
+// the global ones it reads.
 func (s *session) namespaces() []string {
-	seen := map[string]bool{"$Permission": true, "$Credential": true}
+	seen := map[string]bool{}
+	if s.object == "" {
+		seen["$Permission"], seen["$Credential"] = true, true
+	} else {
+		for _, ns := range scope.GlobalNamespaces() {
+			seen[ns] = true
+		}
+	}
 	for _, ns := range s.schema.Namespaces() {
 		seen[ns] = true
 	}
@@ -152,12 +219,44 @@ func (s *session) namespaces() []string {
 }
 
 // fieldCands completes a merge field: the namespaces until the word holds a
-// dot, then the fields.
+// dot, then the fields; without a $, the :object record's fields. A formula of an object reads $User's fields
+// through relationships, $Setup's custom settings and $CustomMetadata's
+// types, from the model.
 func (s *session) fieldCands(word string) []string {
-	if strings.HasPrefix(word, "$") && !strings.Contains(word, ".") {
+	switch {
+	case !strings.HasPrefix(word, "$"):
+		return merge(s.recordCands(word), sameLevel(word, fit(word, suggest.Fields(s.schema))))
+	case !strings.Contains(word, "."):
 		return fit(word, s.namespaces())
 	}
-	return fit(word, suggest.Fields(s.schema))
+	return merge(s.globalCands(word), fit(word, suggest.Fields(s.schema)))
+}
+
+// sameLevel keeps the names with as many dots as word: a field a formula
+// read through relationships, such as Account.Name, is offered only once
+// the word reaches Account.
+func sameLevel(word string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.Count(n, ".") == strings.Count(word, ".") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// fieldNames lists the fields a misspelt name may have meant: the
+// schema's and, for a formula of an object, those of the model that follow
+// the relationships the name does.
+func (s *session) fieldNames(name string) []string {
+	lead := name[:strings.LastIndexByte(name, '.')+1]
+	var more []string
+	if strings.HasPrefix(name, "$") {
+		more = s.globalCands(lead)
+	} else {
+		more = s.recordCands(lead)
+	}
+	return merge(more, suggest.Fields(s.schema))
 }
 
 // nameCands completes :doc: functions, merge fields and commands.
@@ -172,11 +271,7 @@ func (s *session) nameCands(word string) []string {
 	if strings.HasPrefix(word, "$") {
 		return s.fieldCands(word)
 	}
-	var names []string
-	for _, f := range eval.Functions() {
-		names = append(names, f.Name)
-	}
-	return fitCase(word, names)
+	return merge(fitCase(word, suggest.Functions()), s.recordCands(word))
 }
 
 // credentialCands completes an external credential's name.
@@ -239,21 +334,66 @@ func (s *session) pathCands(word string, dirsOnly bool) []string {
 	return cands
 }
 
-// fit returns the names that start with word, ignoring case, sorted, each
-// spelt as word followed by the rest of the name.
+// fit returns the names that start with word, ignoring case as Salesforce
+// names do, spelt as they are and sorted ignoring case.
 func fit(word string, names []string) []string {
 	var out []string
 	for _, n := range names {
-		if len(n) >= len(word) && strings.EqualFold(n[:len(word)], word) {
-			out = append(out, word+n[len(word):])
+		if hasPrefixFold(n, word) {
+			out = append(out, n)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i]) < strings.ToLower(out[j]) })
+	sortFold(out)
+	return out
+}
+
+// hasPrefixFold reports whether s starts with prefix, ignoring the case of
+// ASCII letters only: Salesforce's names are ASCII, and a prefix that
+// folds to one of another length could not be completed in place.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		if lower(s[i]) != lower(prefix[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// sortFold sorts names ignoring case.
+func sortFold(names []string) {
+	sort.SliceStable(names, func(i, j int) bool { return strings.ToLower(names[i]) < strings.ToLower(names[j]) })
+}
+
+// merge joins lists of candidates into one sorted list, without a name
+// twice in any case: the first list's spelling wins, so the model's comes
+// before the spelling a name was first typed in.
+func merge(lists ...[]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, l := range lists {
+		for _, c := range l {
+			if key := strings.ToLower(c); !seen[key] {
+				seen[key] = true
+				out = append(out, c)
+			}
+		}
+	}
+	sortFold(out)
 	return out
 }
 
 // fitCase is fit for function names and keywords, which ignore case: when
-// the word is in lower case the rest is too, so that cont completes to
+// the word is in lower case the names are too, so that cont completes to
 // contains(.
 func fitCase(word string, names []string) []string {
 	out := fit(word, names)

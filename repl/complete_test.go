@@ -21,7 +21,7 @@ func TestComplete(t *testing.T) {
 		{"nu", "nu", []string{"null", "nullvalue("}},
 		{`IF(ISBL`, "ISBL", []string{"ISBLANK("}},
 		{"$User.Dep", "$User.Dep", []string{"$User.Department"}},
-		{"$user.dep", "$user.dep", []string{"$user.department"}},
+		{"$user.dep", "$user.dep", []string{"$User.Department"}},
 		{"$Us", "$Us", []string{"$User.", "$UserRole."}},
 		{"$Perm", "$Perm", []string{"$Permission."}},
 		{"$Permission.", "$Permission.", []string{"$Permission.Approve_Refunds"}},
@@ -33,7 +33,7 @@ func TestComplete(t *testing.T) {
 		{":sc", ":sc", []string{":scope "}},
 		{":h", ":h", []string{":help", ":history "}},
 		{":scope ", "", []string{"Acme_Billing", "Support_Portal"}},
-		{":scope sup", "sup", []string{"support_Portal"}},
+		{":scope sup", "sup", []string{"Support_Portal"}},
 		{":claims A", "A", []string{"Acme_Billing"}},
 		{":set $User.Dep", "$User.Dep", []string{"$User.Department"}},
 		{`:set $User.Department = LOW`, "LOW", []string{"LOWER("}},
@@ -44,6 +44,10 @@ func TestComplete(t *testing.T) {
 		{":mode blank-as-b", "blank-as-b", []string{"blank-as-blank"}},
 		{":user b", "b", []string{"bob"}},
 		{":nosuch ", "", nil},
+		{":object opp", "opp", []string{"Opportunity"}},
+		{":object of", "of", []string{"off"}},
+		{"Acc", "Acc", nil}, // no :object, no record fields
+		{"Account.", "Account.", nil},
 	}
 	for _, tt := range tests {
 		word, cands := s.complete(tt.head)

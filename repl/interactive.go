@@ -47,6 +47,7 @@ func (s *session) interactive(in *os.File) error {
 		DisableAutoSaveHistory: true,
 		HistorySearchFold:      true,
 		AutoComplete:           &completer{s: s},
+		Listener:               &completer{s: s},
 		Stdin:                  readline.NewCancelableStdin(in),
 		Stdout:                 s.cfg.Out,
 		Stderr:                 s.cfg.Err,

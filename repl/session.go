@@ -13,6 +13,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/internal/suggest"
+	"github.com/credscope/credscope/objects"
 	"github.com/credscope/credscope/scope"
 )
 
@@ -32,6 +33,10 @@ type session struct {
 
 	// object, when set, makes formulas those of its records (:object).
 	object string
+	// model is the project's objects, for :object and completion; modelOf
+	// is the project it was built from.
+	model   *objects.Model
+	modelOf *scope.Project
 
 	user     *scope.UserContext
 	userFrom string // where the user came from, such as "users/bob.yaml"

@@ -230,21 +230,28 @@ func TestScript(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errs, err := runScript(t, Config{}, tt.lines...)
-			if diff := cmp.Diff(tt.out, out); diff != "" {
-				t.Errorf("output (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.errs, errs); diff != "" {
-				t.Errorf("errors (-want +got):\n%s", diff)
-			}
-			var fe *FailedError
-			switch {
-			case tt.failed == 0 && err != nil:
-				t.Errorf("script failed: %v", err)
-			case tt.failed > 0 && (!errors.As(err, &fe) || fe.Failed != tt.failed):
-				t.Errorf("script returned %v, want %d failure(s)", err, tt.failed)
-			}
+			checkScript(t, Config{ProjectDir: tt.project}, tt.lines, tt.out, tt.errs, tt.failed)
 		})
+	}
+}
+
+// checkScript runs lines as a script and compares what it prints, and how
+// many entries failed, with what is wanted.
+func checkScript(t *testing.T, cfg Config, lines []string, wantOut, wantErrs string, failed int) {
+	t.Helper()
+	out, errs, err := runScript(t, cfg, lines...)
+	if diff := cmp.Diff(wantOut, out); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantErrs, errs); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+	var fe *FailedError
+	switch {
+	case failed == 0 && err != nil:
+		t.Errorf("script failed: %v", err)
+	case failed > 0 && (!errors.As(err, &fe) || fe.Failed != failed):
+		t.Errorf("script returned %v, want %d failure(s)", err, failed)
 	}
 }
 

@@ -309,3 +309,31 @@ func TestBannerVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalObject completes an object's fields through relationships on
+// a terminal: TAB spells the word as the model does.
+func TestTerminalObject(t *testing.T) {
+	term := startTerminal(t, map[string]string{"XDG_STATE_HOME": t.TempDir(), "NO_COLOR": "1"})
+	term.waitLine("credscope>")
+	term.typeKeys(":object opp\t")
+	term.waitLine("credscope> :object Opportunity")
+	term.typeKeys("\r")
+	term.waitText("Formulas are formula fields of Opportunity")
+	term.typeKeys("LEN(account.ow\t")
+	term.waitLine("credscope> LEN(Account.Owner")
+	term.typeKeys(".mana\t")
+	term.waitLine("credscope> LEN(Account.Owner.Manager")
+	term.typeKeys(".ema\t")
+	term.waitLine("credscope> LEN(Account.Owner.Manager.Email")
+	term.typeKeys(")\r")
+	term.waitText("0 : Number")
+	term.typeKeys(":quit\r")
+	select {
+	case err := <-term.done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal(":quit did not end the REPL")
+	}
+}
