@@ -53,7 +53,7 @@ func commands() []command {
 		{name: "user", usage: "[FILE|NAME]", help: "show the user, or load a file or alice, bob, carol", arg: argUser, run: (*session).cmdUser},
 		{name: "save", usage: "FILE", help: "write the user to a new context file (mode 0600) that :user and --user read", arg: argUser, run: (*session).cmdSave},
 		{name: "load", usage: "[DIR]", help: "show the project, or load an SFDX project", arg: argDir, run: (*session).cmdLoad},
-		{name: "object", usage: "[OBJECT|off]", help: "read formulas as an object's formula fields: its fields, through relationships; alone, list the objects", arg: argObject, run: (*session).cmdObject},
+		{name: "object", usage: "[OBJECT|off]", help: "read formulas as an object's formula fields; alone, list the objects", arg: argObject, run: (*session).cmdObject},
 		{name: "record", usage: "FILE", help: "set the fields of the :object record from a YAML or JSON file", arg: argUser, run: (*session).cmdRecord},
 		{name: "principals", usage: "[CRED]", help: "list principals and the one the user reaches", arg: argCredential, run: (*session).cmdPrincipals},
 		{name: "scope", usage: "[CRED]", help: "compose the OAuth scope, as credscope scope does", arg: argCredential, run: (*session).cmdScope},

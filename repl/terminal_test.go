@@ -61,6 +61,20 @@ func (term *terminal) typeKeys(keys string) {
 	}
 }
 
+// leave types keys that end the REPL, and waits until it has.
+func (term *terminal) leave(keys string) {
+	term.t.Helper()
+	term.typeKeys(keys)
+	select {
+	case err := <-term.done:
+		if err != nil {
+			term.t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		term.t.Fatalf("%q did not end the REPL; the screen shows:\n%s", keys, term.screen.text())
+	}
+}
+
 // waitFor waits until the screen satisfies ok.
 func (term *terminal) waitFor(what string, ok func(*screen) bool) {
 	term.t.Helper()
@@ -164,15 +178,7 @@ func TestTerminal(t *testing.T) {
 
 	// Ctrl-D leaves.
 	term.waitLine("credscope>")
-	term.typeKeys("\x04")
-	select {
-	case err := <-term.done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatalf("Ctrl-D did not end the REPL; the screen shows:\n%s", term.screen.text())
-	}
+	term.leave("\x04")
 
 	// The history holds each entry on one line.
 	data, err := os.ReadFile(filepath.Join(state, "credscope", "history"))
@@ -201,15 +207,7 @@ func TestTerminalNoColor(t *testing.T) {
 	term.waitLine("credscope>")
 	term.typeKeys("2 + 2\r")
 	term.waitText("4 : Number")
-	term.typeKeys(":quit\r")
-	select {
-	case err := <-term.done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal(":quit did not end the REPL")
-	}
+	term.leave(":quit\r")
 	if out := term.screen.output(); regexp.MustCompile(`\x1b\[[0-9;]*m`).MatchString(out) {
 		t.Errorf("colour despite NO_COLOR: %q", out)
 	}
@@ -260,15 +258,7 @@ func TestTerminalHistoryStaysPrivate(t *testing.T) {
 			t.Errorf("after saving %q the history has mode %04o, want 0600", entry, got)
 		}
 	}
-	term.typeKeys(":quit\r")
-	select {
-	case err := <-term.done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal(":quit did not end the REPL")
-	}
+	term.leave(":quit\r")
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -327,13 +317,5 @@ func TestTerminalObject(t *testing.T) {
 	term.waitLine("credscope> LEN(Account.Owner.Manager.Email")
 	term.typeKeys(")\r")
 	term.waitText("0 : Number")
-	term.typeKeys(":quit\r")
-	select {
-	case err := <-term.done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal(":quit did not end the REPL")
-	}
+	term.leave(":quit\r")
 }
