@@ -218,7 +218,7 @@ func (s *session) cmdDoc(a arg) error {
 		if err != nil {
 			return err
 		}
-		kind := "a merge field of the running user"
+		kind := s.fieldKind(f.Name)
 		switch {
 		case f.Secret:
 			kind = "a secret: its value never prints"
@@ -228,10 +228,30 @@ func (s *session) cmdDoc(a arg) error {
 		s.out.printf("%s : %s = %s\n  %s\n", f.Name, s.out.paint(sgrCyan, f.Type.String()), showValue(v), kind)
 		return nil
 	}
-	if strings.HasPrefix(name, "$") || strings.HasSuffix(strings.ToLower(name), "__c") {
+	if to := s.leadsTo(name); strings.HasSuffix(name, ".") && to != "" {
+		if spelt, ok := shared(name, s.fieldCands(name)); ok {
+			name = spelt
+		}
+		s.out.printf("%s\n  a relationship to %s: :fields %s lists its fields\n", name, to, name)
+		return nil
+	}
+	if strings.HasPrefix(name, "$") || strings.HasSuffix(strings.ToLower(name), "__c") || strings.Contains(name, ".") {
 		return s.noField(name)
 	}
 	return s.explain(formula.ErrorList{{Msg: fmt.Sprintf("Unknown function %s. Check spelling.", strings.ToUpper(name))}}, "", "")
+}
+
+// fieldKind says whose field a merge field is: the running user's, or the
+// :object record's, directly or through its relationships.
+func (s *session) fieldKind(name string) string {
+	if s.object == "" || strings.HasPrefix(name, "$") {
+		return "a merge field of the running user"
+	}
+	lead := name[:strings.LastIndexByte(name, '.')+1]
+	if lead == "" {
+		return "a field of the " + s.object + " record"
+	}
+	return fmt.Sprintf("a field of %s, through the %s record's %s", s.leadsTo(lead), s.object, strings.TrimSuffix(lead, "."))
 }
 
 // describeFunc prints a function's signatures, documentation and example.

@@ -52,6 +52,11 @@ func TestObjectSession(t *testing.T) {
 		`Amout__c`,
 		`$User.Manager.Emial`,
 		`:fields Nope`,
+		`:doc amount__c`,
+		`:doc client__r.parent__r.`,
+		`:doc Client__r.Parent__r.Tier__c`,
+		`:doc $User.Manager.`,
+		`:doc Client__r.Nope.`,
 	}
 	want := "Formulas are credential formulas; :object NAME reads them as an object's formula fields.\n" +
 		"Standard objects: Account, Asset, Campaign, Case, Contact, ContentDocument,\n" +
@@ -71,7 +76,11 @@ func TestObjectSession(t *testing.T) {
 		"3 fields, 0 set\n" +
 		"Amount__c = 12\n" +
 		"Amount__c  Number  12\n" +
-		"1 fields of Invoice__c, 1 set; :fields $ lists the merge fields\n"
+		"1 fields of Invoice__c, 1 set; :fields $ lists the merge fields\n" +
+		"Amount__c : Number = 12\n  a field of the Invoice__c record\n" +
+		"Client__r.Parent__r.\n  a relationship to Client__c: :fields Client__r.Parent__r. lists its fields\n" +
+		"Client__r.Parent__r.Tier__c : Picklist = null\n  a field of Client__c, through the Invoice__c record's Client__r.Parent__r\n" +
+		"$User.Manager.\n  a relationship to User: :fields $User.Manager. lists its fields\n"
 	wantErrs := "<stdin>:2: object Invoce__c is neither a standard object credscope knows nor an object of the project\n" +
 		"hint: did you mean Invoice__c? :object lists the objects\n" +
 		"<stdin>:9:1: Field Client__r.Parent__r.Tire__c does not exist. Check spelling.\n    Client__r.Parent__r.Tire__c\n    ^\n" +
@@ -80,6 +89,7 @@ func TestObjectSession(t *testing.T) {
 		"hint: did you mean Amount__c? :fields lists them all\n" +
 		"<stdin>:11:1: Field $User.Manager.Emial does not exist. Check spelling.\n    $User.Manager.Emial\n    ^\n" +
 		"hint: did you mean $User.Manager.Email? :fields lists them all\n" +
-		"<stdin>:12: Field Nope… does not exist. Check spelling.\n"
-	checkScript(t, Config{ProjectDir: "testdata/objects"}, lines, want, wantErrs, 5)
+		"<stdin>:12: Field Nope… does not exist. Check spelling.\n" +
+		"<stdin>:17: Field Client__r.Nope. does not exist. Check spelling.\n"
+	checkScript(t, Config{ProjectDir: "testdata/objects"}, lines, want, wantErrs, 6)
 }
