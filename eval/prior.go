@@ -24,34 +24,26 @@ const (
 // A field of a frozen schema that no formula reads through PRIORVALUE or
 // ISCHANGED is ignored.
 func (vs *Values) SetPrior(name string, v Value) error {
-	if err := vs.setFlag(priorExists, true); err != nil {
-		return err
-	}
-	if vs.unreadPrior(name) {
-		return nil
-	}
-	return vs.Set(priorPrefix+name, v)
+	return vs.setPrior(name, func(field string) error { return vs.Set(field, v) })
 }
 
 // SetPriorString is SetPrior with the value written as SetString takes it.
 func (vs *Values) SetPriorString(name, s string) error {
+	return vs.setPrior(name, func(field string) error { return vs.SetString(field, s) })
+}
+
+// setPrior marks the record edited and sets the prior field of name with
+// set, unless the schema is frozen and no formula reads that field.
+func (vs *Values) setPrior(name string, set func(field string) error) error {
 	if err := vs.setFlag(priorExists, true); err != nil {
 		return err
 	}
-	if vs.unreadPrior(name) {
-		return nil
+	if vs.schema.Frozen() {
+		if _, ok := vs.schema.Lookup(priorPrefix + name); !ok {
+			return nil
+		}
 	}
-	return vs.SetString(priorPrefix+name, s)
-}
-
-// unreadPrior reports whether the prior field name is one no formula of
-// the frozen schema reads.
-func (vs *Values) unreadPrior(name string) bool {
-	if !vs.schema.Frozen() {
-		return false
-	}
-	_, ok := vs.schema.Lookup(priorPrefix + name)
-	return !ok
+	return set(priorPrefix + name)
 }
 
 // MarkEdited records that the record has a prior version, even with no
@@ -133,33 +125,41 @@ func (c *compiler) priorField(x *formula.Call, args []*node) (cur, prior, exists
 	return args[0], c.field(&formula.Ident{NamePos: id.NamePos, Name: name}), exists
 }
 
-func isChangedImpl(c *compiler, x *formula.Call, args []*node) *node {
-	cur, prior, exists := c.priorField(x, args)
-	if cur == nil {
-		return nil
-	}
-	had := exists.bl
-	return &node{typ: Boolean, src: x, bl: func(fr *frame) (bool, bool) {
-		if b, _ := had(fr); !b {
-			return false, true // a new record has changed nothing
+// priorImpl compiles a function of a field and its prior version, of type
+// result, or the field's type for Any: value gives the result from whether
+// the record is being edited, reading the field and its prior version only
+// as it needs them.
+func priorImpl(result Type, value func(fr *frame, edited bool, cur, prior *node) Value) implFn {
+	return func(c *compiler, x *formula.Call, args []*node) *node {
+		cur, prior, exists := c.priorField(x, args)
+		if cur == nil {
+			return nil
 		}
-		return !sameValue(cur.value(fr), prior.value(fr)), true
-	}}
+		typ := result
+		if typ == Any {
+			typ = cur.typ
+		}
+		had := exists.bl
+		return valueNode(typ, x, func(fr *frame) Value {
+			edited, _ := had(fr)
+			return value(fr, edited, cur, prior)
+		})
+	}
 }
 
-func priorValueImpl(c *compiler, x *formula.Call, args []*node) *node {
-	cur, prior, exists := c.priorField(x, args)
-	if cur == nil {
-		return nil
+// isChangedImpl compiles ISCHANGED: a new record has changed nothing.
+var isChangedImpl = priorImpl(Boolean, func(fr *frame, edited bool, cur, prior *node) Value {
+	return BoolValue(edited && !sameValue(cur.value(fr), prior.value(fr)))
+})
+
+// priorValueImpl compiles PRIORVALUE: a new record's prior value is its
+// value.
+var priorValueImpl = priorImpl(Any, func(fr *frame, edited bool, cur, prior *node) Value {
+	if edited {
+		return prior.value(fr)
 	}
-	had := exists.bl
-	return valueNode(cur.typ, x, func(fr *frame) Value {
-		if b, _ := had(fr); b {
-			return prior.value(fr)
-		}
-		return cur.value(fr) // a new record's prior value is its value
-	})
-}
+	return cur.value(fr)
+})
 
 // sameValue reports whether two values of one type are equal, a blank
 // text equal to null.

@@ -9,7 +9,6 @@ import (
 // recordFuncs declares the functions of record formulas: picklists, the
 // record's prior version, links and images, and record IDs.
 func recordFuncs() []*Func {
-	prior := In(ValidationRuleContext, WorkflowContext, FlowContext)
 	return []*Func{
 		{
 			Name: "INCLUDES", Category: "Text",
@@ -18,40 +17,12 @@ func recordFuncs() []*Func {
 			Sigs:          []Sig{{Params: []Param{p("multiselect_picklist_field", MultiPicklist), p("text_literal", Text)}, Result: Boolean, impl: includesImpl}},
 			takesPicklist: true,
 		},
-		{
-			Name: "ISNEW", Category: "Logical",
-			Doc:     "Returns TRUE when the record is being created: when the context holds no prior version of it.",
-			Example: `ISNEW()`, Want: "true",
-			Sigs:     []Sig{{Result: Boolean, impl: isNewImpl}},
-			Contexts: prior,
-			Impure:   true, // reads the record, never a constant
-		},
-		{
-			Name: "ISCLONE", Category: "Logical",
-			Doc:     "Returns TRUE when the record is a clone of another record being saved.",
-			Example: `ISCLONE()`, Want: "false",
-			Sigs:     []Sig{{Result: Boolean, impl: isCloneImpl}},
-			Contexts: prior,
-			Impure:   true, // reads the record, never a constant
-		},
-		{
-			Name: "ISCHANGED", Category: "Logical",
-			Doc:     "Returns TRUE when field's value differs from its value in the prior version of the record; FALSE for a new record. A blank that gets a value is a change.",
-			Example: `ISCHANGED(Amount__c)`, Want: "false",
-			Sigs:          []Sig{{Params: []Param{p("field", Any)}, Result: Boolean}},
-			check:         isChangedImpl,
-			Contexts:      prior,
-			takesPicklist: true,
-		},
-		{
-			Name: "PRIORVALUE", Category: "Logical",
-			Doc:     "Returns field's value in the prior version of the record; for a new record, its current value.",
-			Example: `PRIORVALUE(Amount__c)`, Want: "10",
-			Sigs:          []Sig{{Params: []Param{p("field", Any)}, Result: Any}},
-			check:         priorValueImpl,
-			Contexts:      prior,
-			takesPicklist: true,
-		},
+		recordFlag("ISNEW", "Returns TRUE when the record is being created: when the context holds no prior version of it.", "true", isNewImpl),
+		recordFlag("ISCLONE", "Returns TRUE when the record is a clone of another record being saved.", "false", isCloneImpl),
+		ofPrior("ISCHANGED", "Returns TRUE when field's value differs from its value in the prior version of the record; FALSE for a new record. A blank that gets a value is a change.",
+			`ISCHANGED(Amount__c)`, "false", Boolean, isChangedImpl),
+		ofPrior("PRIORVALUE", "Returns field's value in the prior version of the record; for a new record, its current value.",
+			`PRIORVALUE(Amount__c)`, "10", Any, priorValueImpl),
 		{
 			Name: "HYPERLINK", Category: "Text",
 			Doc:     `Returns a link to url showing friendly_name, opened in target (default "_blank"), as the HTML a formula field displays. A javascript: URL is an error.`,
@@ -94,6 +65,33 @@ func recordFuncs() []*Func {
 			check:    vlookupImpl,
 			Contexts: In(ValidationRuleContext),
 		},
+	}
+}
+
+// priorContexts are the contexts whose record may have a prior version:
+// those of ISNEW, ISCLONE, ISCHANGED and PRIORVALUE.
+var priorContexts = In(ValidationRuleContext, WorkflowContext, FlowContext)
+
+// recordFlag declares a function of no argument that tells how the record
+// is saved (ISNEW, ISCLONE).
+func recordFlag(name, doc, want string, impl implFn) *Func {
+	return &Func{
+		Name: name, Category: "Logical", Doc: doc, Example: name + "()", Want: want,
+		Sigs:     []Sig{{Result: Boolean, impl: impl}},
+		Contexts: priorContexts,
+		Impure:   true, // reads the record, never a constant
+	}
+}
+
+// ofPrior declares a function of one field of the record and its prior
+// version (ISCHANGED, PRIORVALUE); the field may be a picklist.
+func ofPrior(name, doc, example, want string, result Type, check implFn) *Func {
+	return &Func{
+		Name: name, Category: "Logical", Doc: doc, Example: example, Want: want,
+		Sigs:          []Sig{{Params: []Param{p("field", Any)}, Result: result}},
+		check:         check,
+		Contexts:      priorContexts,
+		takesPicklist: true,
 	}
 }
 
