@@ -30,53 +30,72 @@ func chain() *objects.Model {
 	return m
 }
 
+// TestModelType resolves field paths of Link__c records, in a model
+// without a namespace and in one whose own package is acme: its objects,
+// fields and relationships resolve with the prefix too, another package's
+// and a prefix without a name after it do not.
 func TestModelType(t *testing.T) {
-	m := chain()
+	type result struct {
+		Type eval.Type
+		Err  string
+	}
 	tests := []struct {
-		path    string
-		want    eval.Type
-		wantErr string
+		namespace    string
+		object, path string // object "" is Link__c
+		want         result
 	}{
-		{path: "Amount__c", want: eval.Number},
-		{path: "amount__C", want: eval.Number},
-		{path: "Name", want: eval.Text},
-		{path: "CreatedDate", want: eval.DateTime},
-		{path: "IsDeleted", want: eval.Boolean},
-		{path: "Next__c", want: eval.Text},
-		{path: "Next__r.Amount__c", want: eval.Number},
-		{path: "Next__r.Owner.Email", want: eval.Text},
-		{path: "Next__r.Owner:Group.Type", want: eval.Picklist},
-		{path: "Owner:Contact.Name", wantErr: "Contact is an invalid object type for the Owner field. Check spelling."},
-		{path: "Owner:Queue.Name", want: eval.Text},
-		{path: "Where__c", want: eval.Geolocation},
-		{path: "Where__Latitude__s", want: eval.Number},
-		{path: "Total__c", want: eval.Number},
-		{path: "Latest__c", want: eval.DateTime},
-		{path: "Gone__c", want: eval.Number},
-		{path: strings.Repeat("Next__r.", 10) + "Amount__c", want: eval.Number},
-		{path: strings.Repeat("Next__r.", 11) + "Amount__c", wantErr: "follows 11 relationships; a formula may follow at most 10"},
-		{path: "Next__r", wantErr: "Field Next__r does not exist. Check spelling."},
-		{path: "Amount__r.Name", wantErr: "Field Amount__r does not exist. Check spelling."},
-		{path: "RecordType.Name", wantErr: "Field RecordType.Name does not exist. Check spelling."},
-		{path: "Next__r.Nope__c", wantErr: "Field Next__r.Nope__c does not exist. Check spelling."},
-		{path: "Blob__c", wantErr: "field Blob__c has type Base64, which formulas cannot read"},
+		{path: "Amount__c", want: result{Type: eval.Number}},
+		{path: "amount__C", want: result{Type: eval.Number}},
+		{path: "Name", want: result{Type: eval.Text}},
+		{path: "CreatedDate", want: result{Type: eval.DateTime}},
+		{path: "IsDeleted", want: result{Type: eval.Boolean}},
+		{path: "Next__c", want: result{Type: eval.Text}},
+		{path: "Next__r.Amount__c", want: result{Type: eval.Number}},
+		{path: "Next__r.Owner.Email", want: result{Type: eval.Text}},
+		{path: "Next__r.Owner:Group.Type", want: result{Type: eval.Picklist}},
+		{path: "Owner:Contact.Name", want: result{Err: "Contact is an invalid object type for the Owner field. Check spelling."}},
+		{path: "Owner:Queue.Name", want: result{Type: eval.Text}},
+		{path: "Where__c", want: result{Type: eval.Geolocation}},
+		{path: "Where__Latitude__s", want: result{Type: eval.Number}},
+		{path: "Total__c", want: result{Type: eval.Number}},
+		{path: "Latest__c", want: result{Type: eval.DateTime}},
+		{path: "Gone__c", want: result{Type: eval.Number}},
+		{path: strings.Repeat("Next__r.", 10) + "Amount__c", want: result{Type: eval.Number}},
+		{path: strings.Repeat("Next__r.", 11) + "Amount__c", want: result{Err: strings.Repeat("Next__r.", 11) + "Amount__c follows 11 relationships; a formula may follow at most 10"}},
+		{path: "Next__r", want: result{Err: "Field Next__r does not exist. Check spelling."}},
+		{path: "Amount__r.Name", want: result{Err: "Field Amount__r does not exist. Check spelling."}},
+		{path: "RecordType.Name", want: result{Err: "Field RecordType.Name does not exist. Check spelling."}},
+		{path: "Next__r.Nope__c", want: result{Err: "Field Next__r.Nope__c does not exist. Check spelling."}},
+		{path: "Blob__c", want: result{Err: "field Blob__c has type Base64, which formulas cannot read"}},
+		{object: "Nothing__c", path: "Name", want: result{Err: "object Nothing__c is not known"}},
+		{namespace: "acme", object: "acme__Link__c", path: "acme__Amount__c", want: result{Type: eval.Number}},
+		{namespace: "acme", path: "ACME__Next__r.acme__Next__r.Owner.Email", want: result{Type: eval.Text}},
+		{namespace: "acme", object: "acme__Link__c", path: "Amount__c", want: result{Type: eval.Number}},
+		{namespace: "acme", path: "other__Amount__c", want: result{Err: "Field other__Amount__c does not exist. Check spelling."}},
+		{namespace: "acme", object: "other__Link__c", path: "Amount__c", want: result{Err: "object other__Link__c is not known"}},
+		{namespace: "acme", path: "acme__c", want: result{Err: "Field acme__c does not exist. Check spelling."}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.path, func(t *testing.T) {
-			got, err := m.Type("Link__c", tt.path)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("Type(%q) = %v, %v; want error %q", tt.path, got, err, tt.wantErr)
-				}
-				return
+		object := tt.object
+		if object == "" {
+			object = "Link__c"
+		}
+		t.Run(tt.namespace+"/"+object+"/"+tt.path, func(t *testing.T) {
+			m := chain()
+			if tt.namespace != "" {
+				m.SetNamespaces(tt.namespace)
 			}
-			if err != nil || got != tt.want {
-				t.Fatalf("Type(%q) = %v, %v; want %v", tt.path, got, err, tt.want)
+			var got result
+			tp, err := m.Type(object, tt.path)
+			if err != nil {
+				got.Err = err.Error()
+			} else {
+				got.Type = tp
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Type(%s, %s) (-want +got):\n%s", object, tt.path, diff)
 			}
 		})
-	}
-	if _, err := m.Type("Nothing__c", "Name"); err == nil {
-		t.Error("an unknown object resolved")
 	}
 }
 
@@ -131,37 +150,6 @@ func TestAddExtends(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"Account"}, names); diff != "" {
 		t.Errorf("Objects (-want +got):\n%s", diff)
-	}
-}
-
-// TestOwnNamespace checks that the model's own package's objects, fields
-// and relationships resolve with its namespace prefix too, and that
-// another package's, or a prefix without a name after it, do not.
-func TestOwnNamespace(t *testing.T) {
-	m := chain()
-	m.SetNamespaces("acme")
-	tests := []struct {
-		object, path string
-		want         eval.Type
-		wantErr      string
-	}{
-		{object: "acme__Link__c", path: "acme__Amount__c", want: eval.Number},
-		{object: "Link__c", path: "ACME__Next__r.acme__Next__r.Owner.Email", want: eval.Text},
-		{object: "acme__Link__c", path: "Amount__c", want: eval.Number},
-		{object: "Link__c", path: "other__Amount__c", wantErr: "Field other__Amount__c does not exist. Check spelling."},
-		{object: "other__Link__c", path: "Amount__c", wantErr: "object other__Link__c is not known"},
-		{object: "Link__c", path: "acme__c", wantErr: "Field acme__c does not exist. Check spelling."},
-	}
-	for _, tt := range tests {
-		got, err := m.Type(tt.object, tt.path)
-		switch {
-		case tt.wantErr != "":
-			if err == nil || err.Error() != tt.wantErr {
-				t.Errorf("Type(%s, %s) = %v, %v; want error %q", tt.object, tt.path, got, err, tt.wantErr)
-			}
-		case err != nil || got != tt.want:
-			t.Errorf("Type(%s, %s) = %v, %v; want %v", tt.object, tt.path, got, err, tt.want)
-		}
 	}
 }
 
