@@ -115,7 +115,7 @@ func parseField(s string) (Field, error) {
 	if !ok1 || !ok2 {
 		return Field{}, fmt.Errorf("field %q: want Name Type value", s)
 	}
-	t, ok := eval.ParseType(typ)
+	t, ok := fieldType(typ)
 	if !ok {
 		return Field{}, fmt.Errorf("field %q: unknown type %q", s, typ)
 	}
@@ -130,6 +130,18 @@ func parseField(s string) (Field, error) {
 	}
 	f.Value = v
 	return f, nil
+}
+
+// fieldType reads a field's type as [Case.String] writes it. The picklist
+// types are read by their exact names, since eval.ParseType reads the
+// name "picklist" as Text, as the running user's picklists read.
+func fieldType(s string) (eval.Type, bool) {
+	for _, t := range []eval.Type{eval.Picklist, eval.MultiPicklist} {
+		if s == t.String() {
+			return t, true
+		}
+	}
+	return eval.ParseType(s)
 }
 
 // inferType returns the type credscope gives the case's formula, or Text

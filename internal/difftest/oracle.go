@@ -2,6 +2,7 @@ package difftest
 
 import (
 	"bufio"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,17 +18,26 @@ import (
 	"github.com/credscope/credscope/formula"
 )
 
-// Oracle is a running instance of Salesforce's formula engine: the driver
-// in the oracle directory (run.sh), which reads one JSON case a line and
-// answers each with one JSON line. It is safe for concurrent use; calls
-// are served one batch at a time.
+// Oracle is a running instance of Salesforce's formula engine, driven by
+// the project's own driver (driver/Engine.java), which reads one JSON case
+// a line and answers each with one JSON line. It is safe for concurrent
+// use; calls are served one batch at a time.
 type Oracle struct {
 	mu   sync.Mutex
 	cmd  *exec.Cmd
+	tmp  string // holds the driver's source while it runs
 	in   io.WriteCloser
 	out  *bufio.Reader
 	next int
 }
+
+// driverSource is the driver: the engine's own shared driver (run.sh in
+// the oracle directory) declares no picklist fields, and gives a case 5 s
+// of wall time, which a busy machine can use up; this one declares
+// picklists and counts the case's CPU time.
+//
+//go:embed driver/Engine.java
+var driverSource []byte
 
 // OracleDir returns the oracle directory: $CREDSCOPE_ORACLE_DIR, or else
 // shared/oracle in the nearest folder above dir that holds one (beside the
@@ -47,13 +57,42 @@ func OracleDir(dir string) (string, error) {
 	}
 }
 
-// StartOracle starts the engine's driver from dir.
+// StartOracle starts the engine from the oracle directory dir: Java with
+// the options and class path with which dir's run.sh starts the engine's
+// shared driver, running the project's driver in its place.
 func StartOracle(dir string) (*Oracle, error) {
 	run := filepath.Join(dir, "run.sh")
 	if _, err := os.Stat(run); err != nil {
 		return nil, fmt.Errorf("oracle: %w (run setup.sh in %s first)", err, dir)
 	}
-	cmd := exec.Command("bash", run)
+	java, err := exec.LookPath("java")
+	if err != nil {
+		return nil, fmt.Errorf("oracle: %w (run setup.sh in %s first)", err, dir)
+	}
+	tmp, err := os.MkdirTemp("", "difftest-engine-")
+	if err != nil {
+		return nil, err
+	}
+	o, err := startDriver(java, run, tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return o, nil
+}
+
+func startDriver(java, run, tmp string) (*Oracle, error) {
+	args, err := launchArgs(run, tmp)
+	if err != nil {
+		return nil, err
+	}
+	src := filepath.Join(tmp, "Engine.java")
+	if err := os.WriteFile(src, driverSource, 0o644); err != nil {
+		return nil, err
+	}
+	// Java runs a single source file as a program (JEP 330), so the
+	// driver needs no build step, and only the runtime the engine needs.
+	cmd := exec.Command(java, append(args[:len(args)-1], src)...)
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -66,13 +105,38 @@ func StartOracle(dir string) (*Oracle, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("oracle: %w", err)
 	}
-	return &Oracle{cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<16)}, nil
+	return &Oracle{cmd: cmd, tmp: tmp, in: in, out: bufio.NewReaderSize(out, 1<<16)}, nil
+}
+
+// launchArgs returns the arguments with which run.sh starts java, its
+// main class last. run.sh is the one place that knows the engine's class
+// path, so it is run with a java of our own first on PATH, which writes
+// its arguments, one a line, and exits.
+func launchArgs(run, tmp string) ([]string, error) {
+	fake := filepath.Join(tmp, "java")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\"\n"), 0o755); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command("bash", run)
+	cmd.Env = append(os.Environ(), "PATH="+tmp+string(os.PathListSeparator)+os.Getenv("PATH"))
+	out, err := cmd.Output()
+	os.Remove(fake)
+	if err != nil {
+		return nil, fmt.Errorf("oracle: asking %s how it starts java: %w", run, err)
+	}
+	args := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(args) < 2 || !strings.Contains(string(out), "formula-engine") {
+		return nil, fmt.Errorf("oracle: %s starts java as %q, without the engine's jar", run, args)
+	}
+	return args, nil
 }
 
 // Close stops the engine.
 func (o *Oracle) Close() error {
 	o.in.Close()
-	return o.cmd.Wait()
+	err := o.cmd.Wait()
+	os.RemoveAll(o.tmp)
+	return err
 }
 
 // oracleField is a field as the driver reads it.
@@ -134,6 +198,10 @@ func (o *Oracle) Eval(cases []*Case) ([]Answer, error) {
 		}
 		if a.ID != ids[i] {
 			return nil, fmt.Errorf("oracle: answer for case %s where %s was due", a.ID, ids[i])
+		}
+		if strings.HasPrefix(a.Err, "STALLED") {
+			// Not the engine's answer: the machine gave it no time.
+			return nil, fmt.Errorf("oracle: %s: %s", c, a.Err)
 		}
 		out[i] = fromOracle(c.Type, &a)
 	}
