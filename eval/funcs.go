@@ -51,8 +51,8 @@ type Func struct {
 	// none means every kind (see AvailableIn).
 	Contexts Contexts
 	// takesPicklist marks the functions whose first argument may be a
-	// picklist: TEXT, ISPICKVAL, CASE, INCLUDES, ISBLANK, ISNULL and the
-	// record functions. Elsewhere a picklist is an error.
+	// picklist: TEXT, ISPICKVAL, CASE, IN, INCLUDES, ISBLANK, ISNULL and
+	// the record functions. Elsewhere a picklist is an error.
 	takesPicklist bool
 	// check, when set, types and compiles a call itself, for functions whose
 	// result type depends on their arguments, such as IF and CASE. Sigs then

@@ -144,15 +144,16 @@ func checkCase(c *compiler, x *formula.Call, args []*node) *node {
 			return nil
 		}
 	}
-	subject := args[0]
-	if subject.typ == Picklist {
-		subject = picklistText(subject)
-	}
-	var results []*node
-	var values []*node
+	var results, values []*node
+	var at []int
 	for i := 1; i+1 < len(args); i += 2 {
 		values = append(values, args[i])
 		results = append(results, args[i+1])
+		at = append(at, i)
+	}
+	subject := c.picklistSubject(x, args, at)
+	if subject == nil {
+		return nil
 	}
 	results = append(results, args[len(args)-1])
 	st := subject.typ
@@ -308,7 +309,8 @@ func constTextIndex(values []*node) (map[string]int, bool) {
 }
 
 // isBlankImpl compiles ISBLANK, or ISNULL when nullOnly is set: ISNULL of
-// text is always FALSE, as text is never null, only blank.
+// text is always FALSE, as text is never null, only blank; a picklist
+// with no value is null, as Salesforce's engine tests it.
 func isBlankImpl(nullOnly bool) implFn {
 	return func(c *compiler, x *formula.Call, args []*node) *node {
 		a := args[0]
@@ -317,7 +319,7 @@ func isBlankImpl(nullOnly bool) implFn {
 			return nil
 		}
 		n := &node{typ: Boolean, src: x}
-		if nullOnly && (a.typ == Text || isPicklist(a.typ)) {
+		if nullOnly && a.typ == Text {
 			return constNode(x, BoolValue(false))
 		}
 		probe := c.valid(a)

@@ -16,8 +16,9 @@ func miscFuncs() []*Func {
 			Name: "IN", Category: "Logical",
 			Doc:     "Returns TRUE when value equals one of the values that follow, compared as = does; a null value is never in the list. Every argument is evaluated.",
 			Example: `IN("Service", "Sales", "Service", "Support")`, Want: "true",
-			Sigs:  []Sig{{Params: []Param{p("value", Any), p("value1", Any), p("values", Any)}, Variadic: true, Result: Boolean}},
-			check: checkIn,
+			Sigs:          []Sig{{Params: []Param{p("value", Any), p("value1", Any), p("values", Any)}, Variadic: true, Result: Boolean}},
+			check:         checkIn,
+			takesPicklist: true,
 		},
 		{
 			Name: "IFS", Category: "Logical",
@@ -46,6 +47,13 @@ func checkIn(c *compiler, x *formula.Call, args []*node) *node {
 	what := fnName(x.Name)
 	if len(args) < 2 {
 		c.arityError(x, "2", len(args))
+		return nil
+	}
+	at := make([]int, len(args)-1)
+	for i := range at {
+		at[i] = i + 1
+	}
+	if args[0] = c.picklistSubject(x, args, at); args[0] == nil {
 		return nil
 	}
 	t := args[0].typ

@@ -87,6 +87,15 @@ func TestPicklists(t *testing.T) {
 		{src: `INCLUDES(Hobbies__c, Name__c)`, wantErr: "Incorrect parameter type for function 'INCLUDES()'. Expected Text Literal, received Text"},
 		{src: `INCLUDES(Hobbies__c, " ")`, wantErr: "Expected Text Literal"},
 		{src: `INCLUDES(Name__c, "a")`, wantErr: "Incorrect parameter type for function 'INCLUDES()'. Expected MultiselectPicklist, received Text"},
+		{src: `ISNULL(Stage__c)`, want: "false"},
+		{src: `IN(Stage__c, "Open", "Closed Won")`, want: "true"},
+		{src: `ISPICKVAL((Name__c), "Acme")`, want: "true"},
+		{src: `ISPICKVAL(UPPER(Name__c), "ACME")`, wantErr: "1:11: Incorrect parameter type for function 'ISPICKVAL()'. Expected Picklist, received Text"},
+		{src: `ISPICKVAL(Amount__c, "1")`, wantErr: "1:11: Incorrect parameter type for function 'ISPICKVAL()'. Expected Picklist, received Number"},
+		{src: `CASE(Stage__c, Name__c, 1, 0)`, wantErr: "1:16: Incorrect parameter type for function 'CASE()'. Expected Text Literal, received Text"},
+		{src: `IN(Stage__c, "Open" & "")`, wantErr: "1:14: Incorrect parameter type for function 'IN()'. Expected Text Literal, received Text"},
+		{src: `CASE(Hobbies__c, "Golf", 1, 0)`, wantErr: "1:6: Field Hobbies__c is a multi-select picklist field."},
+		{src: `IN(Hobbies__c, "Golf")`, wantErr: "1:4: Field Hobbies__c is a multi-select picklist field."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {

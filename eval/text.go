@@ -224,9 +224,10 @@ func textFuncs() []*Func {
 			Doc:     "Returns TRUE when a picklist field equals text_literal, which must be a string literal; a Text field, such as $User.Department, is read as a picklist too.",
 			Example: `ISPICKVAL($User.Department, "Sales")`, Want: "false",
 			Sigs: []Sig{
-				sig(Boolean, isPickvalImpl, p("picklist_field", Picklist), p("text_literal", t)),
-				sig(Boolean, isPickvalImpl, p("picklist_field", t), p("text_literal", t)),
+				{Params: []Param{p("picklist_field", Picklist), p("text_literal", t)}, Result: Boolean},
+				{Params: []Param{p("picklist_field", t), p("text_literal", t)}, Result: Boolean},
 			},
+			check:         checkIsPickval,
 			takesPicklist: true,
 		},
 	}
@@ -263,24 +264,6 @@ func textPredicate(test func(s, sub string) bool) implFn {
 		}
 		return n
 	}
-}
-
-// isPickvalImpl compiles ISPICKVAL(field, "literal"): whether the field
-// equals the literal, a blank field matching only "".
-func isPickvalImpl(c *compiler, x *formula.Call, args []*node) *node {
-	lit := x.Args[1]
-	for par, ok := lit.(*formula.Paren); ok; par, ok = lit.(*formula.Paren) {
-		lit = par.X
-	}
-	if _, ok := lit.(*formula.StringLit); !ok || args[1].konst == nil {
-		c.errorf(args[1].src.Pos(), "Incorrect parameter type for %s. Expected Text Literal, received %v", fnName(x.Name), args[1].typ)
-		return nil
-	}
-	want, f := args[1].konst.str, args[0].str
-	return &node{typ: Boolean, src: x, bl: func(fr *frame) (bool, bool) {
-		s, _ := f(fr)
-		return s == want, true
-	}}
 }
 
 // toText converts n to Text as TEXT() and template segments do.

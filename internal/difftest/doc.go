@@ -4,8 +4,11 @@
 // A [Generator] writes well-typed formulas over the function table of
 // package eval, every operator, and fields of each type with random values,
 // blanks included, in both blank modes. Each [Case] is evaluated by
-// credscope ([EvalCredscope]) and by the engine ([Oracle], a Java process
-// that speaks JSON lines). [Agree] compares the two answers in each type's
+// credscope ([EvalCredscope]) and by the engine ([Oracle], the project's
+// Java driver of the engine, driver/Engine.java, which speaks JSON lines,
+// declares picklist fields, and limits each case by the CPU time it uses).
+// A table ([Row], testdata/difftest/picklists.txt) pins down a family of
+// behaviour case by case. [Agree] compares the two answers in each type's
 // canonical form; [Minimise] shrinks a disagreement to its smallest formula,
 // and [Deviations] explains the disagreements that are known and judged:
 // the platform's documented behaviour, the live platform, or a bug in the

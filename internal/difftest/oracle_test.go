@@ -78,3 +78,34 @@ func TestDeviationsAgainstEngine(t *testing.T) {
 		}
 	}
 }
+
+// TestPicklistTableAgainstEngine checks the engine's answer to each case
+// of the picklist table, and that each case on which the engines differ
+// is a judged deviation.
+func TestPicklistTableAgainstEngine(t *testing.T) {
+	rn := &Runner{Oracle: startOracle(t), Deviations: readDeviations(t)}
+	rows := readTable(t, picklistTable)
+	cases := make([]*Case, len(rows))
+	for i, r := range rows {
+		cases[i] = r.Case
+	}
+	eng, err := rn.Oracle.Eval(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		r := &rows[i]
+		cred, got := EvalCredscope(r.Case), detail(eng[i])
+		if *updateFlag {
+			r.Engine = got
+		} else if got != r.Engine {
+			t.Errorf("%s:%d: %s: engine %s, recorded %s", picklistTable, r.Line, r.Case, got, r.Engine)
+		}
+		if !Agree(cred, eng[i]) && rn.Deviations.Explain(r.Case, cred, eng[i]) == nil {
+			t.Errorf("%s:%d: %s: credscope %s, engine %s, and no deviation explains it", picklistTable, r.Line, r.Case, detail(cred), got)
+		}
+	}
+	if *updateFlag {
+		writeTable(t, picklistTable, rows)
+	}
+}
