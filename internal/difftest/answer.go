@@ -22,6 +22,10 @@ type Answer struct {
 	Value string
 }
 
+// TimedOut tells whether the engine's driver gave up on the case, after
+// the 5 s of CPU time it allows one: the engine gave no answer.
+func (a Answer) TimedOut() bool { return strings.HasPrefix(a.Err, "TIMEOUT") }
+
 // String renders the answer as deviations.txt records it: the canonical
 // value, or "error" for any error.
 func (a Answer) String() string {
@@ -35,10 +39,14 @@ func (a Answer) String() string {
 }
 
 // Agree reports whether two answers are the same: both errors (whatever
-// their messages), or equal canonical values.
+// their messages), or equal canonical values. A timeout agrees with
+// nothing.
 func Agree(x, y Answer) bool {
 	if x.Panic || y.Panic {
 		return false
+	}
+	if x.TimedOut() || y.TimedOut() {
+		return false // no answer agrees with an engine that gave none
 	}
 	if x.Err != "" || y.Err != "" {
 		return x.Err != "" && y.Err != ""

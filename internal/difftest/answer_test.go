@@ -64,6 +64,8 @@ func TestAgree(t *testing.T) {
 		{v("1"), v("2"), false},
 		{e("Division by zero"), e("ArithmeticException: Division by zero"), true},
 		{e("x"), v("1"), false},
+		{e("Incorrect parameter value for function 'RPAD()'"), e("TIMEOUT (java engine did not finish in 5s)"), false},
+		{e("TIMEOUT (java engine did not finish in 5s)"), e("TIMEOUT (java engine did not finish in 5s)"), false},
 		{Answer{Err: "boom", Panic: true}, Answer{Err: "boom", Panic: true}, false},
 	}
 	for _, tt := range tests {

@@ -125,8 +125,12 @@ func (rn *Runner) judge(rep *Report, cases []*Case) error {
 			rep.Agreed++
 			continue
 		}
-		d, err := rn.Shrink(c)
-		if err != nil {
+		d := &Disagreement{Case: c, Minimal: c, Credscope: cred, Engine: eng[i]}
+		if eng[i].TimedOut() {
+			// Shrinking would ask the engine again and again to spend its
+			// time limit; the case is judged as it is.
+			d.Deviation = rn.Deviations.Explain(c, cred, eng[i])
+		} else if d, err = rn.Shrink(c); err != nil {
 			return err
 		}
 		if d.Deviation != nil {
