@@ -177,10 +177,31 @@ func (p *Project) Model() *objects.Model {
 		if strings.HasSuffix(o.Name, "__c") || strings.HasSuffix(o.Name, "__mdt") {
 			mo.Fields = objects.SystemFields(o.Name, o.NameFieldType.Text)
 		}
+		catalog, _ := m.Object(o.Name)
 		for _, f := range o.Fields {
-			if mf, ok := f.model(); ok {
-				mo.Fields = append(mo.Fields, mf)
+			mf, ok := f.model()
+			if !ok {
+				continue
 			}
+			if known, ok := standardField(catalog, f.Name); ok {
+				// A standard field's file holds what an org may change,
+				// its help text, tracking or picklist values; its type
+				// and reference stay the catalog's, as ParentId's, which
+				// the file calls a Hierarchy pointing nowhere.
+				merged := *known
+				if len(mf.Values) > 0 {
+					merged.Values = mf.Values
+				}
+				mf = &merged
+			}
+			if strings.EqualFold(mf.Type, "Hierarchy") && len(mf.ReferenceTo) == 0 {
+				// A hierarchy relationship points at the object itself.
+				mf.ReferenceTo, mf.Relationship = []string{o.Name}, strings.TrimSuffix(f.Name, "Id")
+				if base, ok := strings.CutSuffix(f.Name, "__c"); ok {
+					mf.Relationship = base + "__r"
+				}
+			}
+			mo.Fields = append(mo.Fields, mf)
 		}
 		m.Add(mo)
 		if strings.EqualFold(o.Name, "Activity") {
@@ -192,4 +213,14 @@ func (p *Project) Model() *objects.Model {
 		}
 	}
 	return m
+}
+
+// standardField returns the catalog's field of that name on object o, nil
+// for an object of the project alone, when the name is a standard
+// field's, without __.
+func standardField(o *objects.Object, name string) (*objects.Field, bool) {
+	if o == nil || strings.Contains(name, "__") {
+		return nil, false
+	}
+	return o.Field(name)
 }

@@ -137,3 +137,35 @@ func TestObjectSchemaMDAPI(t *testing.T) {
 		t.Errorf("Check = %v, %v; want Number", got, err)
 	}
 }
+
+// TestStandardFieldFiles checks that a standard field's file, which
+// holds only what an org may change, leaves the field's type and
+// reference as the catalog has them: Account's ParentId file calls it a
+// Hierarchy and names no object, yet Parent.Name resolves. A custom
+// hierarchy field points at its own object.
+func TestStandardFieldFiles(t *testing.T) {
+	got, formulas, skipped := lintRecords(t, [][2]string{
+		{"objects/Account/fields/ParentId.field-meta.xml", `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>ParentId</fullName>
+    <inlineHelpText>The health authority</inlineHelpText>
+    <type>Hierarchy</type>
+</CustomField>`},
+		{"objects/Account/fields/Parent_Name__c.field-meta.xml", `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Parent_Name__c</fullName>
+    <formula>Parent.Parent.Name &amp; Parent.Owner.Email</formula>
+    <type>Text</type>
+</CustomField>`},
+		{"objects/User/fields/Coach__c.field-meta.xml", `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Coach__c</fullName>
+    <type>Hierarchy</type>
+</CustomField>`},
+		{"objects/User/fields/Coach_Email__c.field-meta.xml", `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Coach_Email__c</fullName>
+    <formula>Coach__r.Coach__r.Email</formula>
+    <type>Text</type>
+</CustomField>`},
+	})
+	if diff := cmp.Diff([]string{}, got); diff != "" || formulas != 2 || skipped != 0 {
+		t.Errorf("%d formulas, %d skipped; findings (-want +got):\n%s", formulas, skipped, diff)
+	}
+}
