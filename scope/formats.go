@@ -32,6 +32,7 @@ type fileKind struct {
 // metadataKind tells the type of a metadata file from its path, in either
 // format; ok is false for a file the loader does not read.
 func metadataKind(path string) (fk fileKind, ok bool) {
+	defer func() { fk.name, fk.object = nameTokens.Replace(fk.name), nameTokens.Replace(fk.object) }()
 	base := filepath.Base(path)
 	for _, t := range credentialTypes {
 		for _, suffix := range []string{t.suffix + metaXML, t.suffix} {

@@ -96,6 +96,7 @@ func parseXML(file string, data []byte) (*element, error) {
 				if end := int(start); end >= e.textOff && end <= len(data) {
 					e.Raw = string(data[e.textOff:end])
 				}
+				e.Text = textTokens.Replace(e.Text)
 			} else {
 				e.Text, e.Raw = "", ""
 			}
@@ -227,6 +228,12 @@ func (e *element) posAt(off int) Pos {
 			}
 			decoded := decodeEntity(rest[:semi+1])
 			raw, dec = raw+semi+1, dec+len(decoded)
+		case rest[0] == '%':
+			token, with, ok := namespaceToken(rest)
+			if !ok {
+				token, with = "%", "%"
+			}
+			raw, dec = raw+len(token), dec+len(with)
 		case strings.HasPrefix(rest, "\r\n"):
 			raw, dec = raw+2, dec+1
 		default:
