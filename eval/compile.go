@@ -64,6 +64,13 @@ func CompileTemplate(t *formula.Template, src string, schema *Schema, opts Optio
 	if len(c.errs) == 0 && isPicklist(root.typ) {
 		c.picklistError(root) // a formula's result is never a picklist
 	}
+	if len(c.errs) == 0 && opts.Result == Date && root.typ == DateTime {
+		// Salesforce takes a date-time where a date is expected, as a
+		// Date field's default NOW(): the result is its day, as
+		// DATEVALUE gives it.
+		day := dateValueDateTime(c, nil, []*node{root})
+		day.src, root = root.src, day
+	}
 	if len(c.errs) == 0 && opts.Result != Invalid && !assignable(root.typ, opts.Result) {
 		// A lone {!expr} is wrong in its expression; a template as a whole.
 		at := formula.Pos{Line: 1, Column: 1}

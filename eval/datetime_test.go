@@ -387,3 +387,31 @@ func TestTimeValue(t *testing.T) {
 		{"TEXT(" + f + ")", text("23:59:59.999"), "23:59:59.999", ""},
 	})
 }
+
+// TestDateResultOfDateTime checks a formula whose result must be a date,
+// as a Date field's default value: a date-time is taken, and is its day
+// in the evaluation's time zone, while a date is no date-time.
+func TestDateResultOfDateTime(t *testing.T) {
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		src    string
+		result Type
+		loc    *time.Location
+		want   string
+	}{
+		{"NOW()", Date, nil, "2026-01-01"},
+		{"NOW()", Date, la, "2025-12-31"},
+		{"IF(true, NOW(), NULL)", Date, nil, "2026-01-01"},
+		{"TODAY()", DateTime, nil, "error: Formula result is data type (Date), incompatible with expected data type (DateTime)."},
+		{"TIMENOW()", Date, nil, "error: Formula result is data type (Time), incompatible with expected data type (Date)."},
+	}
+	for _, tt := range tests {
+		got := evalDateIn(t, tt.src, nil, Options{Result: tt.result}, Env{Location: tt.loc})
+		if got != tt.want {
+			t.Errorf("%s as %v in %v = %s, want %s", tt.src, tt.result, tt.loc, got, tt.want)
+		}
+	}
+}

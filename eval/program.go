@@ -18,7 +18,8 @@ type Options struct {
 	// Name names the formula in error messages; "formula" when empty.
 	Name string
 	// Result, when set, is the type the formula must produce. A scope must
-	// be Text.
+	// be Text. A Date result takes a DateTime too, as Salesforce's check
+	// does, and is its day, as DATEVALUE gives it.
 	Result Type
 	// BlankAsBlank keeps blank number fields null ("treat blank fields as
 	// blanks"). When false, blank Number fields read as zero ("treat blank
