@@ -107,7 +107,7 @@ func (c *compiler) priorField(x *formula.Call, args []*node) (cur, prior, exists
 		return nil, nil, nil
 	}
 	id, ok := unparen(x.Args[0]).(*formula.Ident)
-	if !ok || strings.HasPrefix(id.Name, "$") {
+	if !ok || strings.HasPrefix(id.Name, "$") && !c.recordOfFlow(id.Name) {
 		c.errorf(x.Args[0].Pos(), "Incorrect parameter type for %s. Expected Field, received %v", fnName(x.Name), args[0].typ)
 		return nil, nil, nil
 	}
@@ -123,6 +123,14 @@ func (c *compiler) priorField(x *formula.Call, args []*node) (cur, prior, exists
 		return nil, nil, nil
 	}
 	return args[0], c.field(&formula.Ident{NamePos: id.NamePos, Name: name}), exists
+}
+
+// recordOfFlow reports whether name is a field of a flow's triggering
+// record, $Record.Field, which a record-triggered flow's entry condition
+// and formulas compare with its prior version as a record's formula does.
+func (c *compiler) recordOfFlow(name string) bool {
+	head, _, ok := strings.Cut(name, ".")
+	return ok && c.opts.Context == FlowContext && strings.EqualFold(head, "$Record")
 }
 
 // priorImpl compiles a function of a field and its prior version, of type

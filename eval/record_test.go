@@ -252,3 +252,35 @@ func TestLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestPriorOfFlowRecord checks that a flow's formulas compare the
+// triggering record's fields, $Record.Field, with their prior values, and
+// that other formulas still take only fields of their own record.
+func TestPriorOfFlowRecord(t *testing.T) {
+	tests := []struct {
+		src     string
+		ctx     Context
+		wantErr string
+	}{
+		{src: `ISCHANGED($Record.Amount__c)`, ctx: FlowContext},
+		{src: `PRIORVALUE($record.Amount__c) > 1`, ctx: FlowContext},
+		{src: `ISCHANGED($Setup.Limit__c)`, ctx: FlowContext, wantErr: "1:11: Incorrect parameter type for function 'ISCHANGED()'. Expected Field, received Number"},
+		{src: `ISCHANGED($Record.Amount__c)`, ctx: ValidationRuleContext, wantErr: "1:11: Incorrect parameter type for function 'ISCHANGED()'. Expected Field, received Number"},
+	}
+	for _, tt := range tests {
+		s := NewSchema()
+		for _, name := range []string{"$Record.Amount__c", "$Setup.Limit__c"} {
+			if _, err := s.Declare(name, Number, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := Compile(tt.src, s, Options{Context: tt.ctx})
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if !strings.Contains(got, tt.wantErr) || (tt.wantErr == "") != (err == nil) {
+			t.Errorf("%s in %v: Compile error %q; want %q", tt.src, tt.ctx, got, tt.wantErr)
+		}
+	}
+}

@@ -15,7 +15,10 @@ type Flow struct {
 	Pos        Pos
 	// Object is the object of a record-triggered flow's record, $Record;
 	// "" for another flow.
-	Object   string
+	Object string
+	// Entry is a record-triggered flow's entry condition, a Boolean
+	// formula of the record (the start's filterFormula).
+	Entry    Value
 	Formulas []*FlowFormula
 	// resources holds the flow's resources by lower-case name.
 	resources map[string]flowResource
@@ -57,7 +60,7 @@ func buildFlow(name, file string, root *element) *Flow {
 		}
 		switch e.Name {
 		case "start":
-			fl.Object = valueOf(e, "object").Text
+			fl.Object, fl.Entry = valueOf(e, "object").Text, rawValueOf(e, "filterFormula")
 		case "variables":
 			add(e, flowResource{dataType: valueOf(e, "dataType").Text, object: valueOf(e, "objectType").Text,
 				collection: valueOf(e, "isCollection").Text == "true"})

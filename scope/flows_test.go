@@ -154,3 +154,37 @@ func TestOwnPackageReferences(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
+
+// TestFlowEntryCondition checks a record-triggered flow's entry
+// condition: a Boolean formula of the record, which may ask what changed.
+func TestFlowEntryCondition(t *testing.T) {
+	const amount = `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Amount__c</fullName>
+    <type>Number</type>
+</CustomField>`
+	tests := []struct {
+		entry string
+		want  []string
+	}{
+		{entry: `AND(ISCHANGED({!$Record.Amount__c}), {!$Record.Amount__c} &gt; 1)`, want: []string{}},
+		{entry: `{!$Record.Amount__c}`, want: []string{
+			"4:26: error: in the entry condition of flow Big: Formula result is data type (Number), incompatible with expected data type (Boolean).",
+		}},
+	}
+	for _, tt := range tests {
+		flow := `<Flow xmlns="http://soap.sforce.com/2006/04/metadata">
+    <start>
+        <object>Deal__c</object>
+        <filterFormula>` + tt.entry + `</filterFormula>
+        <recordTriggerType>CreateAndUpdate</recordTriggerType>
+    </start>
+</Flow>`
+		got, formulas, _ := lintRecords(t, [][2]string{
+			{"force-app/objects/Deal__c/fields/Amount__c.field-meta.xml", amount},
+			{"force-app/flows/Big.flow-meta.xml", flow},
+		})
+		if diff := cmp.Diff(tt.want, got); diff != "" || formulas != 1 {
+			t.Errorf("%s: %d formulas; findings (-want +got):\n%s", tt.entry, formulas, diff)
+		}
+	}
+}

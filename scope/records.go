@@ -172,6 +172,10 @@ func (p *Project) RecordFormulas() []FormulaField {
 		out = append(out, rf)
 	}
 	for _, fl := range p.Flows {
+		if fl.Entry.Set && strings.TrimSpace(fl.Entry.Text) != "" {
+			out = append(out, FormulaField{What: "the entry condition of flow " + fl.Name, Value: fl.Entry,
+				Context: eval.FlowContext, Object: fl.Object, Result: eval.Boolean, Flow: fl})
+		}
 		for _, f := range fl.Formulas {
 			out = append(out, FormulaField{What: "formula " + f.Name + " of flow " + fl.Name, Value: f.Expression,
 				Context: eval.FlowContext, Object: fl.Object, Result: flowType(f.DataType), Flow: fl})
