@@ -163,7 +163,7 @@ func BenchmarkCompose(b *testing.B) {
 		settle()
 		b.ReportAllocs()
 		for b.Loop() {
-			comp, err := prep.Compose(c, sets, vals, atClock)
+			comp, err := prep.Compose(c, scope.User{PermissionSets: sets, Values: vals}, atClock)
 			if err != nil || comp.Scope.Text() != "tickets.read session:role:Sales" {
 				b.Fatalf("%v, %v", comp, err)
 			}

@@ -35,15 +35,15 @@ type Assertion struct {
 	method jwt.SigningMethod
 }
 
-// Assertion evaluates the claims for the user whose values are vals, in
-// env, and returns the assertion: iat now, exp now plus DefaultLifetime
+// Assertion evaluates the claims for user u, in env, and returns the
+// assertion: iat now, exp now plus DefaultLifetime
 // unless a claim sets it, and a random jti unless a claim sets it. Env's
 // clock (time.Now when nil) is the clock of iat and of NOW() in the
 // claims. A claim that fails to evaluate fails the whole assertion, with
 // its position.
-func (s *Signer) Assertion(vals *eval.Values, env eval.Env) (*Assertion, error) {
+func (s *Signer) Assertion(u User, env eval.Env) (*Assertion, error) {
 	var set claimSet
-	if err := s.evaluate(vals, env, &set); err != nil {
+	if err := s.evaluate(u, env, &set); err != nil {
 		return nil, err
 	}
 	now := time.Now()

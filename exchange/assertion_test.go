@@ -55,7 +55,7 @@ func TestAssertionExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.Assertion(vals, atFixedNow)
+	a, err := s.Assertion(exchange.User{Values: vals}, atFixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestAssertionExample(t *testing.T) {
 	if !a.Expiry.Equal(fixedNow.Add(5*time.Minute)) || !a.IssuedAt.Equal(fixedNow) {
 		t.Errorf("iat %v, exp %v", a.IssuedAt, a.Expiry)
 	}
-	b, err := s.Assertion(vals, atFixedNow)
+	b, err := s.Assertion(exchange.User{Values: vals}, atFixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestAssertionSignVerifies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.Assertion(vals, eval.Env{})
+	a, err := s.Assertion(exchange.User{Values: vals}, eval.Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestAssertionClaims(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := s.Assertion(vals, atFixedNow)
+			a, err := s.Assertion(exchange.User{Values: vals}, atFixedNow)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -193,7 +193,7 @@ func TestAssertionSecretClaim(t *testing.T) {
 	if err := vals.SetText("$Credential.Test_Cred.ApiKey", "s3cr3t"); err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.Assertion(vals, atFixedNow)
+	a, err := s.Assertion(exchange.User{Values: vals}, atFixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestAssertionErrors(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, err = s.Assertion(vals, atFixedNow)
+				_, err = s.Assertion(exchange.User{Values: vals}, atFixedNow)
 			}
 			if err == nil {
 				t.Fatal("no error")
@@ -243,7 +243,7 @@ func TestAssertionErrorPosition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Assertion(vals, atFixedNow)
+	_, err = s.Assertion(exchange.User{Values: vals}, atFixedNow)
 	var ce *exchange.ConfigError
 	if !errors.As(err, &ce) {
 		t.Fatalf("error %v", err)
@@ -292,7 +292,7 @@ func TestNeedsRegisteredClaims(t *testing.T) {
 			if err := vals.SetText("$User.Username", "alice@example.org"); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Assertion(vals, atFixedNow); err == nil || !strings.Contains(err.Error(), "has no JwtBodyClaim "+name) {
+			if _, err := s.Assertion(exchange.User{Values: vals}, atFixedNow); err == nil || !strings.Contains(err.Error(), "has no JwtBodyClaim "+name) {
 				t.Errorf("Assertion: error %v, want the missing %s named", err, name)
 			}
 		})
@@ -319,7 +319,7 @@ func TestAssertionBlankSubject(t *testing.T) {
 	if err := vals.Unset("$User.Username"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = s.Assertion(vals, atFixedNow)
+	_, err = s.Assertion(exchange.User{Values: vals}, atFixedNow)
 	if err == nil || !strings.Contains(err.Error(), "JWT claim sub of Test_Cred: the value is blank for this user") {
 		t.Errorf("error %v, want the blank sub named", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"testing"
 
+	"github.com/credscope/credscope/exchange"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -67,7 +68,7 @@ func BenchmarkSignRS256(b *testing.B) {
 	b.Run("assertion", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := s.Assertion(vals, atFixedNow)
+			a, err := s.Assertion(exchange.User{Values: vals}, atFixedNow)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -79,7 +80,7 @@ func BenchmarkSignRS256(b *testing.B) {
 	b.Run("build", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := s.Assertion(vals, atFixedNow)
+			a, err := s.Assertion(exchange.User{Values: vals}, atFixedNow)
 			if err != nil {
 				b.Fatal(err)
 			}

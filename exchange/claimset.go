@@ -63,14 +63,14 @@ func put(list []claimEntry, e claimEntry) []claimEntry {
 	return slices.Insert(list, i, e)
 }
 
-// evaluate evaluates the claims of the signer's credential for the user
-// whose values are vals, in env, into set, and checks what Assertion checks: that
+// evaluate evaluates the claims of the signer's credential for user u, in
+// env, into set, and checks what Assertion checks: that
 // every claim evaluates, that a date claim is a number, and that iss, sub
 // and aud are present and not blank.
-func (s *Signer) evaluate(vals *eval.Values, env eval.Env, set *claimSet) error {
+func (s *Signer) evaluate(u User, env eval.Env, set *claimSet) error {
 	set.header = append(set.header[:0], claimEntry{"alg", 's', s.method.Alg()}, claimEntry{"typ", 's', "JWT"})
 	set.body, set.secret, set.omitted = set.body[:0], set.secret[:0], set.omitted[:0]
-	claims, err := s.prep.AppendClaims(set.claims[:0], s.cred, vals, env)
+	claims, err := s.prep.AppendClaims(set.claims[:0], s.cred, u, env)
 	set.claims = claims
 	if err != nil {
 		// The first failing claim, as the whole assertion fails with it.

@@ -105,7 +105,7 @@ func (cr *Credential) For(u User, env eval.Env) (*Source, error) {
 	if u.Values == nil || u.Values.Schema() != cr.Prepared.Schema() {
 		return nil, errors.New("exchange: the user's values are not from the credential's schema")
 	}
-	comp, err := cr.Prepared.Compose(cr.External, u.PermissionSets, u.Values, env)
+	comp, err := cr.Prepared.Compose(cr.External, u, env)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (cr *Credential) For(u User, env eval.Env) (*Source, error) {
 	// nothing is signed until the cache misses.
 	set := cr.Signer.acquire()
 	defer cr.Signer.release(set)
-	if err := cr.Signer.evaluate(u.Values, env, set); err != nil {
+	if err := cr.Signer.evaluate(u, env, set); err != nil {
 		return nil, err
 	}
 	s.key.Claims = cr.cache.digest(s.key.Credential, s.key.Principal, s.key.Scope, set)
@@ -187,7 +187,7 @@ func (s *Source) Invalidate(t *Token) bool { return t != nil && s.slot.token.Com
 
 // Assertion builds the assertion an exchange would send now, unsigned.
 func (s *Source) Assertion() (*Assertion, error) {
-	return s.cred.Signer.Assertion(s.user.Values, s.env)
+	return s.cred.Signer.Assertion(s.user, s.env)
 }
 
 // Form returns the form fields of an exchange, holding the given

@@ -267,7 +267,7 @@ func (t *Transport) prepare(req *http.Request) (*http.Request, []string, error) 
 	out := req.Clone(req.Context())
 	out.URL = u
 	out.Host = ""
-	headers, err := t.source.Credential().Prepared.Headers(t.named, t.source.User().Values, t.source.Env())
+	headers, err := t.source.Credential().Prepared.Headers(t.named, t.source.User(), t.source.Env())
 	if err != nil {
 		return nil, nil, configError(err)
 	}

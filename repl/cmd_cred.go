@@ -77,14 +77,14 @@ func (s *session) cmdScope(a arg) error {
 	if err != nil {
 		return err
 	}
-	prep, vals, err := s.prepared()
+	prep, user, err := s.prepared()
 	if err != nil {
 		return err
 	}
 	results := make([]Composed, len(creds))
 	failed := 0
 	for i, c := range creds {
-		comp, err := prep.Compose(c, s.permissionSets(), vals, s.env)
+		comp, err := prep.Compose(c, user, s.env)
 		results[i] = Composed{Composition: comp, Err: err}
 		if err != nil {
 			failed++
@@ -136,7 +136,7 @@ func (s *session) cmdClaims(a arg) error {
 		return err
 	}
 	c := creds[0]
-	prep, vals, err := s.prepared()
+	prep, user, err := s.prepared()
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (s *session) cmdClaims(a arg) error {
 	if err != nil {
 		return err
 	}
-	assertion, err := cred.Signer.Assertion(vals, s.env)
+	assertion, err := cred.Signer.Assertion(user, s.env)
 	if err != nil {
 		return err
 	}

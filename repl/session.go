@@ -162,13 +162,14 @@ func (s *session) carry(schema *eval.Schema, prepare func()) (*eval.Values, erro
 }
 
 // prepared compiles the project's formulas once, on a copy of the
-// session's schema that they freeze, and returns them with the session's
-// values. The session's own schema keeps growing as formulas are typed.
-func (s *session) prepared() (*scope.Prepared, *eval.Values, error) {
+// session's schema that they freeze, and returns them with the running
+// user, whose values are the session's. The session's own schema keeps
+// growing as formulas are typed.
+func (s *session) prepared() (*scope.Prepared, scope.User, error) {
 	schema := newSchema(s.project, "")
 	var prep *scope.Prepared
 	vals, err := s.carry(schema, func() { prep, _ = s.project.Prepare(schema, s.opts) })
-	return prep, vals, err
+	return prep, scope.User{PermissionSets: s.permissionSets(), Values: vals}, err
 }
 
 // permissionSets returns the running user's permission sets.

@@ -167,21 +167,23 @@ func (e *InjectionError) Reason() string {
 	return fmt.Sprintf("%s turns %s into text with %s; credscope never sends a widened scope", e.Via, src, what)
 }
 
-// Compose resolves the principal, evaluates the credential-level and
-// principal-level scopes for the user in vals, and joins them
+// Compose resolves the principal user's permission sets reach, evaluates
+// the credential-level and principal-level scopes for the user's values,
+// and joins them
 // credential-first with one space. It fails when a formula fails, when a
 // scope derives from a secret, when a character that merge-field data put
 // in the scope is a space or outside RFC 6749's NQCHAR (see
 // eval.Program.EvalTrace), or when the scope's origin cannot be traced.
-// Vals must come from the prepared schema; env is the evaluation's clock,
+// The values must come from the prepared schema; env is the evaluation's clock,
 // time zone, budget and keys, the zero Env for the defaults. A formula
 // error is a *FormulaError.
-func (pp *Prepared) Compose(c *ExternalCredential, permissionSets []string, vals *eval.Values, env eval.Env) (*Composition, error) {
+func (pp *Prepared) Compose(c *ExternalCredential, u User, env eval.Env) (*Composition, error) {
 	grants, ok := pp.grants[c]
 	if !ok {
 		grants = pp.project.grants(c) // a credential added after Prepare
 	}
-	comp := &Composition{Resolution: resolve(c, grants, permissionSets)}
+	comp := &Composition{Resolution: resolve(c, grants, u.PermissionSets)}
+	vals := u.Values
 	if err := pp.checkValues(vals); err != nil {
 		return comp, err
 	}

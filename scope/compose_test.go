@@ -358,7 +358,7 @@ func TestCompose(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			comp, err := prep.Compose(credential(t, p, tt.cred), tt.sets, vals, eval.Env{})
+			comp, err := prep.Compose(credential(t, p, tt.cred), scope.User{PermissionSets: tt.sets, Values: vals}, eval.Env{})
 			if err != nil {
 				t.Fatalf("Compose: %v", err)
 			}
@@ -448,7 +448,7 @@ func TestComposeRefuses(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			comp, err := prep.Compose(credential(t, p, tt.cred), tt.sets, vals, eval.Env{})
+			comp, err := prep.Compose(credential(t, p, tt.cred), scope.User{PermissionSets: tt.sets, Values: vals}, eval.Env{})
 			if err == nil {
 				t.Fatalf("Compose gave scope %v, want error %q", comp.Scope, tt.want)
 			}
@@ -496,7 +496,7 @@ func TestComposeRefusesSecretScope(t *testing.T) {
 	if err := vals.SetText("$Credential.Sec.tenant", "TOPSECRET"); err != nil {
 		t.Fatal(err)
 	}
-	_, err := prep.Compose(c, nil, vals, eval.Env{})
+	_, err := prep.Compose(c, scope.User{Values: vals}, eval.Env{})
 	if err == nil || !strings.Contains(err.Error(), "computed from a $Credential value") || strings.Contains(err.Error(), "TOPSECRET") {
 		t.Errorf("Compose: %v", err)
 	}

@@ -36,7 +36,7 @@ func ExampleProject_Prepare() {
 		return
 	}
 	for _, c := range p.ExternalCredentials {
-		comp, err := prep.Compose(c, uc.PermissionSets, vals, eval.Env{})
+		comp, err := prep.Compose(c, uc.User(vals), eval.Env{})
 		if err != nil {
 			fmt.Println(err)
 			continue

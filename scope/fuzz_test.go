@@ -184,7 +184,7 @@ func FuzzLoadExternalCredential(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			comp, err := prep.Compose(c, sets, vals, fuzzEnv)
+			comp, err := prep.Compose(c, scope.User{PermissionSets: sets, Values: vals}, fuzzEnv)
 			if err != nil {
 				noLeak("the composition error", err.Error())
 			} else {

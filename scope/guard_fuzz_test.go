@@ -60,7 +60,7 @@ func FuzzScopeGuard(f *testing.F) {
 		set("$User.Hired__c", eval.DateValue(time.Date(2024, 1, 1+int(level), 0, 0, 0, 0, time.UTC)))
 		set("$User.LastLoginDate", eval.DateTimeValue(time.Date(2024, 1, 1, 10, 0, int(level), 0, time.UTC)))
 
-		comp, err := prep.Compose(c, nil, vals, env)
+		comp, err := prep.Compose(c, User{Values: vals}, env)
 		var inj *InjectionError
 		injected := errors.As(err, &inj)
 		if err != nil && !injected {

@@ -170,7 +170,7 @@ func TestScopeGuard(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			comp, err := prep.Compose(c, nil, vals, eval.Env{})
+			comp, err := prep.Compose(c, scope.User{Values: vals}, eval.Env{})
 			if tt.inj == nil {
 				if err != nil {
 					t.Fatalf("Compose: %v", err)
@@ -235,7 +235,7 @@ func TestScopeGuardSecretSource(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err := prep.Compose(c, nil, vals, eval.Env{})
+	_, err := prep.Compose(c, scope.User{Values: vals}, eval.Env{})
 	if err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Fatalf("Compose: %v", err)
 	}

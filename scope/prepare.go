@@ -260,23 +260,23 @@ type Claim struct {
 // Name returns the claim's name, such as iss.
 func (c Claim) Name() string { return c.Parameter.Name.Text }
 
-// Claims evaluates the JWT claims of credential c for the user whose values
-// are vals, in env: the header claims, then the body claims, in file order. The
-// error joins the errors of every claim that failed; each Claim holds its
-// own.
-func (pp *Prepared) Claims(c *ExternalCredential, vals *eval.Values, env eval.Env) ([]Claim, error) {
+// Claims evaluates the JWT claims of credential c for user u, in env: the
+// header claims, then the body claims, in file order. The error joins the
+// errors of every claim that failed; each Claim holds its own.
+func (pp *Prepared) Claims(c *ExternalCredential, u User, env eval.Env) ([]Claim, error) {
 	n := 0
 	for _, prm := range c.Parameters {
 		if prm.Type.Text == TypeJwtHeaderClaim || prm.Type.Text == TypeJwtBodyClaim {
 			n++
 		}
 	}
-	return pp.AppendClaims(make([]Claim, 0, n), c, vals, env)
+	return pp.AppendClaims(make([]Claim, 0, n), c, u, env)
 }
 
 // AppendClaims is Claims appending the claims to out, for a caller that
 // reuses their memory from one user to the next.
-func (pp *Prepared) AppendClaims(out []Claim, c *ExternalCredential, vals *eval.Values, env eval.Env) ([]Claim, error) {
+func (pp *Prepared) AppendClaims(out []Claim, c *ExternalCredential, u User, env eval.Env) ([]Claim, error) {
+	vals := u.Values
 	if err := pp.checkValues(vals); err != nil {
 		return out, err
 	}
@@ -314,10 +314,10 @@ type HeaderValue struct {
 // Name returns the header's name.
 func (h HeaderValue) Name() string { return h.Parameter.Name.Text }
 
-// Headers evaluates the formula headers of named credential n for the user
-// whose values are vals, in env. It fails, with a *FormulaError, at the first
-// header that fails.
-func (pp *Prepared) Headers(n *NamedCredential, vals *eval.Values, env eval.Env) ([]HeaderValue, error) {
+// Headers evaluates the formula headers of named credential n for user u,
+// in env. It fails, with a *FormulaError, at the first header that fails.
+func (pp *Prepared) Headers(n *NamedCredential, u User, env eval.Env) ([]HeaderValue, error) {
+	vals := u.Values
 	if err := pp.checkValues(vals); err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func TestPrepareFreezesSchema(t *testing.T) {
 		t.Errorf("setting a permission no formula reads: %v", err)
 	}
 	for _, c := range prep.Project().ExternalCredentials {
-		if _, err := prep.Compose(c, sets, vals, newYear); err != nil {
+		if _, err := prep.Compose(c, scope.User{PermissionSets: sets, Values: vals}, newYear); err != nil {
 			t.Errorf("Compose %s: %v", c.Name, err)
 		}
 	}
@@ -76,7 +76,7 @@ func TestPrepareFreezesSchema(t *testing.T) {
 func TestPreparedClaimsAndHeaders(t *testing.T) {
 	prep, vals, _ := exampleAlice(t)
 	c, _ := prep.Project().ExternalCredential("Acme_Billing")
-	claims, err := prep.Claims(c, vals, newYear)
+	claims, err := prep.Claims(c, scope.User{Values: vals}, newYear)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestPreparedClaimsAndHeaders(t *testing.T) {
 		t.Errorf("claims (-want +got):\n%s", diff)
 	}
 	named, _ := prep.Project().NamedCredential("Billing_API")
-	headers, err := prep.Headers(named, vals, newYear)
+	headers, err := prep.Headers(named, scope.User{Values: vals}, newYear)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestPreparedClockPerCall(t *testing.T) {
 	prep, vals, _ := exampleAlice(t)
 	c, _ := prep.Project().ExternalCredential("Acme_Billing")
 	for _, at := range []time.Time{time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC)} {
-		claims, err := prep.Claims(c, vals, eval.Env{Now: func() time.Time { return at }})
+		claims, err := prep.Claims(c, scope.User{Values: vals}, eval.Env{Now: func() time.Time { return at }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +155,7 @@ func TestFormulaErrorAs(t *testing.T) {
 			if err := vals.SetText("$User.Department", "Sales"); err != nil {
 				t.Fatal(err)
 			}
-			_, err := prep.Compose(c, nil, vals, newYear)
+			_, err := prep.Compose(c, scope.User{Values: vals}, newYear)
 			var fe *scope.FormulaError
 			if !errors.As(err, &fe) {
 				t.Fatalf("error %v (%T), want a *scope.FormulaError", err, err)
@@ -191,7 +191,7 @@ func TestPreparedConcurrent(t *testing.T) {
 		if err := vals.SetText("$User.Department", dept); err != nil {
 			return "", err
 		}
-		comp, err := prep.Compose(c, sets, vals, newYear)
+		comp, err := prep.Compose(c, scope.User{PermissionSets: sets, Values: vals}, newYear)
 		if err != nil {
 			return "", err
 		}
@@ -223,7 +223,7 @@ func TestPreparedConcurrent(t *testing.T) {
 func TestComposeRefusesForeignValues(t *testing.T) {
 	prep, _, sets := exampleAlice(t)
 	c, _ := prep.Project().ExternalCredential("Support_Portal")
-	if _, err := prep.Compose(c, sets, eval.NewSchema().NewValues(), newYear); err == nil {
+	if _, err := prep.Compose(c, scope.User{PermissionSets: sets, Values: eval.NewSchema().NewValues()}, newYear); err == nil {
 		t.Error("Compose accepted values from another schema")
 	}
 }

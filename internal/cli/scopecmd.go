@@ -60,7 +60,7 @@ prints.`,
 			var unreached []string
 			failed := 0
 			for _, c := range creds {
-				comp, err := e.prep.Compose(c, uc.PermissionSets, e.vals, e.run)
+				comp, err := e.prep.Compose(c, uc.User(e.vals), e.run)
 				r := newScopeResult(comp, err)
 				switch {
 				case err != nil:

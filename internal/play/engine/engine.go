@@ -128,7 +128,7 @@ func Evaluate(req Request) Response {
 	if prog != nil {
 		resp.evaluate(req.Formula, prog, vals, env)
 	}
-	resp.Credentials = compose(prepared, req.User.PermissionSets, vals, env)
+	resp.Credentials = compose(prepared, scope.User{PermissionSets: req.User.PermissionSets, Values: vals}, env)
 	return resp
 }
 

@@ -50,11 +50,11 @@ type Refusal struct {
 }
 
 // compose previews every credential's scope for the user, in env.
-func compose(pp *scope.Prepared, permissionSets []string, vals *eval.Values, env eval.Env) []Credential {
+func compose(pp *scope.Prepared, u scope.User, env eval.Env) []Credential {
 	var out []Credential
 	for _, c := range pp.Project().ExternalCredentials {
 		cred := Credential{Name: c.Name, Principals: []Principal{}}
-		comp, err := pp.Compose(c, permissionSets, vals, env)
+		comp, err := pp.Compose(c, u, env)
 		if comp != nil {
 			if comp.Principal != nil {
 				cred.Principal = comp.Principal.Name()
