@@ -101,4 +101,17 @@ func TestSystemFields(t *testing.T) {
 			t.Errorf("a custom metadata type has %s", f.Name)
 		}
 	}
+	for _, hierarchy := range []bool{true, false} {
+		got = nil
+		for _, f := range objects.SettingFields(hierarchy) {
+			got = append(got, f.Name+":"+f.Type)
+		}
+		want = append(want[:8:8], "Name:Text")
+		if hierarchy {
+			want = append(want, "SetupOwnerId:Lookup")
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("SettingFields(%v) (-want +got):\n%s", hierarchy, diff)
+		}
+	}
 }

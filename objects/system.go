@@ -32,3 +32,16 @@ func SystemFields(object, nameType string) []*Field {
 		&Field{Name: "LastReferencedDate", Type: "DateTime"},
 	)
 }
+
+// SettingFields returns the fields every custom setting has, whatever the
+// project declares: the catalog's common fields, its Name and, for a
+// hierarchy setting, SetupOwnerId, the organization, profile or user
+// whose values the record holds. A custom setting has no owner, record
+// type or activity dates.
+func SettingFields(hierarchy bool) []*Field {
+	out := append(append([]*Field(nil), standard().common...), &Field{Name: "Name", Type: "Text"})
+	if hierarchy {
+		out = append(out, &Field{Name: "SetupOwnerId", Type: "Lookup", ReferenceTo: []string{"Organization", "Profile", "User"}, Relationship: "SetupOwner"})
+	}
+	return out
+}

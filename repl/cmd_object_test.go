@@ -63,7 +63,7 @@ func TestObjectSession(t *testing.T) {
 		"  ContentVersion, Contract, Event, Group, Lead, Opportunity, Order, OrderItem,\n" +
 		"  Pricebook2, PricebookEntry, Product2, Profile, Quote, QuoteLineItem,\n" +
 		"  RecordType, Task, User, UserRole\n" +
-		"The project's objects: Billing_Settings__c, Client__c, Invoice__c, Rate__mdt\n" +
+		"The project's objects: Billing_Settings__c, Client__c, Invoice__c, Rate__mdt,\n  Region_Codes__c\n" +
 		"Formulas are formula fields of Invoice__c: its fields, and its relationships' fields, such as Owner.Email.\n" +
 		"Client__r.Parent__r.Tier__c  Picklist  null\n" +
 		"1 fields of Invoice__c, 0 set; :fields $ lists the merge fields\n" +

@@ -136,8 +136,9 @@ func anyObject(string) bool { return true }
 // isMetadataType reports whether an object is a custom metadata type.
 func isMetadataType(name string) bool { return strings.HasSuffix(strings.ToLower(name), "__mdt") }
 
-// isSetting returns whether an object is one of the project's custom
-// settings, which $Setup reads.
+// isSetting returns whether an object is one of the project's hierarchy
+// custom settings, which $Setup reads; a formula cannot read a list
+// setting.
 func isSetting(p *scope.Project) func(string) bool {
 	return func(name string) bool {
 		if p == nil {
@@ -145,7 +146,7 @@ func isSetting(p *scope.Project) func(string) bool {
 		}
 		for _, o := range p.Objects {
 			if strings.EqualFold(o.Name, name) {
-				return o.SettingsType != ""
+				return strings.EqualFold(o.SettingsType, "Hierarchy")
 			}
 		}
 		return false

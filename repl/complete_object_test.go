@@ -58,6 +58,10 @@ func TestCompleteObject(t *testing.T) {
 		{"Invoice__c", "$setup.billing_settings__c.End", "$setup.billing_settings__c.End", []string{"$Setup.Billing_Settings__c.Endpoint__c"}},
 		{"Invoice__c", "$Setup.Billing_Settings__c.CreatedBy.", "$Setup.Billing_Settings__c.CreatedBy.", nil},
 		{"Invoice__c", "$Setup.Client__c.", "$Setup.Client__c.", nil},
+		{"Invoice__c", "$Setup.Reg", "$Setup.Reg", nil}, // a list setting, which formulas cannot read
+		{"Invoice__c", "$Setup.Region_Codes__c.", "$Setup.Region_Codes__c.", nil},
+		{"Invoice__c", "$Setup.Billing_Settings__c.Own", "$Setup.Billing_Settings__c.Own", nil},
+		{"Invoice__c", "$Setup.Billing_Settings__c.Setup", "$Setup.Billing_Settings__c.Setup", []string{"$Setup.Billing_Settings__c.SetupOwnerId"}},
 		{"Invoice__c", "$CustomMetadata.", "$CustomMetadata.", []string{"$CustomMetadata.Rate__mdt."}},
 		{"Invoice__c", "$CustomMetadata.Rate__mdt.Standard.Per", "$CustomMetadata.Rate__mdt.Standard.Per", []string{"$CustomMetadata.Rate__mdt.Standard.Percent__c"}},
 		{"Invoice__c", "$User.Manager.Em", "$User.Manager.Em", []string{"$User.Manager.Email", "$User.Manager.EmailEncodingKey", "$User.Manager.EmployeeNumber"}},

@@ -174,7 +174,10 @@ func (p *Project) Model() *objects.Model {
 	m.SetNamespaces(p.namespaces...)
 	for _, o := range p.Objects {
 		mo := &objects.Object{Name: o.Name}
-		if strings.HasSuffix(o.Name, "__c") || strings.HasSuffix(o.Name, "__mdt") {
+		switch {
+		case o.SettingsType != "":
+			mo.Fields = objects.SettingFields(strings.EqualFold(o.SettingsType, "Hierarchy"))
+		case strings.HasSuffix(o.Name, "__c") || strings.HasSuffix(o.Name, "__mdt"):
 			mo.Fields = objects.SystemFields(o.Name, o.NameFieldType.Text)
 		}
 		catalog, _ := m.Object(o.Name)
