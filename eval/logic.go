@@ -403,8 +403,9 @@ func checkBlankValue(nullOnly bool) implFn {
 }
 
 // neverNull reports whether the engine's optimiser proves x never null: a
-// literal other than NULL, a number field read as zero when blank, a
-// checkbox, or an operation or call all of whose operands are so.
+// literal other than NULL, a number field read as zero when blank, or an
+// operation or call all of whose operands are so. A checkbox field is not:
+// the engine evaluates the substitute of BLANKVALUE(IF(Flag__c, 1, 2), …).
 func (c *compiler) neverNull(x formula.Expr) bool {
 	switch e := x.(type) {
 	case *formula.NullLit:
@@ -413,7 +414,7 @@ func (c *compiler) neverNull(x formula.Expr) bool {
 		return true
 	case *formula.Ident:
 		f, ok := c.schema.Lookup(e.Name)
-		return ok && (f.Type == Number && !c.opts.BlankAsBlank || f.Type == Boolean)
+		return ok && f.Type == Number && !c.opts.BlankAsBlank
 	case *formula.Paren:
 		return c.neverNull(e.X)
 	case *formula.Unary:
