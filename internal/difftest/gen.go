@@ -3,7 +3,9 @@ package difftest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/credscope/credscope/eval"
 )
@@ -53,6 +55,9 @@ func (g *Generator) maxDepth() int {
 
 // expr returns an expression of type t at nesting depth.
 func (g *Generator) expr(t eval.Type, depth int) *Expr {
+	if slices.Contains(picklists, t) {
+		return &Expr{Kind: Ref, Src: g.field(t), Type: t}
+	}
 	if depth >= g.maxDepth() || g.rnd.Float64() < 0.1+0.25*float64(depth) {
 		return g.leaf(t)
 	}
@@ -92,6 +97,9 @@ func (g *Generator) expr(t eval.Type, depth int) *Expr {
 // arg returns an argument for a parameter: a literal from the parameter's
 // own pool where it takes one (a locale, a pattern), else any expression.
 func (g *Generator) arg(name string, t eval.Type, depth int) *Expr {
+	if name == "text_literal" { // ISPICKVAL's, which takes nothing else
+		return g.picklistLiteral()
+	}
 	pool := map[string][]string{"locale": locales, "regex_text": regexes, "pattern": likePatterns}[name]
 	if pool != nil && g.rnd.IntN(5) > 0 {
 		return &Expr{Kind: Lit, Src: pool[g.rnd.IntN(len(pool))], Type: eval.Text}
@@ -108,13 +116,14 @@ func (g *Generator) poly(t eval.Type, depth int) *Expr {
 		x := anyType()
 		switch g.rnd.IntN(3) {
 		case 0:
-			return call("ISBLANK", g.expr(x, d))
+			return call("ISBLANK", g.expr(g.orPicklist(x, picklists...), d))
 		case 1:
-			return call("ISNULL", g.expr(x, d))
+			return call("ISNULL", g.expr(g.orPicklist(x, picklists...), d))
 		}
-		e := call("IN", g.expr(x, d), g.expr(x, d))
+		x = g.orPicklist(x, eval.Picklist)
+		e := call("IN", g.expr(x, d), g.caseValue(x, d))
 		for range g.rnd.IntN(3) {
-			e.Args = append(e.Args, g.expr(x, d))
+			e.Args = append(e.Args, g.caseValue(x, d))
 		}
 		return e
 	}
@@ -132,10 +141,10 @@ func (g *Generator) poly(t eval.Type, depth int) *Expr {
 		}
 		return call("IFS", append(e.Args, g.expr(t, d))...)
 	case 2:
-		x := []eval.Type{eval.Text, eval.Number, eval.Date}[g.rnd.IntN(3)]
+		x := []eval.Type{eval.Text, eval.Number, eval.Date, eval.Picklist}[g.rnd.IntN(4)]
 		e := call("CASE", g.expr(x, d))
 		for range 1 + g.rnd.IntN(2) {
-			e.Args = append(e.Args, g.expr(x, d), g.expr(t, d))
+			e.Args = append(e.Args, g.caseValue(x, d), g.expr(t, d))
 		}
 		return call("CASE", append(e.Args, g.expr(t, d))...)
 	case 3:
@@ -144,6 +153,34 @@ func (g *Generator) poly(t eval.Type, depth int) *Expr {
 		return call("NULLVALUE", g.expr(t, d), g.expr(t, d))
 	}
 	return call("IFERROR", g.expr(t, d), g.expr(t, d))
+}
+
+// orPicklist returns, one time in six, one of the picklist types ps in
+// place of t.
+func (g *Generator) orPicklist(t eval.Type, ps ...eval.Type) eval.Type {
+	if g.rnd.IntN(6) == 0 {
+		return ps[g.rnd.IntN(len(ps))]
+	}
+	return t
+}
+
+// caseValue returns a value for CASE or IN to compare with an expression
+// of type x: for a picklist, a string literal, the only value it takes.
+func (g *Generator) caseValue(x eval.Type, depth int) *Expr {
+	if x == eval.Picklist {
+		return g.picklistLiteral()
+	}
+	return g.expr(x, depth)
+}
+
+// picklistLiteral returns a string literal that names a picklist value,
+// or none.
+func (g *Generator) picklistLiteral() *Expr {
+	v := ""
+	if g.rnd.IntN(6) > 0 {
+		v = picklistValues[g.rnd.IntN(len(picklistValues))]
+	}
+	return &Expr{Kind: Lit, Src: strconv.Quote(v), Type: eval.Text}
 }
 
 // leaf returns a literal or a field of type t.
@@ -160,6 +197,7 @@ func (g *Generator) leaf(t eval.Type) *Expr {
 var fieldPrefix = map[eval.Type]string{
 	eval.Text: "Txt", eval.Number: "Num", eval.Boolean: "Flag",
 	eval.Date: "Day", eval.DateTime: "Stamp", eval.Time: "Clock",
+	eval.Picklist: "Pick", eval.MultiPicklist: "Multi",
 }
 
 // field returns the name of a field of type t, declaring a new one with a
@@ -197,6 +235,14 @@ func (g *Generator) value(t eval.Type) string {
 		return g.date()
 	case eval.DateTime:
 		return g.date() + " " + g.clock(false)
+	case eval.Picklist:
+		return picklistValues[g.rnd.IntN(len(picklistValues))]
+	case eval.MultiPicklist:
+		var vs []string
+		for _, i := range g.rnd.Perm(len(picklistValues))[:1+g.rnd.IntN(3)] {
+			vs = append(vs, picklistValues[i])
+		}
+		return strings.Join(vs, ";")
 	}
 	return g.clock(true)
 }
@@ -270,7 +316,9 @@ var (
 	numberValues = []string{
 		"0", "1", "2", "-1", "3.5", "-2.25", "10", "100.5", "0.0001", "1234.5678", "-99", "31", "12",
 	}
-	locales      = []string{`"tr_TR"`, `"en_US"`, `"de"`, `"az"`, `"lt"`, `""`}
-	regexes      = []string{`"[a-z]+"`, `".*"`, `"a.c"`, `"(Sales|Service)"`, `"[A-Z][a-z]*( [A-Z][a-z]*)*"`, `"x?"`, `"\\d+"`, `"[^ ]+"`}
-	likePatterns = []string{`"%"`, `"a%"`, `"%a%"`, `"_"`, `"S_les"`, `"\\%"`, `""`, `"%Service"`}
+	// Picklist values are API names, as a picklist field holds them.
+	picklistValues = []string{"Open", "Closed Won", "open", "Sales", "a", "A-1", "Ünïcödé", "x y"}
+	locales        = []string{`"tr_TR"`, `"en_US"`, `"de"`, `"az"`, `"lt"`, `""`}
+	regexes        = []string{`"[a-z]+"`, `".*"`, `"a.c"`, `"(Sales|Service)"`, `"[A-Z][a-z]*( [A-Z][a-z]*)*"`, `"x?"`, `"\\d+"`, `"[^ ]+"`}
+	likePatterns   = []string{`"%"`, `"a%"`, `"%a%"`, `"_"`, `"S_les"`, `"\\%"`, `""`, `"%Service"`}
 )
