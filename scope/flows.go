@@ -155,8 +155,8 @@ var flowGlobals = map[string]eval.Type{
 // flowSchema returns the merge fields a formula of the flow may read: the
 // global ones, $Record and $Record__Prior, $Flow and $GlobalConstant, and
 // the flow's resources, a record's fields through relationships.
-func flowSchema(m *objects.Model, fl *Flow) *eval.Schema {
-	s := globalSchema(m)
+func flowSchema(m *objects.Model, labels *labelSet, fl *Flow) *eval.Schema {
+	s := globalSchema(m, labels)
 	s.AddResolver(func(name string) (eval.Type, bool) {
 		if t, ok := flowGlobals[strings.ToLower(name)]; ok {
 			return t, true

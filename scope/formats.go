@@ -44,5 +44,8 @@ func metadataKind(path string) (fk fileKind, ok bool) {
 	if fk, ok := objectKind(path); ok {
 		return fk, true
 	}
+	if fk, ok := folderKind(path); ok {
+		return fk, true
+	}
 	return recordKind(path)
 }

@@ -37,6 +37,10 @@ type Project struct {
 	Criteria []*Criteria
 	// Flows are the project's flows.
 	Flows []*Flow
+	// Labels are the project's custom labels, from its labels files.
+	Labels []*CustomLabel
+	// ValueSets are the project's global and standard value sets.
+	ValueSets []*ValueSet
 	// Files lists every file read, in the order read.
 	Files []string
 	// Roots are the absolute paths of the project roots Load found: the
@@ -56,6 +60,10 @@ type Project struct {
 	// Problems are files that could not be understood: malformed XML, or
 	// the wrong root element. The rest of the project still loads.
 	Problems []*XMLError
+
+	// labelsRead is set once a labels file is read: the project's labels
+	// are then all a formula may read of $Label.
+	labelsRead bool
 
 	// suppressions are the credscope:ignore comments of the files.
 	suppressions []suppression
@@ -126,6 +134,10 @@ func (p *Project) add(file string, data []byte) {
 		p.addAssignmentRules(fk.object, root)
 	case "Flow":
 		p.Flows = append(p.Flows, buildFlow(name, file, root))
+	case "CustomLabels":
+		p.addLabels(file, root)
+	case "GlobalValueSet", "StandardValueSet":
+		p.addValueSet(kind, name, file, root)
 	case "ExternalCredential":
 		p.ExternalCredentials = append(p.ExternalCredentials, buildExternalCredential(name, file, root))
 	case "NamedCredential":

@@ -383,4 +383,7 @@ type CustomField struct {
 	SummarizedField  Value
 	// Values are a picklist's values, when the field lists them.
 	Values []string
+	// ValueSetName is the global value set a picklist takes its values
+	// from; "" when it lists its own.
+	ValueSetName string
 }

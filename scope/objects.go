@@ -115,32 +115,8 @@ func buildField(name, object, file string, e *element) *CustomField {
 		Scale: valueOf(e, "scale"), Formula: rawValueOf(e, "formula"), DefaultValue: rawValueOf(e, "defaultValue"),
 		TreatBlanksAs: valueOf(e, "formulaTreatBlanksAs"), SummaryOperation: valueOf(e, "summaryOperation"),
 		SummarizedField: valueOf(e, "summarizedField")}
-	f.Values = picklistValues(e)
+	f.Values, f.ValueSetName = picklistValues(e), valueSetName(e)
 	return f
-}
-
-// picklistValues reads a picklist's values, as the valueSet of API 38 and
-// later lists them, or the picklist element before it; nil when the field
-// uses a global value set or lists none.
-func picklistValues(e *element) []string {
-	var out []string
-	if vs := e.child("valueSet"); vs != nil {
-		if def := vs.child("valueSetDefinition"); def != nil {
-			for _, v := range def.Children {
-				if v.Name == "value" {
-					out = append(out, valueOf(v, "fullName").Text)
-				}
-			}
-		}
-	}
-	if pl := e.child("picklist"); pl != nil {
-		for _, v := range pl.Children {
-			if v.Name == "picklistValues" {
-				out = append(out, valueOf(v, "fullName").Text)
-			}
-		}
-	}
-	return out
 }
 
 // model returns the field's description for formulas; ok is false for a
@@ -186,6 +162,9 @@ func (p *Project) Model() *objects.Model {
 			if !ok {
 				continue
 			}
+			if vs, ok := p.valueSet("GlobalValueSet", f.ValueSetName); ok && len(mf.Values) == 0 {
+				mf.Values = vs.Values
+			}
 			if known, ok := standardField(catalog, f.Name); ok {
 				// A standard field's file holds what an org may change,
 				// its help text, tracking or picklist values; its type
@@ -215,6 +194,7 @@ func (p *Project) Model() *objects.Model {
 			}
 		}
 	}
+	p.addStandardValues(m)
 	return m
 }
 

@@ -12,21 +12,22 @@ import (
 // ObjectSchema returns the merge fields a formula of object may read: the
 // record's fields, through relationships to any depth Salesforce allows
 // (Account__r.Owner.Email), the running user's, the org's and the global
-// namespaces ($Setup, $CustomMetadata, $Label, $Permission, …). It fails
-// for an object that is neither a standard object of the catalog nor an
-// object of the project.
+// namespaces ($Setup, $CustomMetadata, $Label, $Permission, …). $Label
+// holds the project's custom labels, or any label when the project has no
+// labels file. It fails for an object that is neither a standard object
+// of the catalog nor an object of the project.
 func (p *Project) ObjectSchema(object string) (*eval.Schema, error) {
-	return objectSchema(p.Model(), object)
+	return objectSchema(p.Model(), p.labels(), object)
 }
 
-// objectSchema is ObjectSchema against a model built already, so that a
-// lint of many objects builds the model once.
-func objectSchema(m *objects.Model, object string) (*eval.Schema, error) {
+// objectSchema is ObjectSchema against a model and labels built already,
+// so that a lint of many objects builds them once.
+func objectSchema(m *objects.Model, labels *labelSet, object string) (*eval.Schema, error) {
 	o, ok := m.Object(object)
 	if !ok {
 		return nil, fmt.Errorf("object %s is neither a standard object credscope knows nor an object of the project", object)
 	}
-	s := globalSchema(m)
+	s := globalSchema(m, labels)
 	name := o.Name
 	s.AddResolver(func(field string) (eval.Type, bool) {
 		if strings.HasPrefix(field, "$") {
@@ -40,13 +41,12 @@ func objectSchema(m *objects.Model, object string) (*eval.Schema, error) {
 
 // openNamespaces are the global namespaces whose every field a formula
 // of an object may read, with their type: the project cannot tell which
-// exist ($Label's labels live in an org's translations too).
+// exist. $Label is open too when the project has no labels file.
 var openNamespaces = []struct {
 	prefix string
 	typ    eval.Type
 }{
 	{"$Permission.", eval.Boolean},
-	{"$Label.", eval.Text},
 	{"$ObjectType.", eval.Text},
 	{"$Api.", eval.Text},
 	{"$Profile.", eval.Text},
@@ -60,7 +60,7 @@ var openNamespaces = []struct {
 // GlobalNamespaces returns the $Namespace prefixes whose fields a formula
 // of an object may read, such as $Label and $Setup, sorted.
 func GlobalNamespaces() []string {
-	out := []string{"$User", "$Setup", "$CustomMetadata"}
+	out := []string{"$User", "$Setup", "$CustomMetadata", "$Label"}
 	for _, ns := range openNamespaces {
 		out = append(out, strings.TrimSuffix(ns.prefix, "."))
 	}
@@ -70,13 +70,14 @@ func GlobalNamespaces() []string {
 
 // globalSchema returns the built-in fields with the global namespaces:
 // $User's fields as the User object has them, the open namespaces above,
-// and $Setup.Settings__c.Field__c and
+// the labels, and $Setup.Settings__c.Field__c and
 // $CustomMetadata.Type__mdt.Record.Field__c from the model's objects.
-func globalSchema(m *objects.Model) *eval.Schema {
+func globalSchema(m *objects.Model, labels *labelSet) *eval.Schema {
 	s := eval.NewSchema()
 	for _, ns := range openNamespaces {
 		s.Open(ns.prefix, ns.typ, false)
 	}
+	labels.addTo(s)
 	s.AddResolver(func(field string) (eval.Type, bool) {
 		ns, rest, ok := strings.Cut(field, ".")
 		if !ok {

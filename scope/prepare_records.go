@@ -33,11 +33,11 @@ type records struct {
 func (pp *Prepared) Records() ([]*Formula, []Finding) {
 	r := &pp.records
 	r.once.Do(func() {
-		m := pp.project.Model()
+		m, labels := pp.project.Model(), pp.project.labels()
 		schemas := map[string]*eval.Schema{}
 		var made []*eval.Schema
 		for _, f := range pp.project.RecordFormulas() {
-			s := recordSchema(m, f, schemas)
+			s := recordSchema(m, labels, f, schemas)
 			made = append(made, s)
 			pf := f.prepare(s, pp.opts)
 			r.formulas = append(r.formulas, pf)
@@ -53,16 +53,16 @@ func (pp *Prepared) Records() ([]*Formula, []Finding) {
 // recordSchema returns the schema a record formula compiles against: its
 // flow's, or its object's, made once per object; an object the model
 // lacks reads only the global namespaces.
-func recordSchema(m *objects.Model, f FormulaField, byObject map[string]*eval.Schema) *eval.Schema {
+func recordSchema(m *objects.Model, labels *labelSet, f FormulaField, byObject map[string]*eval.Schema) *eval.Schema {
 	if f.Flow != nil {
-		return flowSchema(m, f.Flow)
+		return flowSchema(m, labels, f.Flow)
 	}
 	if s, ok := byObject[f.Object]; ok {
 		return s
 	}
-	s, err := objectSchema(m, f.Object)
+	s, err := objectSchema(m, labels, f.Object)
 	if err != nil {
-		s = globalSchema(m)
+		s = globalSchema(m, labels)
 	}
 	byObject[f.Object] = s
 	return s

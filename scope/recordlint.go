@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/credscope/credscope/internal/suggest"
 	"github.com/credscope/credscope/objects"
 )
 
@@ -37,6 +38,8 @@ func checkRecordFormulas(l *linter) {
 					// check; a gap of the catalog is credscope's own.
 					sev, skipped = Note, skipped || !foreign
 					msg = fmt.Sprintf("%s cannot be checked: %s", sub[1], why)
+				} else if hint := l.labelHint(sub[1]); hint != "" {
+					msg += " " + suggest.Sentence(hint)
 				}
 			}
 			l.reportAs(sev, e.File, "in %s: %s", f.What, msg)
@@ -45,6 +48,16 @@ func checkRecordFormulas(l *linter) {
 			l.skipped[f] = true
 		}
 	}
+}
+
+// labelHint is the did-you-mean of a $Label the project does not define,
+// among its labels; "" for another field.
+func (l *linter) labelHint(name string) string {
+	labels := l.p.labels()
+	if _, ok := labelName(name); !ok || labels == nil {
+		return ""
+	}
+	return suggest.DidYouMean(name, labels.names())
 }
 
 // model returns the project's objects, built once per run.
@@ -59,6 +72,12 @@ func (l *linter) model() *objects.Model {
 // credscope can check, and whether it is another package's, or returns ""
 // for a field that should exist: a mistake.
 func (l *linter) unchecked(m *objects.Model, f *Formula, name string) (string, bool) {
+	if label, ok := labelName(name); ok {
+		if ns, _ := labelNamespace(label); ns != "" && !l.p.labels().own(ns) {
+			return "it belongs to package " + ns + ", which the project cannot see", true
+		}
+		return "", false
+	}
 	if ns := foreignNamespace(name, l.p.namespaces); ns != "" {
 		return "it belongs to package " + ns + ", which the project cannot see", true
 	}
@@ -67,30 +86,44 @@ func (l *linter) unchecked(m *objects.Model, f *Formula, name string) (string, b
 
 // uncheckedReach is unchecked for a field of no other package.
 func (l *linter) uncheckedReach(m *objects.Model, f *Formula, name string) string {
-	object, path := f.Object, name
-	if head, rest, ok := strings.Cut(name, "."); ok && strings.HasPrefix(head, "$") {
-		switch strings.ToLower(head) {
-		case "$user":
-			object, path = "User", rest
-		case "$record", "$record__prior":
-			path = rest
-		default:
-			return ""
-		}
-	} else if f.Flow != nil {
-		if !ok {
-			return ""
-		}
-		r, isResource := f.Flow.resource(head, 0)
-		switch {
-		case !isResource && f.Flow.elements[strings.ToLower(head)]:
+	if head, _, ok := strings.Cut(name, "."); ok && f.Flow != nil && !strings.HasPrefix(head, "$") {
+		if _, isResource := f.Flow.resource(head, 0); !isResource && f.Flow.elements[strings.ToLower(head)] {
 			return "the flow's element " + head + " has outputs whose types its metadata does not give"
-		case !isResource || r.object == "":
-			return ""
 		}
-		object, path = r.object, rest
+	}
+	object, path, ok := recordPath(f, name)
+	if !ok {
+		return ""
 	}
 	return unknownReach(m, object, path)
+}
+
+// recordPath returns the object and the path on it of a merge field that
+// formula f reads: a field of its object or through its relationships,
+// $User's, $Record's in a flow, or a field of a flow's record resource;
+// ok is false for a field of no object, such as a flow's variable.
+func recordPath(f *Formula, name string) (object, path string, ok bool) {
+	head, rest, dotted := strings.Cut(name, ".")
+	switch {
+	case strings.HasPrefix(head, "$"):
+		switch strings.ToLower(head) {
+		case "$user":
+			return "User", rest, dotted
+		case "$record", "$record__prior":
+			return f.Object, rest, dotted
+		}
+		return "", "", false
+	case f.Flow != nil:
+		if !dotted {
+			return "", "", false
+		}
+		r, isResource := f.Flow.resource(head, 0)
+		if !isResource || r.object == "" {
+			return "", "", false
+		}
+		return r.object, rest, true
+	}
+	return f.Object, name, true
 }
 
 // unknownReach says which object, relationship or standard field on the

@@ -98,6 +98,11 @@ var ruleDocs = map[string]ruleDoc{
 		Example:   "<errorConditionFormula>Amount__c &lt; 0 &amp;&amp; Stage__c = &quot;Closed&quot;</errorConditionFormula>  <!-- Stage__c is a picklist -->",
 		Fix:       "<errorConditionFormula>Amount__c &lt; 0 &amp;&amp; ISPICKVAL(Stage__c, &quot;Closed&quot;)</errorConditionFormula>",
 	},
+	"CS406": {
+		Rationale: "A formula compares a picklist with any text literal and deploys, but a literal that is none of the picklist's values, a typo or a value renamed since, never matches: the rule, field or flow silently does nothing. TEXT returns the value's API name, and the comparison is exact.",
+		Example:   "<errorConditionFormula>ISPICKVAL(Stage__c, &quot;Closed-Won&quot;)</errorConditionFormula>  <!-- Stage__c's values: Prospect, Closed Won -->",
+		Fix:       "<errorConditionFormula>ISPICKVAL(Stage__c, &quot;Closed Won&quot;)</errorConditionFormula>",
+	},
 	"CS404": {
 		Rationale: "Salesforce's formula language binds * and / tighter than ^, unlike mathematics: 2*3^2 is 36, not 18.",
 		Example:   "<parameterValue>{!2 * 3 ^ 2}</parameterValue>",

@@ -83,6 +83,11 @@ var ruleFixtures = map[string]ruleFixture{
 		{"CS405", N, "objects/Deal__c/validationRules/Positive.validationRule-meta.xml:5:123", "in validation rule Positive of Deal__c: pkg__Score__c cannot be checked: it belongs to package pkg, which the project cannot see"},
 		{"CS405", N, "objects/Deal__c/validationRules/Positive.validationRule-meta.xml:5:155", "in validation rule Positive of Deal__c: Owner.Contact.Individual.Name cannot be checked: relationship Individual of Contact is not in credscope's catalog"},
 	}},
+	"CS406": {bad: []finding{
+		{"CS406", W, "objects/Deal__c/validationRules/Won_Needs_Region.validationRule-meta.xml:5:48", `in validation rule Won_Needs_Region of Deal__c: "Closed-Won" is not a value of picklist Stage__c. Did you mean "Closed Won"?`},
+		{"CS406", W, "objects/Deal__c/validationRules/Won_Needs_Region.validationRule-meta.xml:5:105", `in validation rule Won_Needs_Region of Deal__c: "north" is not a value of picklist Region__c. Did you mean "North"?`},
+		{"CS406", W, "objects/Deal__c/validationRules/Won_Needs_Region.validationRule-meta.xml:5:142", `in validation rule Won_Needs_Region of Deal__c: "East" is not a value of picklist Region__c, whose values are "North" and "South"`},
+	}},
 	"CS101": {bad: []finding{
 		{"CS101", E, "Billing-API.namedCredential-meta.xml:2:1", `named credential name "Billing-API" may contain only letters, digits and underscores, not '-'`},
 		{"CS101", E, "Billing_.externalCredential-meta.xml:2:1", `external credential name "Billing_" must not end with an underscore`},

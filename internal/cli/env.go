@@ -72,6 +72,9 @@ type env struct {
 	user *scope.UserContext
 	// prep is the project prepared on schema, when there is a project.
 	prep *scope.Prepared
+	// defaults, when set, gives the values what the project defines, its
+	// labels' text, before the user's context and --set.
+	defaults func(*eval.Values) error
 }
 
 func (f *envFlags) build() (*env, error) {
@@ -96,7 +99,7 @@ func (f *envFlags) build() (*env, error) {
 	if err != nil {
 		return nil, usageErrorf("--object: %v", err)
 	}
-	e, err := f.buildWith(schema, nil)
+	e, err := f.buildWith(schema, func(e *env) { e.defaults = p.SetLabels })
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +206,11 @@ func (f *envFlags) buildWith(schema *eval.Schema, prepare func(*env)) (*env, err
 		prepare(e)
 	}
 	e.vals = e.schema.NewValues()
+	if e.defaults != nil {
+		if err := e.defaults(e.vals); err != nil {
+			return nil, fileError(err)
+		}
+	}
 	e.user = uc
 	if uc != nil {
 		if err := uc.Apply(e.vals); err != nil {
