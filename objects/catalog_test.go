@@ -15,7 +15,7 @@ import (
 // or relationship name repeats within an object.
 func TestCatalogHonest(t *testing.T) {
 	m := objects.Standard()
-	for _, name := range []string{"Account", "Contact", "Lead", "Opportunity", "Case", "User", "Task", "Event",
+	for _, name := range []string{"Account", "Contact", "Lead", "Opportunity", "OpportunityLineItem", "Case", "User", "Task", "Event",
 		"Campaign", "Product2", "Pricebook2", "PricebookEntry", "Contract", "Order", "OrderItem", "Asset", "Quote", "RecordType"} {
 		if _, ok := m.Object(name); !ok {
 			t.Errorf("the catalog has no %s", name)
@@ -72,6 +72,8 @@ func TestCatalogPaths(t *testing.T) {
 		{"Contact", "CreatedBy.Profile.Name", eval.Text},
 		{"Task", "Who:Lead.Company", eval.Text},
 		{"OrderItem", "Order.Account.Industry", eval.Picklist},
+		{"OpportunityLineItem", "Opportunity.CloseDate", eval.Date},
+		{"OpportunityLineItem", "Product2.Family", eval.Picklist},
 		{"User", "UserRole.ParentRole.Name", eval.Text},
 		{"Quote", "Opportunity.SyncedQuote.GrandTotal", eval.Number},
 	}

@@ -44,7 +44,7 @@ func TestComplete(t *testing.T) {
 		{":mode blank-as-b", "blank-as-b", []string{"blank-as-blank"}},
 		{":user b", "b", []string{"bob"}},
 		{":nosuch ", "", nil},
-		{":object opp", "opp", []string{"Opportunity"}},
+		{":object opp", "opp", []string{"Opportunity", "OpportunityLineItem"}},
 		{":object of", "of", []string{"off"}},
 		{"Acc", "Acc", nil}, // no :object, no record fields
 		{"Account.", "Account.", nil},
