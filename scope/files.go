@@ -52,7 +52,7 @@ func refused(path string, data []byte, err error) ([]byte, error) {
 	switch {
 	case errors.As(err, &notRegular):
 		return nil, &XMLError{Pos: Pos{File: path, Line: 1, Column: 1},
-			Msg: fmt.Sprintf("not a regular file (%s); credscope reads only regular files", safefile.Kind(notRegular.Mode))}
+			Msg: "this is " + notRegular.Refusal() + "; credscope reads only regular files"}
 	case errors.As(err, &tooLong):
 		return nil, &XMLError{Pos: newLineIndex(tooLong.Head).pos(path, MaxFileSize),
 			Msg: fmt.Sprintf("the file is longer than %d bytes, the most credscope reads", MaxFileSize)}

@@ -100,7 +100,7 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 		Findings: []string{
 			ec + "Device.externalCredential-meta.xml:1:1 CS001: a symbolic link that leads outside the project; credscope reads only files inside it",
 			ec + "Outside.externalCredential-meta.xml:1:1 CS001: a symbolic link that leads outside the project; credscope reads only files inside it",
-			ec + "Pipe.externalCredential-meta.xml:1:1 CS001: not a regular file (a named pipe); credscope reads only regular files",
+			ec + "Pipe.externalCredential-meta.xml:1:1 CS001: this is a named pipe, where a file was expected; credscope reads only regular files",
 		},
 	}
 	if diff := cmp.Diff(want, loadProject(t, root)); diff != "" {
@@ -119,7 +119,7 @@ func TestLoadRefusesDevice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{link + ":1:1: not a regular file (a device); credscope reads only regular files"}
+	want := []string{link + ":1:1: this is a device, where a file was expected; credscope reads only regular files"}
 	var got []string
 	for _, e := range p.Problems {
 		got = append(got, e.Error())

@@ -116,7 +116,7 @@ func TestLoadFS(t *testing.T) {
 			`p/sfdx-project.json:2:53: package directory "../up" leaves the project`,
 			`p/sfdx-project.json:2:72: package directory "/abs" is an absolute path; it must be relative to the project`,
 			"p/app/externalCredentials/Broken.externalCredential-meta.xml:1:21: malformed XML: unexpected EOF",
-			"p/app/externalCredentials/Pipe.externalCredential-meta.xml:1:1: not a regular file (a named pipe); credscope reads only regular files",
+			"p/app/externalCredentials/Pipe.externalCredential-meta.xml:1:1: this is a named pipe, where a file was expected; credscope reads only regular files",
 			"p/app/namedCredentials/Wrong.namedCredential-meta.xml:1:1: the root element is <ExternalCredential>; a .namedCredential-meta.xml file holds <NamedCredential>",
 		},
 		Namespace:  "acme",

@@ -21,8 +21,12 @@ type NotRegularError struct {
 
 // Error names the file and says what it is instead of a file: the one
 // sentence credscope refuses a directory, a pipe or a device with.
-func (e *NotRegularError) Error() string {
-	return fmt.Sprintf("%s is %s, where a file was expected", e.Path, Kind(e.Mode))
+func (e *NotRegularError) Error() string { return e.Path + " is " + e.Refusal() }
+
+// Refusal is Error without the path, for a message that names the file
+// elsewhere: "a named pipe, where a file was expected".
+func (e *NotRegularError) Refusal() string {
+	return Kind(e.Mode) + ", where a file was expected"
 }
 
 // TooLongError is a file longer than the limit it was read with.
