@@ -3,6 +3,7 @@ package scope_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/credscope/credscope/eval"
@@ -28,6 +29,11 @@ func FuzzLoadObject(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	// A screen flow with an entry condition, and a formula with the
+	// namespace tokens a CumulusCI deploy replaces.
+	f.Add([]byte(strings.Replace(screenFlow, "<screens>", "<start><object>Thing__c</object><filterFormula>ISCHANGED({!$Record.Name})</filterFormula></start><screens>", 1)))
+	f.Add([]byte(`<CustomField xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>%%%NAMESPACE%%%Link__c</fullName>
+<formula>%%%NAMESPACE%%%Amount__c &amp; "%%%NAMESPACE_OR_C%%%" + %%%NAMESPACED_ORG%%%Nope__c</formula><type>Text</type></CustomField>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := &scope.Project{}
 		p.LoadFile(filepath.Join("objects", "Thing__c", "fields", "Link__c.field-meta.xml"), data)
@@ -49,6 +55,11 @@ func FuzzLoadObject(f *testing.F) {
 		}
 		pp, _ := p.Prepare(p.Schema(), eval.Options{})
 		formulas, findings := pp.Records()
+		for _, fd := range findings {
+			if fd.Pos.Line < 1 || fd.Pos.Column < 1 {
+				t.Errorf("finding at %v: %s", fd.Pos, fd.Message)
+			}
+		}
 		if len(formulas) > 0 && len(findings) == 0 && formulas[0].Program == nil {
 			t.Errorf("%s did not compile, and no finding says why", formulas[0].What)
 		}
