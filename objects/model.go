@@ -102,6 +102,9 @@ func (m *Model) Add(o *Object) {
 		have = &Object{Name: o.Name}
 		m.objects[key] = have
 	}
+	if o.Setting != "" {
+		have.Setting = o.Setting
+	}
 	for _, f := range o.Fields {
 		have.Add(f)
 	}

@@ -71,11 +71,19 @@ type Object struct {
 	// Name is the API name, such as Account or Invoice__c.
 	Name   string   `json:"name"`
 	Fields []*Field `json:"fields"`
+	// Setting is a custom setting's type, List or Hierarchy, and "" for
+	// any other object. Formulas read a hierarchy setting through $Setup;
+	// a list setting they cannot read at all.
+	Setting string `json:"setting,omitempty"`
 	// index maps lower-case field names, and relationship names, to
 	// fields; built on first use.
 	index map[string]*Field
 	rels  map[string]*Field
 }
+
+// IsHierarchySetting reports whether $Setup reads the object: it is a
+// hierarchy custom setting.
+func (o *Object) IsHierarchySetting() bool { return strings.EqualFold(o.Setting, "Hierarchy") }
 
 // Field returns the field of that name, ignoring case.
 func (o *Object) Field(name string) (*Field, bool) {

@@ -62,8 +62,8 @@ func (s *session) noObject(name string) error {
 func (s *session) listObjects() {
 	standard := objects.StandardObjects()
 	slices.Sort(standard)
-	own := s.objectNames("", func(name string) bool {
-		return !slices.ContainsFunc(standard, func(n string) bool { return strings.EqualFold(n, name) })
+	own := s.objectNames("", func(o *objects.Object) bool {
+		return !slices.ContainsFunc(standard, func(n string) bool { return strings.EqualFold(n, o.Name) })
 	}, "")
 	s.out.println(wrapList("Standard objects: ", standard, s.lineWidth()))
 	if len(own) > 0 {

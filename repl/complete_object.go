@@ -72,9 +72,9 @@ func (s *session) globalCands(word string) []string {
 	case "$setup":
 		object, field, ok := strings.Cut(rest, ".")
 		if !ok {
-			return fit(word, s.objectNames("$Setup.", isSetting(s.project), "."))
+			return fit(word, s.objectNames("$Setup.", isSetting, "."))
 		}
-		if o, ok := m.Object(object); ok && isSetting(s.project)(o.Name) && !strings.Contains(field, ".") {
+		if o, ok := m.Object(object); ok && isSetting(o) && !strings.Contains(field, ".") {
 			return fields(pathCands(m, o.Name, "$Setup."+o.Name+".", "$Setup."+o.Name+"."+field))
 		}
 	case "$custommetadata":
@@ -83,7 +83,7 @@ func (s *session) globalCands(word string) []string {
 			return fit(word, s.objectNames("$CustomMetadata.", isMetadataType, "."))
 		}
 		name, path, ok := strings.Cut(record, ".")
-		if o, found := m.Object(object); ok && found && isMetadataType(o.Name) && name != "" {
+		if o, found := m.Object(object); ok && found && isMetadataType(o) && name != "" {
 			lead := "$CustomMetadata." + o.Name + "." + name + "."
 			return pathCands(m, o.Name, lead, lead+path)
 		}
@@ -120,10 +120,10 @@ func fields(cands []string) []string {
 
 // objectNames lists the model's objects that keep says are of a kind,
 // each between prefix and suffix.
-func (s *session) objectNames(prefix string, keep func(string) bool, suffix string) []string {
+func (s *session) objectNames(prefix string, keep func(*objects.Object) bool, suffix string) []string {
 	var out []string
 	for _, o := range s.objectModel().Objects() {
-		if keep(o.Name) {
+		if keep(o) {
 			out = append(out, prefix+o.Name+suffix)
 		}
 	}
@@ -131,24 +131,13 @@ func (s *session) objectNames(prefix string, keep func(string) bool, suffix stri
 }
 
 // anyObject keeps every object, for objectNames.
-func anyObject(string) bool { return true }
+func anyObject(*objects.Object) bool { return true }
 
 // isMetadataType reports whether an object is a custom metadata type.
-func isMetadataType(name string) bool { return strings.HasSuffix(strings.ToLower(name), "__mdt") }
-
-// isSetting returns whether an object is one of the project's hierarchy
-// custom settings, which $Setup reads; a formula cannot read a list
-// setting.
-func isSetting(p *scope.Project) func(string) bool {
-	return func(name string) bool {
-		if p == nil {
-			return false
-		}
-		for _, o := range p.Objects {
-			if strings.EqualFold(o.Name, name) {
-				return strings.EqualFold(o.SettingsType, "Hierarchy")
-			}
-		}
-		return false
-	}
+func isMetadataType(o *objects.Object) bool {
+	return strings.HasSuffix(strings.ToLower(o.Name), "__mdt")
 }
+
+// isSetting keeps the hierarchy custom settings, which $Setup reads; a
+// formula cannot read a list setting.
+func isSetting(o *objects.Object) bool { return o.IsHierarchySetting() }

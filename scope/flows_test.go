@@ -119,6 +119,9 @@ func TestOwnPackageReferences(t *testing.T) {
     <fullName>Kind__c</fullName>
     <type>Text</type>
 </CustomField>`)},
+		"force-app/objects/Settings__c/Settings__c.object-meta.xml": {Data: []byte(`<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
+    <customSettingsType>Hierarchy</customSettingsType>
+</CustomObject>`)},
 		"force-app/objects/Settings__c/fields/Prefix__c.field-meta.xml": {Data: []byte(`<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
     <fullName>Prefix__c</fullName>
     <type>Text</type>

@@ -149,7 +149,7 @@ func (p *Project) Model() *objects.Model {
 	m := objects.Standard()
 	m.SetNamespaces(p.namespaces...)
 	for _, o := range p.Objects {
-		mo := &objects.Object{Name: o.Name}
+		mo := &objects.Object{Name: o.Name, Setting: o.SettingsType}
 		switch {
 		case o.SettingsType != "":
 			mo.Fields = objects.SettingFields(strings.EqualFold(o.SettingsType, "Hierarchy"))

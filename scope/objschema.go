@@ -88,13 +88,17 @@ func globalSchema(m *objects.Model, labels *labelSet) *eval.Schema {
 		case "$user":
 			object, path = "User", rest
 		case "$setup":
+			// $Setup reads a hierarchy custom setting's own fields, not
+			// a list setting, another object or a relationship.
 			object, path, ok = strings.Cut(rest, ".")
+			o, found := m.Object(object)
+			ok = ok && found && o.IsHierarchySetting() && !strings.Contains(path, ".")
 		case "$custommetadata":
 			// $CustomMetadata.Type__mdt.Record.Field__c: the record's name
 			// is data, not a field.
 			var record string
 			object, record, ok = strings.Cut(rest, ".")
-			if ok {
+			if ok = ok && strings.HasSuffix(strings.ToLower(object), "__mdt"); ok {
 				_, path, ok = strings.Cut(record, ".")
 			}
 		default:
