@@ -62,14 +62,13 @@ func (p *Project) labels() *labelSet {
 
 // addTo gives schema the $Label fields: each label of the set, as Text,
 // also under the project's namespace (ns__Name or ns.Name); or, for a nil
-// set, any $Label.
+// set, any $Label. A label is declared when a formula first reads it, not
+// before: a project may have thousands, and each flow formula its own
+// schema.
 func (ls *labelSet) addTo(s *eval.Schema) {
 	if ls == nil {
 		s.Open("$Label.", eval.Text, false)
 		return
-	}
-	for _, l := range ls.byName {
-		_, _ = s.Declare("$Label."+l.Name, eval.Text, false) // a name no formula could write is left out
 	}
 	s.AddResolver(func(field string) (eval.Type, bool) {
 		if _, ok := ls.lookup(field); ok {
