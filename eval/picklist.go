@@ -20,7 +20,11 @@ func isPicklist(t Type) bool { return t == Picklist || t == MultiPicklist }
 // picklistError reports a picklist used where Salesforce does not take one.
 func (c *compiler) picklistError(n *node) {
 	name := "expression"
-	if id, ok := n.src.(*formula.Ident); ok {
+	if call, ok := n.src.(*formula.Call); ok && strings.EqualFold(call.Name, "PRIORVALUE") && len(call.Args) == 1 {
+		if id, ok := unparen(call.Args[0]).(*formula.Ident); ok {
+			name = id.Name // the field whose prior value it is
+		}
+	} else if id, ok := n.src.(*formula.Ident); ok {
 		name = id.Name
 	} else if n.src != nil {
 		name = formula.Format(n.src)
