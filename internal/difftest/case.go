@@ -32,12 +32,19 @@ type Case struct {
 	// blank number field reads as zero.
 	BlankAsBlank bool
 	Fields       []Field
+	// Prior holds the values of fields in the record's prior version, for
+	// ISCHANGED and PRIORVALUE; a case with Prior, even empty, is a
+	// validation rule on a record being edited. Its fields are Text,
+	// Number or picklists, which the engine's driver reads as they are.
+	Prior []Field
 }
 
 // String writes the case in the notation that [ParseCase] reads and
 // deviations.txt uses:
 //
 //	[blank-as-blank] [{Name Type value, …}] formula
+//
+//	[blank-as-blank] [{Name Type value, …}] [prior {Name Type value, …}] formula
 //
 // where each value is null or a Go-quoted string.
 func (c *Case) String() string {
@@ -46,22 +53,30 @@ func (c *Case) String() string {
 		b.WriteString("blank-as-blank ")
 	}
 	if len(c.Fields) > 0 {
-		b.WriteByte('{')
-		for i, f := range c.Fields {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%s %v ", f.Name, f.Type)
-			if f.Null {
-				b.WriteString("null")
-			} else {
-				b.WriteString(strconv.Quote(f.Value))
-			}
-		}
-		b.WriteString("} ")
+		writeFields(&b, c.Fields)
+	}
+	if c.Prior != nil {
+		b.WriteString("prior ")
+		writeFields(&b, c.Prior)
 	}
 	b.WriteString(c.Formula)
 	return b.String()
+}
+
+func writeFields(b *strings.Builder, fields []Field) {
+	b.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(b, "%s %v ", f.Name, f.Type)
+		if f.Null {
+			b.WriteString("null")
+		} else {
+			b.WriteString(strconv.Quote(f.Value))
+		}
+	}
+	b.WriteString("} ")
 }
 
 // ParseCase reads a case written by [Case.String]. The result type is the
@@ -71,23 +86,43 @@ func ParseCase(s string) (*Case, error) {
 	if rest, ok := strings.CutPrefix(s, "blank-as-blank "); ok {
 		c.BlankAsBlank, s = true, rest
 	}
+	var err error
 	if strings.HasPrefix(s, "{") {
-		end := strings.Index(s, "} ")
-		if end < 0 {
-			return nil, fmt.Errorf("case %q: fields not closed with \"} \"", s)
+		if c.Fields, s, err = parseFields(s); err != nil {
+			return nil, err
 		}
-		for _, part := range splitFields(s[1:end]) {
-			f, err := parseField(part)
-			if err != nil {
-				return nil, fmt.Errorf("case %q: %w", s, err)
-			}
-			c.Fields = append(c.Fields, f)
+	}
+	if strings.HasPrefix(s, "prior {") {
+		if c.Prior, s, err = parseFields(s[len("prior "):]); err != nil {
+			return nil, err
 		}
-		s = s[end+2:]
+		if c.Prior == nil {
+			c.Prior = []Field{}
+		}
 	}
 	c.Formula = s
 	c.Type = inferType(c)
 	return c, nil
+}
+
+// parseFields reads a block of fields, "{…} ", at the start of s, and
+// returns them and the rest of s.
+func parseFields(s string) ([]Field, string, error) {
+	end := strings.Index(s, "} ")
+	if end < 0 {
+		return nil, "", fmt.Errorf("case %q: fields not closed with \"} \"", s)
+	}
+	var fields []Field
+	if strings.TrimSpace(s[1:end]) != "" {
+		for _, part := range splitFields(s[1:end]) {
+			f, err := parseField(part)
+			if err != nil {
+				return nil, "", fmt.Errorf("case %q: %w", s, err)
+			}
+			fields = append(fields, f)
+		}
+	}
+	return fields, s[end+2:], nil
 }
 
 // splitFields splits "a Text \"x, y\", b Number null" at the commas that
@@ -151,11 +186,21 @@ func inferType(c *Case) eval.Type {
 	if err != nil {
 		return eval.Text
 	}
-	t, err := eval.Check(c.Formula, schema, eval.Options{BlankAsBlank: c.BlankAsBlank})
+	t, err := eval.Check(c.Formula, schema, c.options())
 	if err != nil || t == eval.Null {
 		return eval.Text
 	}
 	return t
+}
+
+// options are the options credscope compiles the case with: a case with
+// a prior version is a validation rule.
+func (c *Case) options() eval.Options {
+	o := eval.Options{Result: c.Type, BlankAsBlank: c.BlankAsBlank}
+	if c.Prior != nil {
+		o.Context = eval.ValidationRuleContext
+	}
+	return o
 }
 
 // schema declares the case's fields.

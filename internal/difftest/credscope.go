@@ -23,11 +23,7 @@ func EvalCredscope(c *Case) (a Answer) {
 	if err != nil {
 		return Answer{Err: err.Error(), Panic: true}
 	}
-	opts := eval.Options{
-		Result:       c.Type,
-		BlankAsBlank: c.BlankAsBlank,
-	}
-	prog, err := eval.Compile(c.Formula, schema, opts)
+	prog, err := eval.Compile(c.Formula, schema, c.options())
 	if err != nil {
 		return Answer{Err: err.Error()}
 	}
@@ -40,6 +36,22 @@ func EvalCredscope(c *Case) (a Answer) {
 			}
 		}
 		if err := vals.Set(f.Name, v); err != nil {
+			return Answer{Err: err.Error(), Panic: true}
+		}
+	}
+	if c.Prior != nil {
+		if err := vals.MarkEdited(); err != nil {
+			return Answer{Err: err.Error(), Panic: true}
+		}
+	}
+	for _, f := range c.Prior {
+		v := eval.NullOf(f.Type)
+		if !f.Null {
+			if v, err = eval.ParseValue(f.Type, f.Value); err != nil {
+				return Answer{Err: err.Error(), Panic: true}
+			}
+		}
+		if err := vals.SetPrior(f.Name, v); err != nil {
 			return Answer{Err: err.Error(), Panic: true}
 		}
 	}

@@ -11,6 +11,7 @@ func FuzzParseCase(f *testing.F) {
 	for _, s := range []string{
 		`blank-as-blank {N Number null, T Text "a, \"b\""} IF(N > 1, T, "x")`,
 		`{D Date "2020-01-01"} D + 1`, `{`, `{} x`, `LEN("a")`, `{A Boolean "true"`,
+		`{P Picklist "a"} prior {P Picklist null} ISCHANGED(P)`, `prior {} ISNEW()`, `prior {`,
 	} {
 		f.Add(s)
 	}

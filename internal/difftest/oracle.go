@@ -151,6 +151,9 @@ type oracleCase struct {
 	RType      string                 `json:"rtype"`
 	Fields     map[string]oracleField `json:"fields,omitempty"`
 	NullAsNull bool                   `json:"nullAsNull"`
+	// Edited gives the record a prior version, whose fields are Prior.
+	Edited bool                   `json:"edited,omitempty"`
+	Prior  map[string]oracleField `json:"prior,omitempty"`
 }
 
 type oracleAnswer struct {
@@ -226,6 +229,16 @@ func fromOracle(t eval.Type, a *oracleAnswer) Answer {
 	return Answer{Value: s}
 }
 
+// asOracleField writes a field for the driver.
+func asOracleField(f Field) oracleField {
+	of := oracleField{T: f.Type.String()}
+	if !f.Null {
+		v := f.Value
+		of.V = &v
+	}
+	return of
+}
+
 // toOracle writes a case for the driver. The driver reads neither
 // date-time nor time values, so each date-time field with a value, and
 // each time field, is written into the formula as DATETIMEVALUE or
@@ -253,12 +266,13 @@ func toOracle(id string, c *Case) oracleCase {
 			oc.Fields[text] = of
 			continue
 		}
-		of := oracleField{T: f.Type.String()}
-		if !f.Null {
-			v := f.Value
-			of.V = &v
+		oc.Fields[f.Name] = asOracleField(f)
+	}
+	if c.Prior != nil {
+		oc.Edited, oc.Prior = true, map[string]oracleField{}
+		for _, f := range c.Prior {
+			oc.Prior[f.Name] = asOracleField(f)
 		}
-		oc.Fields[f.Name] = of
 	}
 	if len(subst) > 0 {
 		f, err := formula.ReplaceIdents("formula", c.Formula, func(id string) (string, bool) {

@@ -47,8 +47,10 @@ import com.google.gson.JsonParser;
  * The difftest's driver of Salesforce's open-source formula engine. It
  * speaks the JSON-lines protocol of the engine's shared driver (see the
  * oracle directory's README) and adds what the differential test needs:
- * fields of type Picklist and MultiPicklist, whose value is the API name
- * of the value selected (several joined by ";"), and a time limit on each
+ * fields of type Picklist and MultiselectPicklist, whose value is the API
+ * name of the value selected (several joined by ";"); a record's prior
+ * version ("edited": true, its fields in "prior") for ISCHANGED and
+ * PRIORVALUE; and a time limit on each
  * case counted in the CPU time of the thread that evaluates it, so that a
  * busy machine is not taken for a slow engine.
  *
@@ -80,6 +82,24 @@ public class Engine {
         @Override public boolean isStaticEnum() { return this == SINGLE; }
         @Override public boolean isPickval() { return this == SINGLE; }
         @Override public boolean isMultiEnum() { return this == MULTI; }
+    }
+
+    /**
+     * The formula type of a record being edited: ISCHANGED and PRIORVALUE
+     * have no SQL, so the engine builds none beside such a formula.
+     */
+    static final class EditType implements com.force.formula.FormulaTypeSpec {
+        final MockFormulaType base;
+        EditType(MockFormulaType base) { this.base = base; }
+        @Override public int getMaxLength() { return base.getMaxLength(); }
+        @Override public String getDisplay() { return base.getDisplay(); }
+        @Override public int getMaxTreeDepth() { return base.getMaxTreeDepth(); }
+        @Override public boolean allowPicklistTextConversion() { return base.allowPicklistTextConversion(); }
+        @Override public com.force.formula.FormulaProperties getDefaultProperties() {
+            com.force.formula.FormulaProperties p = base.getDefaultProperties();
+            p.setGenerateSQL(false);
+            return p;
+        }
     }
 
     static FormulaDataType dataType(String t) {
@@ -158,6 +178,8 @@ public class Engine {
         types.add(new com.force.formula.commands.FunctionFormatDuration());
         types.add(new com.force.formula.commands.FunctionPi());
         types.add(new com.force.formula.commands.FunctionIsPickVal());
+        types.add(new com.force.formula.commands.FunctionIsChanged());
+        types.add(new com.force.formula.commands.FunctionPriorValue());
         FormulaEngine.setFactory(new com.force.formula.impl.FormulaFactoryImpl(new FormulaCommandTypeRegistryImpl(types)));
         FormulaEngine.setHooks(new com.force.formula.impl.FormulaValidationHooks() {
             @Override public FormulaDataType getDataTypeByName(String name) { return MockFormulaDataType.fromCamelCaseName(name); }
@@ -189,6 +211,31 @@ public class Engine {
         });
     }
 
+    /** Reads fields as the protocol writes them, declaring each in infos. */
+    static Map<String, Object> values(JsonObject fields, List<MapFieldInfo> infos, SimpleDateFormat dfDate)
+            throws java.text.ParseException {
+        Map<String, Object> input = new HashMap<>();
+        if (fields == null) return input;
+        for (Map.Entry<String, JsonElement> e : fields.entrySet()) {
+            JsonObject fo = e.getValue().getAsJsonObject();
+            String t = fo.get("t").getAsString();
+            infos.add(new MapFieldInfo(e.getKey(), dataType(t), t.equals("Number") ? 4 : 0));
+            JsonElement v = fo.get("v");
+            Object val = null;
+            if (v != null && !v.isJsonNull()) {
+                String s = v.getAsString();
+                switch (t) {
+                    case "Number": val = new BigDecimal(s); break;
+                    case "Boolean": val = Boolean.valueOf(s); break;
+                    case "Date": val = dfDate.parse(s); break;
+                    default: val = s;
+                }
+            }
+            input.put(e.getKey(), val);
+        }
+        return input;
+    }
+
     static void evalCase(JsonObject c, Map<String, Object> res) {
         SimpleDateFormat dfDate = new SimpleDateFormat("yyyy-MM-dd");
         dfDate.setTimeZone(TimeZone.getTimeZone("GMT"));
@@ -199,30 +246,26 @@ public class Engine {
             String rtype = c.has("rtype") ? c.get("rtype").getAsString() : "Text";
             boolean nan = c.has("nullAsNull") && c.get("nullAsNull").getAsBoolean();
             List<MapFieldInfo> infos = new ArrayList<>();
-            Map<String, Object> input = new HashMap<>();
-            if (c.has("fields")) {
-                for (Map.Entry<String, JsonElement> e : c.getAsJsonObject("fields").entrySet()) {
-                    JsonObject fo = e.getValue().getAsJsonObject();
-                    String t = fo.get("t").getAsString();
-                    infos.add(new MapFieldInfo(e.getKey(), dataType(t), t.equals("Number") ? 4 : 0));
-                    JsonElement v = fo.get("v");
-                    Object val = null;
-                    if (v != null && !v.isJsonNull()) {
-                        String s = v.getAsString();
-                        switch (t) {
-                            case "Number": val = new BigDecimal(s); break;
-                            case "Boolean": val = Boolean.valueOf(s); break;
-                            case "Date": val = dfDate.parse(s); break;
-                            default: val = s;
-                        }
-                    }
-                    input.put(e.getKey(), val);
-                }
-            }
-            MockFormulaType ft = nan ? MockFormulaType.NULLASNULL : MockFormulaType.DEFAULT;
+            Map<String, Object> input = values(c.getAsJsonObject("fields"), infos, dfDate);
+            MockFormulaType base = nan ? MockFormulaType.NULLASNULL : MockFormulaType.DEFAULT;
+            boolean edited = c.has("edited") && c.get("edited").getAsBoolean();
+            com.force.formula.FormulaTypeSpec ft = edited ? new EditType(base) : base;
             FormulaDataType rdt = dataType(rtype);
             MapEntity ent = new MapEntity("testEntity", infos);
-            FormulaRuntimeContext ctx = new MapFormulaContext(new MockFormulaContext(ft, rdt), ent, ft, input);
+            MockFormulaContext mock = new MockFormulaContext(ft, rdt);
+            FormulaRuntimeContext ctx;
+            if (edited) {
+                // A record being edited: its prior version is a second
+                // record of the same fields, which ISCHANGED and
+                // PRIORVALUE read.
+                FormulaRuntimeContext prior = new MapFormulaContext(mock, ent, ft,
+                        values(c.getAsJsonObject("prior"), new ArrayList<>(), dfDate));
+                ctx = new MapFormulaContext(mock, ent, ft, input) {
+                    @Override public FormulaRuntimeContext getOriginalValuesContext() { return prior; }
+                };
+            } else {
+                ctx = new MapFormulaContext(mock, ent, ft, input);
+            }
             RuntimeFormulaInfo info = FormulaEngine.getFactory().create(ft, ctx, f);
             Object r = info.getFormula().evaluate(ctx);
             if (r == null) {
