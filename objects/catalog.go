@@ -17,6 +17,8 @@ var catalogText string
 type catalog struct {
 	common  []*Field
 	objects []*Object
+	// bare names the objects without the common fields.
+	bare map[string]bool
 }
 
 // standard parses the catalog once; a malformed catalog is a bug that the
@@ -36,7 +38,11 @@ func Standard() *Model {
 	c := standard()
 	m := NewModel()
 	for _, o := range c.objects {
-		m.Add(&Object{Name: o.Name, Fields: append(append([]*Field(nil), c.common...), o.Fields...)})
+		var fields []*Field
+		if !c.bare[o.Name] {
+			fields = append(fields, c.common...)
+		}
+		m.Add(&Object{Name: o.Name, Fields: append(fields, o.Fields...)})
 	}
 	return m
 }
@@ -53,7 +59,7 @@ func StandardObjects() []string {
 
 // parseCatalog reads the catalog's text.
 func parseCatalog(text string) (*catalog, error) {
-	c := &catalog{}
+	c := &catalog{bare: map[string]bool{}}
 	var cur *[]*Field
 	for i, line := range strings.Split(text, "\n") {
 		trimmed := strings.TrimSpace(line)
@@ -65,7 +71,9 @@ func parseCatalog(text string) (*catalog, error) {
 				cur = &c.common
 				continue
 			}
-			c.objects = append(c.objects, &Object{Name: trimmed})
+			name, bare := strings.CutSuffix(trimmed, " -*")
+			c.bare[name] = bare
+			c.objects = append(c.objects, &Object{Name: name})
 			cur = &c.objects[len(c.objects)-1].Fields
 			continue
 		}

@@ -73,6 +73,8 @@ func TestCatalogPaths(t *testing.T) {
 		{"Task", "Who:Lead.Company", eval.Text},
 		{"OrderItem", "Order.Account.Industry", eval.Picklist},
 		{"OpportunityLineItem", "Opportunity.CloseDate", eval.Date},
+		{"EntityParticle", "FieldDefinition.EntityDefinition.QualifiedApiName", eval.Text},
+		{"EntityParticle", "IsNillable", eval.Boolean},
 		{"OpportunityLineItem", "Product2.Family", eval.Picklist},
 		{"User", "UserRole.ParentRole.Name", eval.Text},
 		{"Quote", "Opportunity.SyncedQuote.GrandTotal", eval.Number},
@@ -115,5 +117,29 @@ func TestSystemFields(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("SettingFields(%v) (-want +got):\n%s", hierarchy, diff)
 		}
+	}
+}
+
+// TestCatalogSetupObjects checks that the setup objects a custom metadata
+// type's relationships point at have only their own fields, not those
+// every record has.
+func TestCatalogSetupObjects(t *testing.T) {
+	m := objects.Standard()
+	for _, name := range []string{"EntityDefinition", "FieldDefinition", "EntityParticle"} {
+		o, ok := m.Object(name)
+		if !ok {
+			t.Fatalf("the catalog has no %s", name)
+		}
+		if _, ok := o.Field("Id"); !ok {
+			t.Errorf("%s has no Id", name)
+		}
+		for _, common := range []string{"CreatedDate", "OwnerId", "IsDeleted", "CurrencyIsoCode"} {
+			if _, ok := o.Field(common); ok {
+				t.Errorf("%s has %s, which only records have", name, common)
+			}
+		}
+	}
+	if _, ok := m.Object("EntityParticle -*"); ok {
+		t.Error("the marker -* became part of a name")
 	}
 }

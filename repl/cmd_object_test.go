@@ -60,9 +60,10 @@ func TestObjectSession(t *testing.T) {
 	}
 	want := "Formulas are credential formulas; :object NAME reads them as an object's formula fields.\n" +
 		"Standard objects: Account, Asset, Campaign, Case, Contact, ContentDocument,\n" +
-		"  ContentVersion, Contract, Event, Group, Lead, Opportunity,\n" +
-		"  OpportunityLineItem, Order, OrderItem, Pricebook2, PricebookEntry, Product2,\n" +
-		"  Profile, Quote, QuoteLineItem, RecordType, Task, User, UserRole\n" +
+		"  ContentVersion, Contract, EntityDefinition, EntityParticle, Event,\n" +
+		"  FieldDefinition, Group, Lead, Opportunity, OpportunityLineItem, Order,\n" +
+		"  OrderItem, Pricebook2, PricebookEntry, Product2, Profile, Quote,\n" +
+		"  QuoteLineItem, RecordType, Task, User, UserRole\n" +
 		"The project's objects: Billing_Settings__c, Client__c, Invoice__c, Rate__mdt,\n  Region_Codes__c\n" +
 		"Formulas are formula fields of Invoice__c: its fields, and its relationships' fields, such as Owner.Email.\n" +
 		"Client__r.Parent__r.Tier__c  Picklist  null\n" +

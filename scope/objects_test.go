@@ -176,3 +176,24 @@ func TestStandardFieldFiles(t *testing.T) {
 		t.Errorf("%d formulas, %d skipped; findings (-want +got):\n%s", formulas, skipped, diff)
 	}
 }
+
+// TestMetadataRelationship checks a custom metadata type's validation
+// rule that reads, through a metadata relationship, the setup object the
+// relationship points at.
+func TestMetadataRelationship(t *testing.T) {
+	got, formulas, skipped := lintRecords(t, [][2]string{
+		{"objects/Rule__mdt/fields/Field__c.field-meta.xml", `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Field__c</fullName>
+    <referenceTo>EntityParticle</referenceTo>
+    <type>MetadataRelationship</type>
+</CustomField>`},
+		{"objects/Rule__mdt/validationRules/Numbers_Only.validationRule-meta.xml", `<ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>Numbers_Only</fullName>
+    <active>true</active>
+    <errorConditionFormula>Field__r.DataType &lt;&gt; &quot;Number&quot; &amp;&amp; Field__r.EntityDefinition.IsCustomSetting</errorConditionFormula>
+</ValidationRule>`},
+	})
+	if diff := cmp.Diff([]string{}, got); diff != "" || formulas != 1 || skipped != 0 {
+		t.Errorf("%d formulas, %d skipped; findings (-want +got):\n%s", formulas, skipped, diff)
+	}
+}
