@@ -9,7 +9,9 @@ import (
 
 // Custom labels: labels/CustomLabels.labels-meta.xml in the source format,
 // labels/CustomLabels.labels in the Metadata API format, a <CustomLabels>
-// whose every <labels> is one label a formula reads as $Label.NAME. A
+// whose every <labels> is one label a formula reads as $Label.NAME; or,
+// decomposed by the Salesforce CLI, one labels/NAME.label-meta.xml a
+// label, a <CustomLabel>. A
 // project with a labels file defines its labels: any other $Label is a
 // mistake. A project without one may be a part of an org whose labels
 // live elsewhere, so every $Label reads as Text there, as before.
@@ -36,6 +38,16 @@ func (p *Project) addLabels(file string, root *element) {
 			p.Labels = append(p.Labels, &CustomLabel{Name: name, File: file, Pos: e.Pos, Value: rawValueOf(e, "value")})
 		}
 	}
+}
+
+// addLabel records a decomposed label file: its root is the label, named
+// by its fullName or else by the file.
+func (p *Project) addLabel(name, file string, root *element) {
+	p.labelsRead = true
+	if full := valueOf(root, "fullName").Text; full != "" {
+		name = full
+	}
+	p.Labels = append(p.Labels, &CustomLabel{Name: name, File: file, Pos: root.Pos, Value: rawValueOf(root, "value")})
 }
 
 // labelSet is what formulas may read of $Label: the project's labels, by

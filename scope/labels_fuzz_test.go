@@ -9,7 +9,8 @@ import (
 	"github.com/credscope/credscope/scope"
 )
 
-// FuzzLoadLabels loads arbitrary bytes as a labels file, in both formats,
+// FuzzLoadLabels loads arbitrary bytes as a labels file, in both formats
+// and decomposed,
 // a global value set and a standard value set, next to a picklist field
 // that uses them, then lints the project and evaluates a label. Nothing may
 // panic, every problem must point inside the file it names, and every
@@ -20,6 +21,7 @@ func FuzzLoadLabels(f *testing.F) {
 		filepath.Join(picklistsDir, "force-app/main/default/globalValueSets/Regions.globalValueSet-meta.xml"),
 		filepath.Join(picklistsDir, "force-app/main/default/standardValueSets/OpportunityStage.standardValueSet-meta.xml"),
 		filepath.Join(picklistsMDAPIDir, "src/labels/CustomLabels.labels"),
+		filepath.Join("testdata", "labels-decomposed", "force-app/main/default/labels/Farewell.label-meta.xml"),
 	} {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -37,6 +39,7 @@ func FuzzLoadLabels(f *testing.F) {
 		p := &scope.Project{}
 		p.LoadFile(filepath.Join("labels", "CustomLabels.labels-meta.xml"), data)
 		p.LoadFile(filepath.Join("labels", "More.labels"), data)
+		p.LoadFile(filepath.Join("labels", "One.label-meta.xml"), data)
 		p.LoadFile(filepath.Join("globalValueSets", "Regions.globalValueSet-meta.xml"), data)
 		p.LoadFile(filepath.Join("standardValueSets", "OpportunityStage.standardValueSet"), data)
 		p.LoadFile(filepath.Join("objects", "Deal__c", "fields", "Region__c.field-meta.xml"), field)

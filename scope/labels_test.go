@@ -32,6 +32,12 @@ func TestLoadLabels(t *testing.T) {
 		{picklistsMDAPIDir, []label{
 			{"Ledger_Title", "General ledger", "src/labels/CustomLabels.labels:3:5"},
 		}},
+		// Decomposed, one file a label, the name from the file when the
+		// label has no fullName.
+		{filepath.Join("testdata", "labels-decomposed"), []label{
+			{"Farewell", "Until next time", "force-app/main/default/labels/Farewell.label-meta.xml:2:1"},
+			{"Signature", "The team", "force-app/main/default/labels/Signature.label-meta.xml:2:1"},
+		}},
 		{filepath.Join("..", "testdata", "objects", "sfdx"), nil},
 	} {
 		t.Run(tt.dir, func(t *testing.T) {

@@ -136,6 +136,8 @@ func (p *Project) add(file string, data []byte) {
 		p.Flows = append(p.Flows, buildFlow(name, file, root))
 	case "CustomLabels":
 		p.addLabels(file, root)
+	case "CustomLabel":
+		p.addLabel(name, file, root)
 	case "GlobalValueSet", "StandardValueSet":
 		p.addValueSet(kind, name, file, root)
 	case "ExternalCredential":

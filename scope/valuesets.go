@@ -20,6 +20,7 @@ import (
 // their Metadata API suffixes; a source-format file adds -meta.xml.
 var folderKinds = []struct{ kind, folder, suffix string }{
 	{"CustomLabels", "labels", ".labels"},
+	{"CustomLabel", "labels", ".label"}, // decomposed: one file a label
 	{"GlobalValueSet", "globalValueSets", ".globalValueSet"},
 	{"StandardValueSet", "standardValueSets", ".standardValueSet"},
 }
