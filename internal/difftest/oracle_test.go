@@ -5,6 +5,7 @@ package difftest
 import (
 	"flag"
 	"os"
+	"sync"
 	"testing"
 	"time"
 )
@@ -14,22 +15,41 @@ var (
 	nFlag    = flag.Int("difftest.n", 2000, "how many random formulas to compare")
 )
 
+// engine is the one engine the tests share: starting Java and compiling
+// the driver costs more than most tests.
+var engine struct {
+	once sync.Once
+	o    *Oracle
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if engine.o != nil {
+		engine.o.Close()
+	}
+	os.Exit(code)
+}
+
 func startOracle(t *testing.T) *Oracle {
 	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	engine.once.Do(func() {
+		wd, err := os.Getwd()
+		if err != nil {
+			engine.err = err
+			return
+		}
+		dir, err := OracleDir(wd)
+		if err != nil {
+			engine.err = err
+			return
+		}
+		engine.o, engine.err = StartOracle(dir)
+	})
+	if engine.err != nil {
+		t.Fatal(engine.err)
 	}
-	dir, err := OracleDir(wd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := StartOracle(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { o.Close() })
-	return o
+	return engine.o
 }
 
 func readDeviations(t *testing.T) Deviations {
