@@ -2,8 +2,11 @@ package scope_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/scope"
@@ -40,23 +43,32 @@ func TestLoadLabels(t *testing.T) {
 		}},
 		{filepath.Join("..", "testdata", "objects", "sfdx"), nil},
 	} {
-		t.Run(tt.dir, func(t *testing.T) {
-			p, err := scope.Load(tt.dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []label
-			for _, l := range p.Labels {
-				rel, err := filepath.Rel(tt.dir, l.File)
+		// Load and LoadFS read a project alike.
+		for _, load := range []struct {
+			name string
+			load func(dir string) (*scope.Project, error)
+		}{
+			{"Load", func(dir string) (*scope.Project, error) { return scope.Load(dir) }},
+			{"LoadFS", func(dir string) (*scope.Project, error) { return scope.LoadFS(os.DirFS(dir), dir) }},
+		} {
+			t.Run(load.name+" "+tt.dir, func(t *testing.T) {
+				p, err := load.load(tt.dir)
 				if err != nil {
 					t.Fatal(err)
 				}
-				got = append(got, label{l.Name, l.Value.Text, fmt.Sprintf("%s:%d:%d", filepath.ToSlash(rel), l.Pos.Line, l.Pos.Column)})
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("labels (-want +got):\n%s", diff)
-			}
-		})
+				var got []label
+				for _, l := range p.Labels {
+					rel, err := filepath.Rel(tt.dir, l.File)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, label{l.Name, l.Value.Text, fmt.Sprintf("%s:%d:%d", filepath.ToSlash(rel), l.Pos.Line, l.Pos.Column)})
+				}
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("labels (-want +got):\n%s", diff)
+				}
+			})
+		}
 	}
 }
 
@@ -260,5 +272,31 @@ func TestLabelsFileMakesLabelsClosed(t *testing.T) {
 	}
 	if len(p.Problems) != 0 || len(p.Files) != 1 {
 		t.Errorf("problems %v, files %v", p.Problems, p.Files)
+	}
+}
+
+// TestLabelsFileTooLong checks that a labels file longer than the loader
+// reads is a problem, as any metadata file is, and that $Label then stays
+// open: the project's labels are unknown.
+func TestLabelsFileTooLong(t *testing.T) {
+	long := "<CustomLabels>" + strings.Repeat(" ", scope.MaxFileSize) + "</CustomLabels>"
+	p, err := scope.LoadFS(fstest.MapFS{"labels/CustomLabels.labels-meta.xml": {Data: []byte(long)}}, "proj")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range p.Problems {
+		got = append(got, e.Error())
+	}
+	want := []string{fmt.Sprintf("proj/labels/CustomLabels.labels-meta.xml:1:%d: the file is longer than %d bytes, the most credscope reads", scope.MaxFileSize+1, scope.MaxFileSize)}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	s, err := p.ObjectSchema("Account")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eval.Check("$Label.Anything", s, eval.Options{}); err != nil {
+		t.Errorf("$Label.Anything, with the labels file refused: %v", err)
 	}
 }
