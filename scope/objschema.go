@@ -20,6 +20,31 @@ func (p *Project) ObjectSchema(object string) (*eval.Schema, error) {
 	return objectSchema(p.Model(), p.labels(), object)
 }
 
+// FieldNames lists the fields a misspelt name of object's records may
+// have meant: those of the object its relationships lead to, each with
+// the path, such as Account.Owner.Email for Account.Owner.Emial; nil when
+// they lead to no object.
+func (p *Project) FieldNames(object, name string) []string {
+	lead := name[:strings.LastIndexByte(name, '.')+1]
+	var out []string
+	for _, n := range p.Model().Names(object, lead) {
+		if !strings.HasSuffix(n, ".") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ObjectNames lists the objects whose records a formula may be of: the
+// standard objects of the catalog and the project's.
+func (p *Project) ObjectNames() []string {
+	var out []string
+	for _, o := range p.Model().Objects() {
+		out = append(out, o.Name)
+	}
+	return out
+}
+
 // objectSchema is ObjectSchema against a model and labels built already,
 // so that a lint of many objects builds them once.
 func objectSchema(m *objects.Model, labels *labelSet, object string) (*eval.Schema, error) {

@@ -66,9 +66,15 @@ const (
 	maxContextDepth = 64
 )
 
-// checkContextShape refuses, before parsing, a file beyond the limits,
-// with the position where it goes beyond them.
+// checkContextShape refuses, before parsing, a context file beyond the
+// limits, with the position where it goes beyond them.
 func checkContextShape(name string, data []byte) error {
+	return checkShape(name, "context file", data)
+}
+
+// checkShape is checkContextShape for any YAML input file, a record file
+// too; kind names it in the errors.
+func checkShape(name, kind string, data []byte) error {
 	line, start, depth := 1, 0, 0
 	at := func(i int, msg string) error {
 		col := utf8.RuneCount(data[start:i]) + 1
@@ -76,18 +82,18 @@ func checkContextShape(name string, data []byte) error {
 	}
 	for i, c := range data {
 		if i == MaxUserContextSize {
-			return at(i, fmt.Sprintf("a context file is at most %d bytes; this one is longer", MaxUserContextSize))
+			return at(i, fmt.Sprintf("a %s is at most %d bytes; this one is longer", kind, MaxUserContextSize))
 		}
 		switch c {
 		case '\n':
 			line++
 			start = i + 1
 			if line > MaxUserContextLines && i+1 < len(data) {
-				return at(i+1, fmt.Sprintf("a context file has at most %d lines; this one has more", MaxUserContextLines))
+				return at(i+1, fmt.Sprintf("a %s has at most %d lines; this one has more", kind, MaxUserContextLines))
 			}
 		case '[', '{':
 			if depth++; depth > maxContextDepth {
-				return at(i, fmt.Sprintf("lists and mappings nest at most %d deep in a context file", maxContextDepth))
+				return at(i, fmt.Sprintf("lists and mappings nest at most %d deep in a %s", maxContextDepth, kind))
 			}
 		case ']', '}':
 			depth = max(depth-1, 0)
@@ -120,14 +126,9 @@ func ParseUserContext(name string, data []byte) (*UserContext, error) {
 	}
 	src := string(data)
 	uc := &UserContext{Name: name, src: src}
-	file, err := parser.ParseBytes(data, 0)
+	file, err := parseYAML(name, data)
 	if err != nil {
-		var se *yaml.SyntaxError
-		if errors.As(err, &se) && se.Token != nil {
-			pos := formula.Pos{Line: se.Token.Position.Line, Column: se.Token.Position.Column, Offset: se.Token.Position.Offset}
-			return nil, &formula.Error{Name: name, Pos: pos, Msg: "invalid YAML: " + se.Message, Line: lineOf(src, pos.Line)}
-		}
-		return nil, fmt.Errorf("%s: invalid YAML: %v", name, err)
+		return nil, err
 	}
 	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
 		return uc, nil
@@ -183,6 +184,20 @@ func ParseUserContext(name string, data []byte) (*UserContext, error) {
 		}
 	}
 	return uc, nil
+}
+
+// parseYAML parses an input file, its syntax error at its line and column.
+func parseYAML(name string, data []byte) (*ast.File, error) {
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		var se *yaml.SyntaxError
+		if errors.As(err, &se) && se.Token != nil {
+			pos := formula.Pos{Line: se.Token.Position.Line, Column: se.Token.Position.Column, Offset: se.Token.Position.Offset}
+			return nil, &formula.Error{Name: name, Pos: pos, Msg: "invalid YAML: " + se.Message, Line: lineOf(string(data), pos.Line)}
+		}
+		return nil, fmt.Errorf("%s: invalid YAML: %v", name, err)
+	}
+	return file, nil
 }
 
 // addSection adds the fields of one section. The errors of a credentials

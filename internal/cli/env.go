@@ -75,6 +75,21 @@ type env struct {
 	// defaults, when set, gives the values what the project defines, its
 	// labels' text, before the user's context and --set.
 	defaults func(*eval.Values) error
+	// fieldNames, with --object, lists the record's fields a misspelt
+	// name may have meant.
+	fieldNames func(name string) []string
+}
+
+// hint is the did-you-mean of the function or field a formula error, or
+// a record file's, reports as unknown; "" when nothing is near.
+func (e *env) hint(err error) string {
+	if hint := suggest.Formula(err, e.schema); hint != "" || e.fieldNames == nil {
+		return hint
+	}
+	if kind, name, ok := suggest.Misspelt(err); ok && kind == suggest.Field && !strings.HasPrefix(name, "$") {
+		return suggest.DidYouMean(name, e.fieldNames(name))
+	}
+	return ""
 }
 
 func (f *envFlags) build() (*env, error) {
@@ -97,12 +112,17 @@ func (f *envFlags) build() (*env, error) {
 	}
 	schema, err := p.ObjectSchema(f.object)
 	if err != nil {
-		return nil, usageErrorf("--object: %v", err)
+		hint := suggest.DidYouMean(f.object, p.ObjectNames())
+		if hint == "" && f.project == "" {
+			hint = "a custom object's fields come from its project: add --project DIR"
+		}
+		return nil, withHint(usageErrorf("--object: %v", err), hint)
 	}
 	e, err := f.buildWith(schema, func(e *env) { e.defaults = p.SetLabels })
 	if err != nil {
 		return nil, err
 	}
+	e.fieldNames = func(name string) []string { return p.FieldNames(f.object, name) }
 	e.opts.Context = eval.FormulaFieldContext
 	if f.context != "" {
 		e.opts.Context, err = parseContext(f.context)
@@ -136,7 +156,7 @@ func (f *envFlags) applyRecord(e *env) error {
 			return fileError(err)
 		}
 		if err := r.Apply(e.vals, file.prior); err != nil {
-			return fileError(err)
+			return withHint(fileError(err), e.hint(err))
 		}
 	}
 	if f.clone {

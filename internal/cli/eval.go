@@ -7,7 +7,6 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
-	"github.com/credscope/credscope/internal/suggest"
 	"github.com/spf13/cobra"
 )
 
@@ -133,7 +132,7 @@ func compileArg(stdio IO, f *envFlags, arg string) (*eval.Program, *env, error) 
 	prog, err := eval.Compile(src, e.schema, e.opts)
 	if err != nil {
 		fail := formulaFailure(stdio.Err, err)
-		if hint := suggest.Formula(err, e.schema); hint != "" {
+		if hint := e.hint(err); hint != "" {
 			fmt.Fprintln(stdio.Err, "hint:", hint)
 		}
 		return nil, nil, fail
