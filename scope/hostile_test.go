@@ -149,3 +149,64 @@ func TestLintBudget(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// hostileField is a field file of object A__c.
+func hostileField(name, body string) (string, []byte) {
+	return "objects/A__c/fields/" + name + scope.CustomFieldSuffix, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>` + name + `</fullName>
+` + body + "\n</CustomField>\n")
+}
+
+// BenchmarkHostilePicklist lints a picklist of 100,000 values, beyond any
+// Salesforce allows, one value a line, and 500 formulas comparing it with
+// values it lacks. Gathering the text of the <valueSetDefinition> between
+// its 100,000 children, and looking through the values for each literal,
+// once took time quadratic in the values.
+func BenchmarkHostilePicklist(b *testing.B) {
+	var values strings.Builder
+	values.WriteString("<type>Picklist</type><valueSet><valueSetDefinition>\n")
+	for i := range 100_000 {
+		fmt.Fprintf(&values, "<value><fullName>V%d</fullName><default>false</default><label>V%d</label></value>\n", i, i)
+	}
+	values.WriteString("</valueSetDefinition></valueSet>")
+	files := map[string][]byte{}
+	name, data := hostileField("P__c", values.String())
+	files[name] = data
+	for j := range 500 {
+		name, data := hostileField(fmt.Sprintf("F%d__c", j), fmt.Sprintf(
+			`<type>Checkbox</type><formula>ISPICKVAL(P__c, "W%d") || ISPICKVAL(P__c, "V%d")</formula>`, j, j*100))
+		files[name] = data
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p := &scope.Project{}
+		for name, data := range files {
+			p.LoadFile(name, data)
+		}
+		if n := len(scope.Lint(p, scope.LintOptions{})); n != 500 {
+			b.Fatalf("%d findings, want one per formula", n)
+		}
+	}
+}
+
+// BenchmarkHostileLongLine loads an object file of 8 MB on one line, 140,000
+// fields, as a minifier writes it. The column of each element, counted
+// from the start of its line, once took time quadratic in the line.
+func BenchmarkHostileLongLine(b *testing.B) {
+	var obj strings.Builder
+	obj.WriteString(`<?xml version="1.0" encoding="UTF-8"?><CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">`)
+	for obj.Len() < 8<<20 {
+		obj.WriteString("<fields><fullName>F__c</fullName><type>Text</type></fields>")
+	}
+	obj.WriteString("<fields><fullName>G__c</fullName><type>Text</type><formula>Missing__c</formula></fields></CustomObject>")
+	data := []byte(obj.String())
+	b.ReportAllocs()
+	for b.Loop() {
+		p := &scope.Project{}
+		p.LoadFile("objects/A__c.object", data)
+		if n := len(scope.Lint(p, scope.LintOptions{})); n != 1 {
+			b.Fatalf("%d findings, want the one of G__c", n)
+		}
+	}
+}

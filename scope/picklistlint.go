@@ -38,6 +38,7 @@ func checkPicklistValues(l *linter) {
 	l.formulaFields()
 	formulas, _ := l.prepared.Records()
 	m := l.model()
+	sets := valueSets{}
 	for _, f := range formulas {
 		if f.Template == nil {
 			continue
@@ -45,7 +46,7 @@ func checkPicklistValues(l *linter) {
 		for _, seg := range f.Template.Segments {
 			formula.Inspect(seg.Expr, func(x formula.Expr) bool {
 				for _, c := range picklistComparisons(x) {
-					l.checkPicklistValue(m, f, c)
+					l.checkPicklistValue(m, sets, f, c)
 				}
 				return true
 			})
@@ -145,9 +146,33 @@ func stringLit(x formula.Expr) *formula.StringLit {
 	return lit
 }
 
+// maxSuggestedValues is the most values a picklist may have for CS406 to
+// look for the one a literal misspells: Salesforce's most, 1,000 active
+// and 4,000 inactive values. Looking costs time in the values for each
+// literal, so a field beyond any real one, of 100,000 values, would make
+// each literal cost as much as a thousand real ones.
+const maxSuggestedValues = 5_000
+
+// valueSets holds each picklist's values as a set, made once for all the
+// literals compared with it, by the first of its values.
+type valueSets map[*string]map[string]bool
+
+// has reports whether v is one of values.
+func (vs valueSets) has(values []string, v string) bool {
+	set, ok := vs[&values[0]]
+	if !ok {
+		set = make(map[string]bool, len(values))
+		for _, v := range values {
+			set[v] = true
+		}
+		vs[&values[0]] = set
+	}
+	return set[v]
+}
+
 // checkPicklistValue warns when c's literal is none of its field's values,
 // and the field is a picklist whose values the project gives.
-func (l *linter) checkPicklistValue(m *objects.Model, f *Formula, c picklistComparison) {
+func (l *linter) checkPicklistValue(m *objects.Model, sets valueSets, f *Formula, c picklistComparison) {
 	object, path, ok := recordPath(f, c.field)
 	if !ok {
 		return
@@ -163,13 +188,15 @@ func (l *linter) checkPicklistValue(m *objects.Model, f *Formula, c picklistComp
 	case !strings.EqualFold(field.Type, "Picklist") || c.multi:
 		return // not a picklist: the formula's compile error says so
 	}
-	for _, v := range field.Values {
-		if v == c.lit.Value {
-			return
-		}
+	if sets.has(field.Values, c.lit.Value) {
+		return
 	}
 	msg := fmt.Sprintf("in %s: %s is not a value of %s %s", f.What, formulaQuote(c.lit.Value), kind, c.field)
-	if near := suggest.Near(c.lit.Value, field.Values); len(near) > 0 {
+	var near []string
+	if len(field.Values) <= maxSuggestedValues {
+		near = suggest.Near(c.lit.Value, field.Values)
+	}
+	if len(near) > 0 {
 		msg += ". Did you mean " + formulaQuote(near[0]) + "?" // the closest
 	} else if len(field.Values) <= 10 {
 		msg += fmt.Sprintf(", whose values are %s", suggest.AndList(quoteAll(field.Values)))

@@ -26,8 +26,12 @@ type element struct {
 	EndLine int
 	// Comments are the document's comments; set on the root element only.
 	Comments []comment
-	textOff  int        // byte offset of the text content
-	lines    *lineIndex // the file's lines, to position text inside the element
+	textOff  int // byte offset of the text content
+	// text gathers the text content as the decoder gives it, in pieces
+	// between comments and CDATA sections, and between child elements:
+	// appending to Text instead would copy it again for each piece.
+	text  []byte
+	lines *lineIndex // the file's lines, to position text inside the element
 }
 
 // child returns the first child element of that name.
@@ -96,13 +100,14 @@ func parseXML(file string, data []byte) (*element, error) {
 				if end := int(start); end >= e.textOff && end <= len(data) {
 					e.Raw = string(data[e.textOff:end])
 				}
-				e.Text = textTokens.Replace(e.Text)
-			} else {
-				e.Text, e.Raw = "", ""
+				e.Text = textTokens.Replace(string(e.text))
 			}
+			e.text = nil
 		case xml.CharData:
 			if len(stack) > 0 {
-				stack[len(stack)-1].Text += string(t)
+				if e := stack[len(stack)-1]; len(e.Children) == 0 {
+					e.text = append(e.text, t...)
+				}
 			}
 		case xml.Comment:
 			at := lines.pos(file, skipSpace(data, int(start)))
@@ -150,16 +155,65 @@ func skipSpace(data []byte, off int) int {
 type lineIndex struct {
 	data   []byte
 	starts []int
+	// marks, for a file with a line longer than markEvery bytes, are the
+	// rune boundaries at about every markEvery bytes with the runes
+	// before each, so that a column far into a long line, such as that of
+	// every element of a minified file, costs counting at most markEvery
+	// bytes rather than the line so far.
+	marks []runeMark
 }
+
+// runeMark is a rune boundary and the runes of the file before it.
+type runeMark struct{ off, runes int }
+
+// markEvery is the spacing of a lineIndex's marks, in bytes.
+const markEvery = 1024
 
 func newLineIndex(data []byte) *lineIndex {
 	li := &lineIndex{data: data, starts: []int{0}}
+	longest := 0
 	for i, c := range data {
 		if c == '\n' {
+			longest = max(longest, i+1-li.starts[len(li.starts)-1])
 			li.starts = append(li.starts, i+1)
 		}
 	}
+	if max(longest, len(data)-li.starts[len(li.starts)-1]) > markEvery {
+		runes := 0
+		for i := 0; i < len(data); runes++ {
+			if i >= len(li.marks)*markEvery {
+				li.marks = append(li.marks, runeMark{i, runes})
+			}
+			_, n := utf8.DecodeRune(data[i:])
+			i += n
+		}
+	}
 	return li
+}
+
+// mark returns the last mark at or before off.
+func (li *lineIndex) mark(off int) runeMark {
+	k := min(off/markEvery, len(li.marks)-1)
+	if li.marks[k].off > off {
+		k--
+	}
+	return li.marks[k]
+}
+
+// runes counts the runes from the start of a line up to off, as
+// utf8.RuneCount counts them: a line starts at a rune boundary, and so
+// does every mark.
+func (li *lineIndex) runes(start, off int) int {
+	if li.marks == nil {
+		return utf8.RuneCount(li.data[start:off])
+	}
+	m := li.mark(off)
+	if m.off <= start {
+		return utf8.RuneCount(li.data[start:off])
+	}
+	s := li.mark(start)
+	before := s.runes + utf8.RuneCount(li.data[s.off:start])
+	return m.runes - before + utf8.RuneCount(li.data[m.off:off])
 }
 
 func (li *lineIndex) pos(file string, off int) Pos {
@@ -175,7 +229,7 @@ func (li *lineIndex) pos(file string, off int) Pos {
 			hi = mid - 1
 		}
 	}
-	col := utf8.RuneCount(li.data[li.starts[lo]:off]) + 1
+	col := li.runes(li.starts[lo], off) + 1
 	return Pos{File: file, Offset: off, Line: lo + 1, Column: col}
 }
 

@@ -27,8 +27,13 @@ func Near(word string, names []string) []string {
 		d    int
 	}
 	var found []near
+	var rows []int
 	for _, n := range names {
-		if d := distance(w, strings.ToLower(n)); d <= limit {
+		folded := n
+		if !isASCII(n) {
+			folded = strings.ToLower(n)
+		}
+		if d := distance(w, folded, limit, &rows); d <= limit {
 			found = append(found, near{n, d})
 		}
 	}
@@ -101,31 +106,89 @@ func between(s, prefix, suffix string) (string, bool) {
 	return s[len(prefix) : len(s)-len(suffix)], true
 }
 
-// distance is the edit distance between a and b, in bytes: insertions,
-// deletions, substitutions and transpositions of neighbours each count one.
-func distance(a, b string) int {
-	rows := make([][]int, len(a)+1)
-	for i := range rows {
-		rows[i] = make([]int, len(b)+1)
-		rows[i][0] = i
+// distance is the edit distance between a and b, in bytes, or limit+1
+// when it is greater than limit: insertions, deletions, substitutions and
+// transpositions of neighbours each count one. b is compared as
+// strings.ToLower would give it when it is ASCII, and a must be lower
+// case. It fills three rows of rows, which it grows, only within limit of
+// the diagonal, and gives up as soon as two rows exceed limit, so that a word compared with many long names
+// costs time linear in the names and allocates nothing once rows is big
+// enough.
+func distance(a, b string, limit int, rows *[]int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1 // each missing byte costs one
 	}
-	for j := range rows[0] {
-		rows[0][j] = j
+	n := len(b) + 1
+	if cap(*rows) < 3*n {
+		*rows = make([]int, 3*n)
 	}
+	r := (*rows)[:3*n]
+	prev2, prev, cur := r[:n], r[n:2*n], r[2*n:]
+	for j := range prev {
+		prev[j] = j
+	}
+	// Only the cells within limit of the diagonal can be within limit;
+	// those just outside the band hold limit+1, for their neighbours.
+	over := 0 // rows in a row whose every cell exceeds limit
 	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		cur[0] = i
+		if lo > 1 {
+			cur[lo-1] = limit + 1
+		}
+		least := limit + 1
+		if lo == 1 {
+			least = i
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if a[i-1] == lower(b[j-1]) {
 				cost = 0
 			}
-			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d = min(d, rows[i-2][j-2]+1)
+			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == lower(b[j-2]) && a[i-2] == lower(b[j-1]) {
+				d = min(d, prev2[j-2]+1)
 			}
-			rows[i][j] = d
+			cur[j] = d
+			least = min(least, d)
+		}
+		if hi < len(b) {
+			cur[hi+1] = limit + 1
+		}
+		// A cell is at least its row's least cell, or one more than the
+		// least of the row two above (a transposition): two rows beyond
+		// limit put every later row beyond it.
+		if least > limit {
+			if over++; over == 2 {
+				return limit + 1
+			}
+		} else {
+			over = 0
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], limit+1)
+}
+
+// lower is an ASCII byte in lower case.
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// isASCII reports whether s is ASCII, which lower folds as strings.ToLower
+// does.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
 		}
 	}
-	return rows[len(a)][len(b)]
+	return true
 }
 
 // Sentence starts a hint, such as DidYouMean's, with a capital, to follow

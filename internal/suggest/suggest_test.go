@@ -2,6 +2,8 @@ package suggest
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/credscope/credscope/eval"
@@ -92,5 +94,67 @@ func TestFunctionsAndFields(t *testing.T) {
 	}
 	if got := DidYouMean("$User.Departmnt", Fields(eval.NewSchema())); got != "did you mean $User.Department?" {
 		t.Errorf("DidYouMean over Fields(NewSchema()) = %q", got)
+	}
+}
+
+// fullDistance is the edit distance of distance's doc comment, computed
+// over the whole matrix with no limit: the oracle FuzzDistance checks the
+// bounded distance against.
+func fullDistance(a, b string) int {
+	rows := make([][]int, len(a)+1)
+	for i := range rows {
+		rows[i] = make([]int, len(b)+1)
+		rows[i][0] = i
+	}
+	for j := range rows[0] {
+		rows[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, rows[i-2][j-2]+1)
+			}
+			rows[i][j] = d
+		}
+	}
+	return rows[len(a)][len(b)]
+}
+
+// FuzzDistance: the bounded distance is the full one when that is within
+// the limit, and limit+1 otherwise, whatever the rows left by an earlier
+// call.
+func FuzzDistance(f *testing.F) {
+	for _, s := range [][2]string{{"contains", "CONTIANS"}, {"ab", "ba"}, {"", "abc"}, {"kitten", "sitting"}, {"abcdef", "badcfe"}, {"x", ""}} {
+		f.Add(s[0], s[1], uint8(3))
+	}
+	f.Fuzz(func(t *testing.T, a, b string, limit uint8) {
+		a = strings.ToLower(a)
+		want := fullDistance(a, strings.ToLower(b))
+		rows := []int{7, -1, 99, 3, 0, 42, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5} // stale rows
+		for _, limit := range []int{0, 1, 2, 3, int(limit)} {
+			got := distance(a, strings.ToLower(b), limit, &rows)
+			if want <= limit && got != want || want > limit && got != limit+1 {
+				t.Fatalf("distance(%q, %q, %d) = %d; the full distance is %d", a, b, limit, got, want)
+			}
+		}
+	})
+}
+
+// BenchmarkNearManyNames looks for a misspelt value among 100,000 names,
+// as CS406 does for a picklist of that many values: time and memory must
+// stay linear in the names, with no allocation per name.
+func BenchmarkNearManyNames(b *testing.B) {
+	names := make([]string, 100_000)
+	for i := range names {
+		names[i] = fmt.Sprintf("Value Number %d", i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Near("Valeu Nmber 123456", names)
 	}
 }
