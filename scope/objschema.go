@@ -20,6 +20,25 @@ func (p *Project) ObjectSchema(object string) (*eval.Schema, error) {
 	return objectSchema(p.Model(), p.labels(), object)
 }
 
+// FlowSchema returns the merge fields a formula of a flow triggered by
+// object's records may read: the triggering record as $Record and
+// $Record__Prior, $Flow, $GlobalConstant and the global namespaces, as
+// lint reads a record-triggered flow's formulas. It fails as
+// ObjectSchema does.
+func (p *Project) FlowSchema(object string) (*eval.Schema, error) {
+	m := p.Model()
+	o, ok := m.Object(object)
+	if !ok {
+		return nil, fmt.Errorf("object %s is neither a standard object credscope knows nor an object of the project", object)
+	}
+	return flowSchema(m, p.labels(), &Flow{Object: o.Name}), nil
+}
+
+// FlowExpression returns a flow formula's expression as a formula of the
+// flow reads it: each {!reference} as the bare reference, every other
+// character where it was.
+func FlowExpression(src string) string { return stripFlowRefs(src) }
+
 // FieldNames lists the fields a misspelt name of object's records may
 // have meant: those of the object its relationships lead to, each with
 // the path, such as Account.Owner.Email for Account.Owner.Emial; nil when

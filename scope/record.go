@@ -108,6 +108,18 @@ func (r *Record) add(prefix string, m *ast.MappingNode, depth int) error {
 	return nil
 }
 
+// Under returns the record with each field under prefix, such as
+// $Record. for the triggering record of a flow.
+func (r *Record) Under(prefix string) *Record {
+	out := &Record{Name: r.Name, Fields: make(map[string]string, len(r.Fields)), src: r.src}
+	for _, e := range r.entries {
+		e.field = prefix + e.field
+		out.Fields[e.field] = e.text
+		out.entries = append(out.entries, e)
+	}
+	return out
+}
+
 // errAt is an error at node n of the file, with its source line.
 func (r *Record) errAt(n ast.Node, msg string) error {
 	pos := tokenPos(n.GetToken())

@@ -86,8 +86,16 @@ func (e *env) hint(err error) string {
 	if hint := suggest.Formula(err, e.schema); hint != "" || e.fieldNames == nil {
 		return hint
 	}
-	if kind, name, ok := suggest.Misspelt(err); ok && kind == suggest.Field && !strings.HasPrefix(name, "$") {
-		return suggest.DidYouMean(name, e.fieldNames(name))
+	kind, name, ok := suggest.Misspelt(err)
+	if !ok || kind != suggest.Field {
+		return ""
+	}
+	if hint := suggest.DidYouMean(name, e.fieldNames(name)); hint != "" || e.opts.Context != eval.FlowContext || strings.HasPrefix(name, "$") {
+		return hint
+	}
+	// A flow names the triggering record's fields through $Record.
+	if _, ok := e.schema.Lookup("$Record." + name); ok {
+		return "a flow reads the record's fields as $Record." + name
 	}
 	return ""
 }
@@ -104,13 +112,35 @@ func (f *envFlags) build() (*env, error) {
 		return e, err
 	}
 	p := &scope.Project{}
+	var err error
 	if f.project != "" {
-		var err error
 		if p, err = scope.Load(f.project); err != nil {
 			return nil, fileError(err)
 		}
 	}
-	schema, err := p.ObjectSchema(f.object)
+	context := eval.FormulaFieldContext
+	if f.context != "" {
+		if context, err = parseContext(f.context); err != nil {
+			return nil, err
+		}
+	}
+	objectSchema, fields := p.ObjectSchema, func(name string) []string { return p.FieldNames(f.object, name) }
+	if context == eval.FlowContext {
+		// A flow's formula reads the triggering record as $Record.
+		objectSchema = p.FlowSchema
+		fields = func(name string) []string {
+			rest, ok := strings.CutPrefix(name, "$Record.")
+			if !ok {
+				return nil
+			}
+			names := p.FieldNames(f.object, rest)
+			for i, n := range names {
+				names[i] = "$Record." + n
+			}
+			return names
+		}
+	}
+	schema, err := objectSchema(f.object)
 	if err != nil {
 		hint := suggest.DidYouMean(f.object, p.ObjectNames())
 		if hint == "" && f.project == "" {
@@ -122,12 +152,8 @@ func (f *envFlags) build() (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.fieldNames = func(name string) []string { return p.FieldNames(f.object, name) }
-	e.opts.Context = eval.FormulaFieldContext
-	if f.context != "" {
-		e.opts.Context, err = parseContext(f.context)
-	}
-	return e, err
+	e.fieldNames, e.opts.Context = fields, context
+	return e, nil
 }
 
 // parseContext reads --context.
@@ -154,6 +180,16 @@ func (f *envFlags) applyRecord(e *env) error {
 		r, err := scope.ReadRecord(file.path)
 		if err != nil {
 			return fileError(err)
+		}
+		if e.opts.Context == eval.FlowContext {
+			// The file holds the triggering record's fields; a flow
+			// reads them as $Record, the prior ones as $Record__Prior too.
+			if file.prior {
+				if err := r.Under("$Record__Prior.").Apply(e.vals, false); err != nil {
+					return withHint(fileError(err), e.hint(err))
+				}
+			}
+			r = r.Under("$Record.")
 		}
 		if err := r.Apply(e.vals, file.prior); err != nil {
 			return withHint(fileError(err), e.hint(err))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/credscope/credscope/eval"
 	"github.com/credscope/credscope/formula"
+	"github.com/credscope/credscope/scope"
 	"github.com/spf13/cobra"
 )
 
@@ -26,11 +27,15 @@ Text.
 With --object the formula is one of the object's records, a formula field
 unless --context says otherwise: it reads the record's fields, through
 relationships such as Account.Owner.Email, from the standard objects
-credscope knows and the objects and fields of the project in --project.`,
+credscope knows and the objects and fields of the project in --project.
+With --context flow it is a formula of a flow the object's records
+trigger, as the flow holds it: it reads the record as {!$Record.Field}
+and its prior version as {!$Record__Prior.Field}.`,
 		Example: `  credscope check 'CONTAINS($User.Department, "Sales")'
   credscope check --type Text '{!"session:role:" + $User.Department}'
   credscope check --project . --object Opportunity 'TEXT(StageName) & Account.Owner.Email'
-  credscope check --object Opportunity --context validation-rule 'ISCHANGED(Amount) && Amount < 0'`,
+  credscope check --object Opportunity --context validation-rule 'ISCHANGED(Amount) && Amount < 0'
+  credscope check --object Case --context flow 'TEXT({!$Record.Status}) & " " & {!$Record.Owner:User.Email}'`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			prog, _, err := compileArg(stdio, &f, args[0])
@@ -129,8 +134,18 @@ func compileArg(stdio IO, f *envFlags, arg string) (*eval.Program, *env, error) 
 		return nil, nil, err
 	}
 	e.opts.Name = name
-	prog, err := eval.Compile(src, e.schema, e.opts)
+	compiled := src
+	if e.opts.Context == eval.FlowContext {
+		compiled = scope.FlowExpression(src)
+	}
+	prog, err := eval.Compile(compiled, e.schema, e.opts)
 	if err != nil {
+		if list, ok := formula.AsList(err); ok && compiled != src {
+			// Show the lines as written, {!references} and all.
+			for _, fe := range list {
+				fe.Line = lineOf([]byte(src), fe.Pos.Line)
+			}
+		}
 		fail := formulaFailure(stdio.Err, err)
 		if hint := e.hint(err); hint != "" {
 			fmt.Fprintln(stdio.Err, "hint:", hint)
