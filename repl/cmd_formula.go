@@ -53,9 +53,10 @@ func (s *session) evaluate(e *entry, base int) error {
 // warnScope warns, after a Text result, when a credential would refuse it
 // as a scope: with the guard Compose applies, which traces the result to
 // the merge fields its characters come from. A text whose every character
-// may stand in a scope token needs no tracing.
+// may stand in a scope token needs no tracing, and a formula of an
+// object's records is no scope.
 func (s *session) warnScope(src string, v eval.Value) {
-	if v.Type() != eval.Text || v.IsBlank() || !strings.ContainsFunc(v.Text(), func(r rune) bool { return !scope.IsNQChar(r) }) {
+	if s.object != "" || v.Type() != eval.Text || v.IsBlank() || !strings.ContainsFunc(v.Text(), func(r rune) bool { return !scope.IsNQChar(r) }) {
 		return
 	}
 	opts := s.opts

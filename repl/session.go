@@ -106,6 +106,9 @@ func newSchema(p *scope.Project, object string) *eval.Schema {
 func (s *session) setUser(uc *scope.UserContext, from string) error {
 	schema := newSchema(s.project, s.object)
 	vals := schema.NewValues()
+	if err := s.setLabels(s.project, vals); err != nil {
+		return err
+	}
 	if err := uc.Apply(vals); err != nil {
 		return err
 	}
@@ -113,11 +116,24 @@ func (s *session) setUser(uc *scope.UserContext, from string) error {
 	return nil
 }
 
+// setLabels gives a formula of an object the text of the project's
+// labels, as credscope eval --object does; a credential formula reads no
+// label.
+func (s *session) setLabels(p *scope.Project, vals *eval.Values) error {
+	if p == nil || s.object == "" {
+		return nil
+	}
+	return p.SetLabels(vals)
+}
+
 // setProject replaces the project, keeping every field's value.
 func (s *session) setProject(p *scope.Project, from string) error {
 	schema := newSchema(p, s.object)
 	vals, err := s.carry(schema, nil)
 	if err != nil {
+		return err
+	}
+	if err := s.setLabels(p, vals); err != nil {
 		return err
 	}
 	s.schema, s.vals, s.project, s.projFrom = schema, vals, p, from
