@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"strings"
 	"time"
 
@@ -83,6 +84,9 @@ type env struct {
 // hint is the did-you-mean of the function or field a formula error, or
 // a record file's, reports as unknown; "" when nothing is near.
 func (e *env) hint(err error) string {
+	if hint := contextHint(err, e.fieldNames != nil); hint != "" {
+		return hint
+	}
 	if hint := suggest.Formula(err, e.schema); hint != "" || e.fieldNames == nil {
 		return hint
 	}
@@ -98,6 +102,45 @@ func (e *env) hint(err error) string {
 		return "a flow reads the record's fields as $Record." + name
 	}
 	return ""
+}
+
+// notInContext matches the error of a function the formula's context lacks.
+var notInContext = regexp.MustCompile(`^Function (\S+) may not be used in this type of formula$`)
+
+// contextHint names the --context values whose formulas have the function
+// the first error says the formula's context lacks, such as ISCHANGED, and
+// --object too when the formula is not an object's; "" for another error.
+func contextHint(err error, object bool) string {
+	list, ok := formula.AsList(err)
+	if !ok || len(list) == 0 {
+		return ""
+	}
+	m := notInContext.FindStringSubmatch(list[0].Msg)
+	if m == nil {
+		return ""
+	}
+	fn, ok := eval.LookupFunc(m[1])
+	if !ok {
+		return ""
+	}
+	var kinds []string
+	for c := eval.FormulaFieldContext; c <= eval.FlowContext; c++ {
+		if fn.AvailableIn(c) {
+			kinds = append(kinds, strings.ReplaceAll(c.String(), " ", "-"))
+		}
+	}
+	switch {
+	case len(kinds) > 0:
+	case fn.AvailableIn(eval.CredentialContext):
+		return fn.Name + " is for a credential's formulas, without --object"
+	default:
+		return ""
+	}
+	add := "--context " + kinds[0]
+	if !object {
+		add = "--object OBJECT " + add
+	}
+	return fmt.Sprintf("%s is for %s formulas: add %s", fn.Name, suggest.AndList(kinds), add)
 }
 
 func (f *envFlags) build() (*env, error) {
