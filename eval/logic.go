@@ -424,8 +424,8 @@ func (c *compiler) neverNull(x formula.Expr) bool {
 	case *formula.Call:
 		if len(e.Args) == 3 && strings.EqualFold(e.Name, "IF") {
 			// The optimiser folds IF of a constant to its chosen branch first.
-			if b, ok := e.Args[0].(*formula.BoolLit); ok {
-				if b.Value {
+			if b, ok := constBool(e.Args[0]); ok {
+				if b {
 					return c.neverNull(e.Args[1])
 				}
 				return c.neverNull(e.Args[2])
@@ -439,6 +439,42 @@ func (c *compiler) neverNull(x formula.Expr) bool {
 		return true
 	}
 	return false
+}
+
+// constBool reports the constant to which the engine's optimiser folds a
+// condition, if it folds it: TRUE or FALSE, or an OR or AND (|| or &&)
+// whose arguments, folded first, are FALSE (for OR) or TRUE (for AND) up
+// to one that is TRUE (OR) or FALSE (AND), which it folds to.
+func constBool(x formula.Expr) (value, ok bool) {
+	switch e := x.(type) {
+	case *formula.BoolLit:
+		return e.Value, true
+	case *formula.Paren:
+		return constBool(e.X)
+	case *formula.Binary:
+		if e.Op == formula.OpOr || e.Op == formula.OpAnd {
+			return foldLogical([]formula.Expr{e.X, e.Y}, e.Op == formula.OpOr)
+		}
+	case *formula.Call:
+		if strings.EqualFold(e.Name, "OR") || strings.EqualFold(e.Name, "AND") {
+			return foldLogical(e.Args, strings.EqualFold(e.Name, "OR"))
+		}
+	}
+	return false, false
+}
+
+// foldLogical folds the arguments of OR (or) or AND as constBool does.
+func foldLogical(args []formula.Expr, or bool) (value, ok bool) {
+	for _, a := range args {
+		v, ok := constBool(a)
+		if !ok {
+			return false, false
+		}
+		if v == or {
+			return v, true
+		}
+	}
+	return false, false
 }
 
 // checkIfError compiles IFERROR: the first argument's value, or the second's
