@@ -50,9 +50,12 @@ import com.google.gson.JsonParser;
  * fields of type Picklist and MultiselectPicklist, whose value is the API
  * name of the value selected (several joined by ";"); a record's prior
  * version ("edited": true, its fields in "prior") for ISCHANGED and
- * PRIORVALUE; and a time limit on each
- * case counted in the CPU time of the thread that evaluates it, so that a
- * busy machine is not taken for a slow engine.
+ * PRIORVALUE; and a time limit on each case counted in the CPU time of the
+ * thread that evaluates it, so that a busy machine is not taken for a slow
+ * engine. A case over the limit is answered as the shared driver answers
+ * it, "TIMEOUT (...)"; one that the machine gives too little CPU to reach
+ * the limit in WALL_LIMIT_MILLIS is answered "STALLED (...)", which is no
+ * answer of the engine's.
  *
  * Run it as a source file: java -cp ENGINE_CLASSPATH Engine.java
  */
@@ -145,7 +148,7 @@ public class Engine {
                     res.clear();
                     res.put("id", c.get("id").getAsString());
                     res.put("err", overCpu ? "TIMEOUT (java engine did not finish in 5s)"
-                            : "STALLED (java engine used no CPU for " + wall / 1000 + "s)");
+                            : "STALLED (java engine had under 5s of CPU in " + wall / 1000 + "s)");
                     break;
                 }
             }
