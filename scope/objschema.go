@@ -44,9 +44,14 @@ func FlowExpression(src string) string { return stripFlowRefs(src) }
 // the path, such as Account.Owner.Email for Account.Owner.Emial; nil when
 // they lead to no object.
 func (p *Project) FieldNames(object, name string) []string {
+	return fieldNames(p.Model(), object, name)
+}
+
+// fieldNames is FieldNames on a model built already.
+func fieldNames(m *objects.Model, object, name string) []string {
 	lead := name[:strings.LastIndexByte(name, '.')+1]
 	var out []string
-	for _, n := range p.Model().Names(object, lead) {
+	for _, n := range m.Names(object, lead) {
 		if !strings.HasSuffix(n, ".") {
 			out = append(out, n)
 		}

@@ -40,6 +40,8 @@ func checkRecordFormulas(l *linter) {
 					msg = fmt.Sprintf("%s cannot be checked: %s", sub[1], why)
 				} else if hint := l.labelHint(sub[1]); hint != "" {
 					msg += " " + suggest.Sentence(hint)
+				} else if hint := fieldHint(m, f, sub[1]); hint != "" {
+					msg += " " + suggest.Sentence(hint)
 				}
 			}
 			l.reportAs(sev, e.File, "in %s: %s", f.What, msg)
@@ -58,6 +60,21 @@ func (l *linter) labelHint(name string) string {
 		return ""
 	}
 	return suggest.DidYouMean(name, labels.names())
+}
+
+// fieldHint is the did-you-mean of a misspelt field of a record the
+// formula reads, among the fields where the name's relationships lead.
+func fieldHint(m *objects.Model, f *Formula, name string) string {
+	object, path, ok := recordPath(f, name)
+	if !ok || object == "" {
+		return ""
+	}
+	head := name[:len(name)-len(path)]
+	names := fieldNames(m, object, path)
+	for i, n := range names {
+		names[i] = head + n
+	}
+	return suggest.DidYouMean(name, names)
 }
 
 // model returns the project's objects, built once per run.
