@@ -41,10 +41,34 @@ func FlowExpression(src string) string { return stripFlowRefs(src) }
 
 // FieldNames lists the fields a misspelt name of object's records may
 // have meant: those of the object its relationships lead to, each with
-// the path, such as Account.Owner.Email for Account.Owner.Emial; nil when
-// they lead to no object.
+// the path, such as Account.Owner.Email for Account.Owner.Emial; for
+// $User.… the running user's, for $Setup.… the custom settings' fields;
+// nil when they lead to no object.
 func (p *Project) FieldNames(object, name string) []string {
-	return fieldNames(p.Model(), object, name)
+	m := p.Model()
+	ns, rest, _ := strings.Cut(name, ".")
+	switch strings.ToLower(ns) {
+	case "$user":
+		return prefixed("$User.", fieldNames(m, "User", rest))
+	case "$setup":
+		setting, field, _ := strings.Cut(rest, ".")
+		var out []string
+		for _, o := range m.Objects() {
+			if o.IsHierarchySetting() && (strings.EqualFold(o.Name, setting) || !strings.Contains(field, ".")) {
+				out = append(out, prefixed("$Setup."+o.Name+".", fieldNames(m, o.Name, field))...)
+			}
+		}
+		return out
+	}
+	return fieldNames(m, object, name)
+}
+
+// prefixed puts prefix before each name.
+func prefixed(prefix string, names []string) []string {
+	for i, n := range names {
+		names[i] = prefix + n
+	}
+	return names
 }
 
 // fieldNames is FieldNames on a model built already.

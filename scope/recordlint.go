@@ -69,12 +69,7 @@ func fieldHint(m *objects.Model, f *Formula, name string) string {
 	if !ok || object == "" {
 		return ""
 	}
-	head := name[:len(name)-len(path)]
-	names := fieldNames(m, object, path)
-	for i, n := range names {
-		names[i] = head + n
-	}
-	return suggest.DidYouMean(name, names)
+	return suggest.DidYouMean(name, prefixed(name[:len(name)-len(path)], fieldNames(m, object, path)))
 }
 
 // model returns the project's objects, built once per run.

@@ -173,8 +173,11 @@ func (f *envFlags) build() (*env, error) {
 		objectSchema = p.FlowSchema
 		fields = func(name string) []string {
 			rest, ok := strings.CutPrefix(name, "$Record.")
-			if !ok {
-				return nil
+			switch {
+			case !ok && strings.HasPrefix(name, "$"):
+				return p.FieldNames(f.object, name) // $User's, $Setup's
+			case !ok:
+				return nil // a bare field is no flow's
 			}
 			names := p.FieldNames(f.object, rest)
 			for i, n := range names {
