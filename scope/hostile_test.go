@@ -210,3 +210,34 @@ func BenchmarkHostileLongLine(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHostileLabels lints a labels file of 100,000 labels and 200
+// formulas that each read one of them and one the project lacks. The
+// labels' names, for the did-you-mean of the missing one, were once made
+// and sorted again for each.
+func BenchmarkHostileLabels(b *testing.B) {
+	var labels strings.Builder
+	labels.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
+<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">
+`)
+	for i := range 100_000 {
+		fmt.Fprintf(&labels, "<labels><fullName>L%d</fullName><value>v%d</value></labels>\n", i, i)
+	}
+	labels.WriteString("</CustomLabels>\n")
+	files := map[string][]byte{"labels/CustomLabels.labels-meta.xml": []byte(labels.String())}
+	for j := range 200 {
+		name, data := hostileField(fmt.Sprintf("F%d__c", j), fmt.Sprintf(
+			`<type>Text</type><formula>$Label.L%d &amp; $Label.Nope%d</formula>`, j*400, j))
+		files[name] = data
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p := &scope.Project{}
+		for name, data := range files {
+			p.LoadFile(name, data)
+		}
+		if n := len(scope.Lint(p, scope.LintOptions{})); n != 200 {
+			b.Fatalf("%d findings, want one per formula", n)
+		}
+	}
+}

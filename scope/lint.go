@@ -97,6 +97,11 @@ type linter struct {
 	// skipped holds the record formulas it could not check entirely.
 	objects *objects.Model
 	skipped map[*Formula]bool
+	// labels and labelNames are the project's labels, made once per run
+	// on first use (see projectLabels).
+	labels     *labelSet
+	labelNames []string
+	labelsMade bool
 }
 
 func (l *linter) report(pos Pos, format string, args ...any) {

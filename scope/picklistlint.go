@@ -146,13 +146,6 @@ func stringLit(x formula.Expr) *formula.StringLit {
 	return lit
 }
 
-// maxSuggestedValues is the most values a picklist may have for CS406 to
-// look for the one a literal misspells: Salesforce's most, 1,000 active
-// and 4,000 inactive values. Looking costs time in the values for each
-// literal, so a field beyond any real one, of 100,000 values, would make
-// each literal cost as much as a thousand real ones.
-const maxSuggestedValues = 5_000
-
 // valueSets holds each picklist's values as a set, made once for all the
 // literals compared with it, by the first of its values.
 type valueSets map[*string]map[string]bool
@@ -192,11 +185,7 @@ func (l *linter) checkPicklistValue(m *objects.Model, sets valueSets, f *Formula
 		return
 	}
 	msg := fmt.Sprintf("in %s: %s is not a value of %s %s", f.What, formulaQuote(c.lit.Value), kind, c.field)
-	var near []string
-	if len(field.Values) <= maxSuggestedValues {
-		near = suggest.Near(c.lit.Value, field.Values)
-	}
-	if len(near) > 0 {
+	if near := suggest.Near(c.lit.Value, field.Values); len(near) > 0 {
 		msg += ". Did you mean " + formulaQuote(near[0]) + "?" // the closest
 	} else if len(field.Values) <= 10 {
 		msg += fmt.Sprintf(", whose values are %s", suggest.AndList(quoteAll(field.Values)))

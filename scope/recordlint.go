@@ -55,11 +55,24 @@ func checkRecordFormulas(l *linter) {
 // labelHint is the did-you-mean of a $Label the project does not define,
 // among its labels; "" for another field.
 func (l *linter) labelHint(name string) string {
-	labels := l.p.labels()
+	labels, names := l.projectLabels()
 	if _, ok := labelName(name); !ok || labels == nil {
 		return ""
 	}
-	return suggest.DidYouMean(name, labels.names())
+	return suggest.DidYouMean(name, names)
+}
+
+// projectLabels returns the project's labels and their names, sorted,
+// made once per run: a project may have thousands of labels, and every
+// $Label it lacks asks for them.
+func (l *linter) projectLabels() (*labelSet, []string) {
+	if !l.labelsMade {
+		l.labels, l.labelsMade = l.p.labels(), true
+		if l.labels != nil {
+			l.labelNames = l.labels.names()
+		}
+	}
+	return l.labels, l.labelNames
 }
 
 // fieldHint is the did-you-mean of a misspelt field of a record the
@@ -85,7 +98,8 @@ func (l *linter) model() *objects.Model {
 // for a field that should exist: a mistake.
 func (l *linter) unchecked(m *objects.Model, f *Formula, name string) (string, bool) {
 	if label, ok := labelName(name); ok {
-		if ns, _ := labelNamespace(label); ns != "" && !l.p.labels().own(ns) {
+		labels, _ := l.projectLabels()
+		if ns, _ := labelNamespace(label); ns != "" && !labels.own(ns) {
 			return "it belongs to package " + ns + ", which the project cannot see", true
 		}
 		return "", false

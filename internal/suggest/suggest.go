@@ -11,13 +11,20 @@ import (
 	"github.com/credscope/credscope/formula"
 )
 
+// MaxNames is the most names Near looks through. Salesforce lets an object
+// have 800 fields and a picklist 5,000 values; a list of more, such as a
+// picklist of 100,000 values, is no list a person chooses from, and
+// looking through it for each misspelling would make lint's time the
+// product of the misspellings and the names.
+const MaxNames = 10_000
+
 // Near returns up to three names close to word, ignoring case: those
-// within a small edit distance, nearest first. The distance allowed grows
-// with the length of the word's last dotted part, so that $User.Foo is not
-// near $User.Fax.
+// within a small edit distance, nearest first; none among more than
+// MaxNames names. The distance allowed grows with the length of the
+// word's last dotted part, so that $User.Foo is not near $User.Fax.
 func Near(word string, names []string) []string {
 	w := strings.ToLower(word)
-	if w == "" {
+	if w == "" || len(names) > MaxNames {
 		return nil
 	}
 	last := w[strings.LastIndexByte(w, '.')+1:]

@@ -145,16 +145,31 @@ func FuzzDistance(f *testing.F) {
 	})
 }
 
-// BenchmarkNearManyNames looks for a misspelt value among 100,000 names,
-// as CS406 does for a picklist of that many values: time and memory must
+// BenchmarkNearManyNames looks for a misspelt value among MaxNames names,
+// as CS406 does for a picklist of that many values: time must
 // stay linear in the names, with no allocation per name.
 func BenchmarkNearManyNames(b *testing.B) {
-	names := make([]string, 100_000)
+	names := make([]string, MaxNames)
 	for i := range names {
-		names[i] = fmt.Sprintf("Value Number %d", i)
+		names[i] = fmt.Sprintf("Value Number %d", i%MaxNames)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		Near("Valeu Nmber 123456", names)
+	}
+}
+
+// TestNearMaxNames: a misspelt name is found among MaxNames names, and
+// nothing is looked for among more.
+func TestNearMaxNames(t *testing.T) {
+	names := make([]string, MaxNames)
+	for i := range names {
+		names[i] = fmt.Sprintf("Value_%d", i)
+	}
+	if got := Near("Valeu_42", names); len(got) == 0 || got[0] != "Value_42" {
+		t.Errorf("Near among MaxNames names = %q, want Value_42 first", got)
+	}
+	if got := Near("Valeu_42", append(names, "Value_x")); got != nil {
+		t.Errorf("Near among MaxNames+1 names = %q, want nothing", got)
 	}
 }
