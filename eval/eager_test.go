@@ -27,6 +27,8 @@ func TestEngineEvaluationOrder(t *testing.T) {
 		{"nullvalue-text", `NULLVALUE(t1__c, TEXT(1/0))`, in("x", ""), false, "Error"},
 		{"nullvalue-number-blank-as-blank", `NULLVALUE(n1__c, VALUE("abc"))`, in("", "2"), true, "Error"},
 		{"nullvalue-number-read-as-zero", `NULLVALUE(n1__c, VALUE("abc"))`, in("", "2"), false, "2"},
+		{"nullvalue-of-nullvalue-never-null", `NULLVALUE(NULLVALUE(n1__c, 5), VALUE("abc"))`, in("", "1"), true, "1"},
+		{"blankvalue-of-blankvalue", `BLANKVALUE(BLANKVALUE(n1__c, 5), VALUE("abc"))`, in("", "1"), true, "Error"},
 		{"nullvalue-arithmetic-of-zero-read", `NULLVALUE(n1__c * 2, 1/0)`, in("", ""), false, "0"},
 		{"nullvalue-len-of-text-field", `NULLVALUE(LEN(t1__c), 1/0)`, in("x", ""), false, "Error"},
 		{"operator-null-left", `n1__c + (0 ^ 1.5)`, in("", ""), true, "Error"},

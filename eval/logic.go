@@ -403,8 +403,8 @@ func checkBlankValue(nullOnly bool) implFn {
 }
 
 // neverNull reports whether the engine's optimiser proves x never null: a
-// literal other than NULL, a number field read as zero when blank, or an
-// operation or call all of whose operands are so. A checkbox field is not:
+// literal other than NULL, a number field read as zero when blank, an
+// operation or call all of whose operands are so, or NULLVALUE of one. A checkbox field is not:
 // the engine evaluates the substitute of BLANKVALUE(IF(Flag__c, 1, 2), …).
 func (c *compiler) neverNull(x formula.Expr) bool {
 	switch e := x.(type) {
@@ -422,6 +422,11 @@ func (c *compiler) neverNull(x formula.Expr) bool {
 	case *formula.Binary:
 		return c.neverNull(e.X) && c.neverNull(e.Y)
 	case *formula.Call:
+		if len(e.Args) == 2 && strings.EqualFold(e.Name, "NULLVALUE") {
+			// NULLVALUE is null only when both its arguments are; not so
+			// BLANKVALUE, which the optimiser takes as any other call.
+			return c.neverNull(e.Args[0]) || c.neverNull(e.Args[1])
+		}
 		if len(e.Args) == 3 && strings.EqualFold(e.Name, "IF") {
 			// The optimiser folds IF of a constant to its chosen branch first.
 			if b, ok := constBool(e.Args[0]); ok {
