@@ -109,7 +109,9 @@ func (s *session) cmdFields(a arg) error {
 	for _, name := range names {
 		if strings.HasSuffix(name, ".") {
 			if to := s.leadsTo(name); to != "" {
-				fmt.Fprintf(tw, "%s\t%s\n", name, s.out.paint(sgrDim, "→ "+to))
+				// In the value's column, as many cells as a field's row,
+				// so that the columns stay one block.
+				fmt.Fprintf(tw, "%s\t\t%s\n", name, s.out.paint(sgrDim, "→ "+to))
 			}
 			continue
 		}
@@ -133,9 +135,13 @@ func (s *session) cmdFields(a arg) error {
 	if n == 0 {
 		return s.noField(a.text + "…")
 	}
-	summary := fmt.Sprintf("%d fields, %d set", n, set)
+	fields := fmt.Sprintf("%d fields", n)
+	if n == 1 {
+		fields = "1 field"
+	}
+	summary := fmt.Sprintf("%s, %d set", fields, set)
 	if s.object != "" && !strings.HasPrefix(a.text, "$") {
-		summary = fmt.Sprintf("%d fields of %s, %d set; :fields $ lists the merge fields", n, s.object, set)
+		summary = fmt.Sprintf("%s of %s, %d set; :fields $ lists the merge fields", fields, s.object, set)
 	}
 	s.out.println(s.out.paint(sgrDim, summary))
 	return nil

@@ -67,17 +67,17 @@ func TestObjectSession(t *testing.T) {
 		"The project's objects: Billing_Settings__c, Client__c, Invoice__c, Rate__mdt,\n  Region_Codes__c\n" +
 		"Formulas are formula fields of Invoice__c: its fields, and its relationships' fields, such as Owner.Email.\n" +
 		"Client__r.Parent__r.Tier__c  Picklist  null\n" +
-		"1 fields of Invoice__c, 0 set; :fields $ lists the merge fields\n" +
+		"1 field of Invoice__c, 0 set; :fields $ lists the merge fields\n" +
 		"Client__c   Text  null\n" +
-		"Client__r.  → Client__c\n" +
-		"1 fields of Invoice__c, 0 set; :fields $ lists the merge fields\n" +
+		"Client__r.        → Client__c\n" +
+		"1 field of Invoice__c, 0 set; :fields $ lists the merge fields\n" +
 		"$User.Manager.Email             Text  null\n" +
 		"$User.Manager.EmailEncodingKey  Text  null\n" +
 		"$User.Manager.EmployeeNumber    Text  null\n" +
 		"3 fields, 0 set\n" +
 		"Amount__c = 12\n" +
 		"Amount__c  Number  12\n" +
-		"1 fields of Invoice__c, 1 set; :fields $ lists the merge fields\n" +
+		"1 field of Invoice__c, 1 set; :fields $ lists the merge fields\n" +
 		"Amount__c : Number = 12\n  a field of the Invoice__c record\n" +
 		"Client__r.Parent__r.\n  a relationship to Client__c: :fields Client__r.Parent__r. lists its fields\n" +
 		"Client__r.Parent__r.Tier__c : Picklist = null\n  a field of Client__c, through the Invoice__c record's Client__r.Parent__r\n" +

@@ -200,11 +200,11 @@ func TestScript(t *testing.T) {
 			name:  "the example project's User custom fields, for every user",
 			lines: []string{`:user carol`, `:fields $User.Cost`, `:set $User.Cost_Center__c = "CC-7"`, `:load example`, `:user bob`, `:fields $User.Cost`},
 			out: "User carol@acme.example, from the example user carol; permission sets Engineering_Access.\n" +
-				"$User.Cost_Center__c  Text  null\n1 fields, 0 set\n" +
+				"$User.Cost_Center__c  Text  null\n1 field, 0 set\n" +
 				"$User.Cost_Center__c = \"CC-7\"\n" +
 				"Project the example project: external credentials Acme_Billing and Support_Portal; 2 named credential(s), 3 permission set(s).\n" +
 				"User bob@acme.example, from the example user bob; permission sets Sales_JWT_Access.\n" +
-				"$User.Cost_Center__c  Text  null\n1 fields, 0 set\n",
+				"$User.Cost_Center__c  Text  null\n1 field, 0 set\n",
 		},
 		{
 			name:   ":set declares what a context file and --set declare",

@@ -148,9 +148,22 @@ func (f *envFlags) build() (*env, error) {
 		if f.project != "" || f.record != "" || f.prior != "" || f.clone {
 			return nil, usageErrorf("--project, --record, --prior and --clone need --object")
 		}
+		context := eval.CredentialContext
+		if f.context != "" {
+			c, err := parseContext(f.context)
+			if err != nil {
+				return nil, err
+			}
+			if c != eval.CredentialContext && c != eval.FlowContext {
+				// A formula field, validation rule, default value or
+				// workflow criterion belongs to an object's records.
+				return nil, usageErrorf("--context %s needs --object: a %s belongs to an object, such as --object Account", f.context, c)
+			}
+			context = c
+		}
 		e, err := f.buildWith(eval.NewSchema(), nil)
-		if err == nil && f.context != "" {
-			e.opts.Context, err = parseContext(f.context)
+		if err == nil {
+			e.opts.Context = context
 		}
 		return e, err
 	}
