@@ -241,3 +241,31 @@ func BenchmarkHostileLabels(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHostileManyObjects loads 2,000 objects of 50 fields each, one
+// file a field, as the source format keeps them: time and memory grow
+// with the files (the objects are looked up by a scan, which at this
+// scale costs less than reading the files).
+func BenchmarkHostileManyObjects(b *testing.B) {
+	type file struct {
+		name string
+		data []byte
+	}
+	var files []file
+	for i := range 2000 {
+		for j := range 50 {
+			name := fmt.Sprintf("objects/O%d__c/fields/F%d__c%s", i, j, scope.CustomFieldSuffix)
+			files = append(files, file{name, fmt.Appendf(nil, `<CustomField xmlns="http://soap.sforce.com/2006/04/metadata"><fullName>F%d__c</fullName><type>Text</type></CustomField>`, j)})
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p := &scope.Project{}
+		for _, f := range files {
+			p.LoadFile(f.name, f.data)
+		}
+		if len(p.Objects) != 2000 {
+			b.Fatalf("%d objects, want 2000", len(p.Objects))
+		}
+	}
+}
