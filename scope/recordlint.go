@@ -33,7 +33,10 @@ func checkRecordFormulas(l *linter) {
 		for _, e := range f.Errs {
 			sev, msg := Error, e.Err.Msg
 			if sub := missingField.FindStringSubmatch(msg); sub != nil {
-				if why, foreign := l.unchecked(m, f, sub[1]); why != "" {
+				if n := span(sub[1]); n > objects.MaxSpan {
+					// Too far for Salesforce, whatever the catalog holds.
+					msg += fmt.Sprintf(" It follows %d relationships; a formula may follow at most %d.", n, objects.MaxSpan)
+				} else if why, foreign := l.unchecked(m, f, sub[1]); why != "" {
 					// Another package's field is beyond any offline
 					// check; a gap of the catalog is credscope's own.
 					sev, skipped = Note, skipped || !foreign
@@ -83,6 +86,15 @@ func fieldHint(m *objects.Model, f *Formula, name string) string {
 		return ""
 	}
 	return suggest.DidYouMean(name, prefixed(name[:len(name)-len(path)], fieldNames(m, object, path)))
+}
+
+// span counts the relationships a field's path follows: its dots, but for
+// the one after a $Namespace, which names no relationship.
+func span(name string) int {
+	if strings.HasPrefix(name, "$") {
+		_, name, _ = strings.Cut(name, ".")
+	}
+	return strings.Count(name, ".")
 }
 
 // model returns the project's objects, built once per run.
