@@ -63,6 +63,20 @@ func (p *Project) FieldNames(object, name string) []string {
 	return fieldNames(m, object, name)
 }
 
+// FlowFieldNames is FieldNames for a formula of a flow triggered by
+// object's records, as FlowSchema reads one: the record's fields under
+// $Record., the global namespaces as FieldNames has them, and no bare field.
+func (p *Project) FlowFieldNames(object, name string) []string {
+	rest, ok := strings.CutPrefix(name, "$Record.")
+	switch {
+	case !ok && strings.HasPrefix(name, "$"):
+		return p.FieldNames(object, name) // $User's, $Setup's
+	case !ok:
+		return nil // a bare field is no flow's
+	}
+	return prefixed("$Record.", p.FieldNames(object, rest))
+}
+
 // prefixed puts prefix before each name.
 func prefixed(prefix string, names []string) []string {
 	for i, n := range names {

@@ -184,20 +184,7 @@ func (f *envFlags) build() (*env, error) {
 	if context == eval.FlowContext {
 		// A flow's formula reads the triggering record as $Record.
 		objectSchema = p.FlowSchema
-		fields = func(name string) []string {
-			rest, ok := strings.CutPrefix(name, "$Record.")
-			switch {
-			case !ok && strings.HasPrefix(name, "$"):
-				return p.FieldNames(f.object, name) // $User's, $Setup's
-			case !ok:
-				return nil // a bare field is no flow's
-			}
-			names := p.FieldNames(f.object, rest)
-			for i, n := range names {
-				names[i] = "$Record." + n
-			}
-			return names
-		}
+		fields = func(name string) []string { return p.FlowFieldNames(f.object, name) }
 	}
 	schema, err := objectSchema(f.object)
 	if err != nil {
