@@ -158,6 +158,22 @@ func hostileField(name, body string) (string, []byte) {
 ` + body + "\n</CustomField>\n")
 }
 
+// benchLintFiles loads files into a fresh project and lints it on each
+// iteration, failing unless there are want findings, one per formula.
+func benchLintFiles(b *testing.B, files map[string][]byte, want int) {
+	b.Helper()
+	b.ReportAllocs()
+	for b.Loop() {
+		p := &scope.Project{}
+		for name, data := range files {
+			p.LoadFile(name, data)
+		}
+		if n := len(scope.Lint(p, scope.LintOptions{})); n != want {
+			b.Fatalf("%d findings, want one per formula", n)
+		}
+	}
+}
+
 // BenchmarkHostilePicklist lints a picklist of 100,000 values, beyond any
 // Salesforce allows, one value a line, and 500 formulas comparing it with
 // values it lacks. Gathering the text of the <valueSetDefinition> between
@@ -178,16 +194,7 @@ func BenchmarkHostilePicklist(b *testing.B) {
 			`<type>Checkbox</type><formula>ISPICKVAL(P__c, "W%d") || ISPICKVAL(P__c, "V%d")</formula>`, j, j*100))
 		files[name] = data
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		p := &scope.Project{}
-		for name, data := range files {
-			p.LoadFile(name, data)
-		}
-		if n := len(scope.Lint(p, scope.LintOptions{})); n != 500 {
-			b.Fatalf("%d findings, want one per formula", n)
-		}
-	}
+	benchLintFiles(b, files, 500)
 }
 
 // BenchmarkHostileLongLine loads an object file of 8 MB on one line, 140,000
@@ -230,16 +237,7 @@ func BenchmarkHostileLabels(b *testing.B) {
 			`<type>Text</type><formula>$Label.L%d &amp; $Label.Nope%d</formula>`, j*400, j))
 		files[name] = data
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		p := &scope.Project{}
-		for name, data := range files {
-			p.LoadFile(name, data)
-		}
-		if n := len(scope.Lint(p, scope.LintOptions{})); n != 200 {
-			b.Fatalf("%d findings, want one per formula", n)
-		}
-	}
+	benchLintFiles(b, files, 200)
 }
 
 // BenchmarkHostileManyObjects loads 2,000 objects of 50 fields each, one
