@@ -13,6 +13,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
+// mustLoad loads the project in dir, failing the test if it cannot.
+func mustLoad(t *testing.T, dir string) *scope.Project {
+	t.Helper()
+	p, err := scope.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // The fixture projects of labels and picklist values: one in the source
 // format, with a namespace, one in the Metadata API format.
 var (
@@ -88,10 +98,7 @@ func TestLoadValueSets(t *testing.T) {
 		{picklistsMDAPIDir, []set{{"GlobalValueSet", "Quarters", []string{"Q1", "Q2"}}}},
 	} {
 		t.Run(tt.dir, func(t *testing.T) {
-			p, err := scope.Load(tt.dir)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := mustLoad(t, tt.dir)
 			var got []set
 			for _, vs := range p.ValueSets {
 				got = append(got, set{vs.Kind, vs.Name, vs.Values})
@@ -107,10 +114,7 @@ func TestLoadValueSets(t *testing.T) {
 // its own value set, a global value set, a standard value set, or nowhere
 // the project holds.
 func TestPicklistValuesInModel(t *testing.T) {
-	p, err := scope.Load(picklistsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := mustLoad(t, picklistsDir)
 	m := p.Model()
 	for _, tt := range []struct {
 		object, field string
@@ -144,14 +148,8 @@ func TestPicklistValuesInModel(t *testing.T) {
 // a labels file its labels, under its namespace too, and a project without
 // one any label.
 func TestLabelFields(t *testing.T) {
-	withLabels, err := scope.Load(picklistsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	without, err := scope.Load(filepath.Join("..", "testdata", "objects", "sfdx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	withLabels := mustLoad(t, picklistsDir)
+	without := mustLoad(t, filepath.Join("..", "testdata", "objects", "sfdx"))
 	for _, tt := range []struct {
 		name    string
 		p       *scope.Project
@@ -186,10 +184,7 @@ func TestLabelFields(t *testing.T) {
 // TestSetLabels checks that a formula of the project evaluates a label to
 // its value, and that a project without labels leaves $Label null.
 func TestSetLabels(t *testing.T) {
-	withLabels, err := scope.Load(picklistsDir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	withLabels := mustLoad(t, picklistsDir)
 	for _, tt := range []struct {
 		name    string
 		p       *scope.Project
@@ -247,10 +242,7 @@ func TestLintLabelsAndPicklists(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.dir, func(t *testing.T) {
-			p, err := scope.Load(tt.dir)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := mustLoad(t, tt.dir)
 			if diff := cmp.Diff(tt.want, tableFindings(t, tt.dir, scope.Lint(p, scope.LintOptions{}))); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
