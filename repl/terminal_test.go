@@ -99,6 +99,19 @@ func (term *terminal) waitText(want string) {
 	term.waitFor(want, func(s *screen) bool { return strings.Contains(s.text(), want) })
 }
 
+// cancelWithCtrlD opens a continued entry, cancels it with Ctrl-D, and
+// checks that the REPL says so and stays, evaluating the next entry.
+func (term *terminal) cancelWithCtrlD() {
+	term.t.Helper()
+	term.typeKeys("IF(TRUE,\r")
+	term.waitLine("credscope(")
+	term.typeKeys("\x04")
+	term.waitText("(Ctrl-D cancelled the open entry; on an empty line it leaves)")
+	term.waitLine("credscope>")
+	term.typeKeys("2 + 2\r")
+	term.waitText("4 : Number")
+}
+
 func TestTerminal(t *testing.T) {
 	state := t.TempDir()
 	term := startTerminal(t, map[string]string{"XDG_STATE_HOME": state, "TERM": "xterm"})
@@ -129,13 +142,7 @@ func TestTerminal(t *testing.T) {
 
 	// So does Ctrl-D on a continuation line, which leaves only from a
 	// fresh line.
-	term.typeKeys("IF(TRUE,\r")
-	term.waitLine("credscope(")
-	term.typeKeys("\x04")
-	term.waitText("(Ctrl-D cancelled the open entry; on an empty line it leaves)")
-	term.waitLine("credscope>")
-	term.typeKeys("2 + 2\r")
-	term.waitText("4 : Number")
+	term.cancelWithCtrlD()
 
 	// :set takes a formula; the seed formula, typed over two lines, uses it.
 	term.typeKeys(`:set $User.Department = "Service"` + "\r")
@@ -198,15 +205,8 @@ func TestTerminalNoColor(t *testing.T) {
 	term.typeKeys("1 + 1\r")
 	term.waitText("2 : Number")
 
-	// So does Ctrl-D on a continuation line, which leaves only from a
-	// fresh line.
-	term.typeKeys("IF(TRUE,\r")
-	term.waitLine("credscope(")
-	term.typeKeys("\x04")
-	term.waitText("(Ctrl-D cancelled the open entry; on an empty line it leaves)")
-	term.waitLine("credscope>")
-	term.typeKeys("2 + 2\r")
-	term.waitText("4 : Number")
+	// The note of a cancelled entry, too, is without colour.
+	term.cancelWithCtrlD()
 	term.leave(":quit\r")
 	if out := term.screen.output(); regexp.MustCompile(`\x1b\[[0-9;]*m`).MatchString(out) {
 		t.Errorf("colour despite NO_COLOR: %q", out)
