@@ -57,19 +57,18 @@ func ParseRecord(name string, data []byte) (*Record, error) {
 		return nil, err
 	}
 	r := &Record{Name: name, Fields: map[string]string{}, src: string(data)}
-	file, err := parseYAML(name, data)
+	body, top, err := parseTop(name, data)
 	if err != nil {
 		return nil, err
 	}
-	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+	if body == nil {
 		return r, nil
 	}
-	top, ok := unwrap(file.Docs[0].Body).(*ast.MappingNode)
-	if !ok {
-		if _, null := unwrap(file.Docs[0].Body).(*ast.NullNode); null {
+	if top == nil {
+		if _, null := unwrap(body).(*ast.NullNode); null {
 			return r, nil
 		}
-		return nil, r.errAt(file.Docs[0].Body, "a record file maps field names to values, such as Name: Acme")
+		return nil, r.errAt(body, "a record file maps field names to values, such as Name: Acme")
 	}
 	if err := r.add("", top, 0); err != nil {
 		return nil, err

@@ -126,16 +126,15 @@ func ParseUserContext(name string, data []byte) (*UserContext, error) {
 	}
 	src := string(data)
 	uc := &UserContext{Name: name, src: src}
-	file, err := parseYAML(name, data)
+	body, top, err := parseTop(name, data)
 	if err != nil {
 		return nil, err
 	}
-	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+	if body == nil {
 		return uc, nil
 	}
-	top, ok := unwrap(file.Docs[0].Body).(*ast.MappingNode)
-	if !ok {
-		return nil, uc.errAt(src, file.Docs[0].Body, "a context file is a mapping with keys such as user and permissions")
+	if top == nil {
+		return nil, uc.errAt(src, body, "a context file is a mapping with keys such as user and permissions")
 	}
 	for _, kv := range top.Values {
 		key := keyString(kv)
@@ -198,6 +197,18 @@ func parseYAML(name string, data []byte) (*ast.File, error) {
 		return nil, fmt.Errorf("%s: invalid YAML: %v", name, err)
 	}
 	return file, nil
+}
+
+// parseTop parses an input file and returns its first document's body, nil
+// when the file is empty, and that body as a mapping, nil when it is none.
+func parseTop(name string, data []byte) (ast.Node, *ast.MappingNode, error) {
+	file, err := parseYAML(name, data)
+	if err != nil || len(file.Docs) == 0 || file.Docs[0].Body == nil {
+		return nil, nil, err
+	}
+	body := file.Docs[0].Body
+	top, _ := unwrap(body).(*ast.MappingNode)
+	return body, top, nil
 }
 
 // addSection adds the fields of one section. The errors of a credentials
