@@ -21,7 +21,7 @@ func logicalFuncs() []*Func {
 		},
 		{
 			Name: "CASE", Category: "Logical",
-			Doc:     "Compares an expression with each value in turn and returns the result paired with the first equal one, or else_result. Every argument is evaluated, so an error in any fails it.",
+			Doc:     "Compares an expression with each value in turn and returns the result paired with the first equal one, or else_result. On a picklist field the values must be string literals, compared with its value; a multi-select picklist is refused. Every argument is evaluated, so an error in any fails it.",
 			Example: `CASE("Service", "Sales", 1, "Service", 2, 0)`, Want: "2",
 			Sigs:          []Sig{{Params: []Param{p("expression", Any), p("value1", Any), p("result1", Any), p("else_result", Any)}, Variadic: true, Result: Any}},
 			check:         checkCase,
@@ -51,7 +51,7 @@ func logicalFuncs() []*Func {
 		},
 		{
 			Name: "ISNULL", Category: "Logical",
-			Doc:     "Returns TRUE when the expression is null. Text is never null, only blank, so ISNULL of text is FALSE; use ISBLANK.",
+			Doc:     "Returns TRUE when the expression is null. Text is never null, only blank, so ISNULL of text is FALSE; use ISBLANK. A picklist field without a value is null.",
 			Example: `ISNULL(NULL)`, Want: "true",
 			Sigs:          []Sig{{Params: []Param{p("expression", Any)}, Result: Boolean, impl: isBlankImpl(true)}},
 			takesPicklist: true,

@@ -14,7 +14,7 @@ func miscFuncs() []*Func {
 	return []*Func{
 		{
 			Name: "IN", Category: "Logical",
-			Doc:     "Returns TRUE when value equals one of the values that follow, compared as = does; a null value is never in the list. Every argument is evaluated.",
+			Doc:     "Returns TRUE when value equals one of the values that follow, compared as = does; a null value is never in the list. A picklist field is read as CASE reads it: the values must be string literals. Every argument is evaluated.",
 			Example: `IN("Service", "Sales", "Service", "Support")`, Want: "true",
 			Sigs:          []Sig{{Params: []Param{p("value", Any), p("value1", Any), p("values", Any)}, Variadic: true, Result: Boolean}},
 			check:         checkIn,
