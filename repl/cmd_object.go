@@ -42,11 +42,7 @@ func (s *session) cmdObject(a arg) error {
 
 // noObject reports an object :object does not know, with the names near it.
 func (s *session) noObject(name string) error {
-	p := s.project
-	if p == nil {
-		p = &scope.Project{}
-	}
-	_, err := p.ObjectSchema(name)
+	_, err := orStandard(s.project).ObjectSchema(name)
 	if err == nil {
 		err = fmt.Errorf("object %s is not known", name)
 	}

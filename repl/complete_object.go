@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/credscope/credscope/objects"
-	"github.com/credscope/credscope/scope"
 )
 
 // objectModel returns the objects of the project, on top of the standard
@@ -12,11 +11,7 @@ import (
 // is built once for each project the session loads.
 func (s *session) objectModel() *objects.Model {
 	if s.model == nil || s.modelOf != s.project {
-		p := s.project
-		if p == nil {
-			p = &scope.Project{}
-		}
-		s.model, s.modelOf = p.Model(), s.project
+		s.model, s.modelOf = orStandard(s.project).Model(), s.project
 	}
 	return s.model
 }

@@ -87,12 +87,19 @@ func newSession(cfg Config, color bool) (*session, error) {
 	return s, nil
 }
 
+// orStandard returns p or, without a project, an empty one: the standard
+// objects and fields alone.
+func orStandard(p *scope.Project) *scope.Project {
+	if p == nil {
+		return &scope.Project{}
+	}
+	return p
+}
+
 // newSchema returns the merge fields formulas may read: a project's, or,
 // without one, the standard fields with any $Permission and $Credential.
 func newSchema(p *scope.Project, object string) *eval.Schema {
-	if p == nil {
-		p = &scope.Project{}
-	}
+	p = orStandard(p)
 	if object != "" {
 		if s, err := p.ObjectSchema(object); err == nil {
 			return s
