@@ -24,7 +24,7 @@ func (s *session) recordCands(word string) []string {
 	if s.object == "" {
 		return nil
 	}
-	return pathCands(s.objectModel(), s.object, "", word)
+	return fieldPathCands(s.objectModel(), s.object, "", word)
 }
 
 // leadsTo names the object a relationship path such as Account.Owner. or
@@ -63,14 +63,14 @@ func (s *session) globalCands(word string) []string {
 	m := s.objectModel()
 	switch strings.ToLower(ns) {
 	case "$user":
-		return pathCands(m, "User", "$User.", word)
+		return fieldPathCands(m, "User", "$User.", word)
 	case "$setup":
 		object, field, ok := strings.Cut(rest, ".")
 		if !ok {
 			return fit(word, s.objectNames("$Setup.", isSetting, "."))
 		}
 		if o, ok := m.Object(object); ok && isSetting(o) && !strings.Contains(field, ".") {
-			return fields(pathCands(m, o.Name, "$Setup."+o.Name+".", "$Setup."+o.Name+"."+field))
+			return fields(fieldPathCands(m, o.Name, "$Setup."+o.Name+".", "$Setup."+o.Name+"."+field))
 		}
 	case "$custommetadata":
 		object, record, ok := strings.Cut(rest, ".")
@@ -80,16 +80,16 @@ func (s *session) globalCands(word string) []string {
 		name, path, ok := strings.Cut(record, ".")
 		if o, found := m.Object(object); ok && found && isMetadataType(o) && name != "" {
 			lead := "$CustomMetadata." + o.Name + "." + name + "."
-			return pathCands(m, o.Name, lead, lead+path)
+			return fieldPathCands(m, o.Name, lead, lead+path)
 		}
 	}
 	return nil
 }
 
-// pathCands completes word, a path of object's fields after prefix (such
+// fieldPathCands completes word, a path of object's fields after prefix (such
 // as $User.), from the names the model offers after the path's
 // relationships. prefix must start word, ignoring case.
-func pathCands(m *objects.Model, object, prefix, word string) []string {
+func fieldPathCands(m *objects.Model, object, prefix, word string) []string {
 	path, ok := cutPrefixFold(word, prefix)
 	if !ok {
 		return nil
