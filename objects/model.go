@@ -34,38 +34,36 @@ func (m *Model) SetNamespaces(prefixes ...string) { m.own = prefixes }
 // Object returns the object of that name, ignoring case, and with the
 // model's own namespace prefix or without.
 func (m *Model) Object(name string) (*Object, bool) {
-	o, ok := m.objects[strings.ToLower(name)]
-	if !ok {
-		if bare, cut := m.unprefixed(name); cut {
-			o, ok = m.objects[strings.ToLower(bare)]
-		}
-	}
-	return o, ok
+	return ownOrBare(m, name, func(n string) (*Object, bool) {
+		o, ok := m.objects[strings.ToLower(n)]
+		return o, ok
+	})
 }
 
 // field returns the field of o named name, with the model's own namespace
 // prefix or without.
 func (m *Model) field(o *Object, name string) (*Field, bool) {
-	f, ok := o.Field(name)
-	if !ok {
-		if bare, cut := m.unprefixed(name); cut {
-			f, ok = o.Field(bare)
-		}
-	}
-	return f, ok
+	return ownOrBare(m, name, o.Field)
 }
 
 // Relationship returns the reference field of o a path follows by name,
 // as Object.Relationship does, with the model's own namespace prefix or
 // without.
 func (m *Model) Relationship(o *Object, name string) (*Field, bool) {
-	f, ok := o.Relationship(name)
+	return ownOrBare(m, name, o.Relationship)
+}
+
+// ownOrBare looks name up, and when that finds nothing and name carries the
+// model's own namespace prefix, looks it up again without: one rule for
+// objects, fields and relationships alike.
+func ownOrBare[T any](m *Model, name string, look func(string) (T, bool)) (T, bool) {
+	v, ok := look(name)
 	if !ok {
 		if bare, cut := m.unprefixed(name); cut {
-			f, ok = o.Relationship(bare)
+			v, ok = look(bare)
 		}
 	}
-	return f, ok
+	return v, ok
 }
 
 // unprefixed returns name without the model's own namespace prefix, and
