@@ -184,9 +184,9 @@ func (l *linter) checkPicklistValue(m *objects.Model, sets valueSets, f *Formula
 	if sets.has(field.Values, c.lit.Value) {
 		return
 	}
-	msg := fmt.Sprintf("in %s: %s is not a value of %s %s", f.What, formulaQuote(c.lit.Value), kind, c.field)
+	msg := fmt.Sprintf("in %s: %s is not a value of %s %s", f.What, formula.Quote(c.lit.Value), kind, c.field)
 	if near := suggest.Near(c.lit.Value, field.Values); len(near) > 0 {
-		msg += ". Did you mean " + formulaQuote(near[0]) + "?" // the closest
+		msg += ". Did you mean " + formula.Quote(near[0]) + "?" // the closest
 	} else if len(field.Values) <= 10 {
 		msg += fmt.Sprintf(", whose values are %s", suggest.AndList(quoteAll(field.Values)))
 	} else {
@@ -195,16 +195,11 @@ func (l *linter) checkPicklistValue(m *objects.Model, sets valueSets, f *Formula
 	l.report(f.Value.PosAt(c.lit.ValuePos.Offset), "%s", msg)
 }
 
-// formulaQuote writes a value as a formula's string literal would.
-func formulaQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
-}
-
 // quoteAll quotes each value.
 func quoteAll(values []string) []string {
 	out := make([]string, len(values))
 	for i, v := range values {
-		out[i] = formulaQuote(v)
+		out[i] = formula.Quote(v)
 	}
 	return out
 }
