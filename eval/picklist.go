@@ -21,7 +21,7 @@ func isPicklist(t Type) bool { return t == Picklist || t == MultiPicklist }
 func (c *compiler) picklistError(n *node) {
 	name := "expression"
 	if call, ok := n.src.(*formula.Call); ok && strings.EqualFold(call.Name, "PRIORVALUE") && len(call.Args) == 1 {
-		if id, ok := unparen(call.Args[0]).(*formula.Ident); ok {
+		if id, ok := formula.Unparen(call.Args[0]).(*formula.Ident); ok {
 			name = id.Name // the field whose prior value it is
 		}
 	} else if id, ok := n.src.(*formula.Ident); ok {
@@ -81,7 +81,7 @@ func (c *compiler) picklistSubject(x *formula.Call, args []*node, values []int) 
 		return nil
 	case Picklist:
 		for _, i := range values {
-			if _, ok := unparen(x.Args[i]).(*formula.StringLit); !ok {
+			if _, ok := formula.Unparen(x.Args[i]).(*formula.StringLit); !ok {
 				c.errorf(args[i].src.Pos(), "Incorrect parameter type for %s. Expected Text Literal, received %v", fnName(x.Name), args[i].typ)
 				return nil
 			}
@@ -118,7 +118,7 @@ func checkIsPickval(c *compiler, x *formula.Call, args []*node) *node {
 		c.errorf(field.src.Pos(), "Incorrect parameter type for %s. Expected Picklist, received %v", what, field.typ)
 		return nil
 	}
-	if _, ok := unparen(x.Args[1]).(*formula.StringLit); !ok || args[1].konst == nil {
+	if _, ok := formula.Unparen(x.Args[1]).(*formula.StringLit); !ok || args[1].konst == nil {
 		c.errorf(args[1].src.Pos(), "Incorrect parameter type for %s. Expected Text Literal, received %v", what, args[1].typ)
 		return nil
 	}
@@ -131,7 +131,7 @@ func checkIsPickval(c *compiler, x *formula.Call, args []*node) *node {
 
 // isFieldRef reports whether e is a field, or PRIORVALUE of one.
 func isFieldRef(e formula.Expr) bool {
-	switch e := unparen(e).(type) {
+	switch e := formula.Unparen(e).(type) {
 	case *formula.Ident:
 		return true
 	case *formula.Call:
@@ -144,7 +144,7 @@ func isFieldRef(e formula.Expr) bool {
 // whether one of the values selected is the literal, which must be a
 // non-blank string literal.
 func includesImpl(c *compiler, x *formula.Call, args []*node) *node {
-	sl, ok := unparen(x.Args[1]).(*formula.StringLit)
+	sl, ok := formula.Unparen(x.Args[1]).(*formula.StringLit)
 	if !ok || strings.TrimSpace(sl.Value) == "" {
 		c.errorf(args[1].src.Pos(), "Incorrect parameter type for %s. Expected Text Literal, received %v", fnName(x.Name), args[1].typ)
 		return nil

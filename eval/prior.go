@@ -106,7 +106,7 @@ func (c *compiler) priorField(x *formula.Call, args []*node) (cur, prior, exists
 		c.arityError(x, "1", len(args))
 		return nil, nil, nil
 	}
-	id, ok := unparen(x.Args[0]).(*formula.Ident)
+	id, ok := formula.Unparen(x.Args[0]).(*formula.Ident)
 	if !ok || strings.HasPrefix(id.Name, "$") && !c.recordOfFlow(id.Name) {
 		c.errorf(x.Args[0].Pos(), "Incorrect parameter type for %s. Expected Field, received %v", fnName(x.Name), args[0].typ)
 		return nil, nil, nil

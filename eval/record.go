@@ -190,7 +190,7 @@ func vlookupImpl(c *compiler, x *formula.Call, args []*node) *node {
 	}
 	var object string
 	for i := 0; i < 2; i++ {
-		id, ok := unparen(x.Args[i]).(*formula.Ident)
+		id, ok := formula.Unparen(x.Args[i]).(*formula.Ident)
 		obj, _, isField := objectTypeField(id, ok)
 		if !isField || object != "" && !strings.EqualFold(obj, object) {
 			c.errorf(x.Args[i].Pos(), "Incorrect parameter type for %s. Expected Field, received %v", fnName(x.Name), args[i].typ)
@@ -211,12 +211,4 @@ func objectTypeField(id *formula.Ident, ok bool) (object, field string, isField 
 		return "", "", false
 	}
 	return parts[1], parts[3], true
-}
-
-// unparen strips parentheses from an expression.
-func unparen(x formula.Expr) formula.Expr {
-	for par, ok := x.(*formula.Paren); ok; par, ok = x.(*formula.Paren) {
-		x = par.X
-	}
-	return x
 }

@@ -114,3 +114,12 @@ func (*Call) exprNode()      {}
 func (*Unary) exprNode()     {}
 func (*Binary) exprNode()    {}
 func (*Paren) exprNode()     {}
+
+// Unparen returns x without the parentheses around it, for the checks
+// that look at what an expression is rather than how it is written.
+func Unparen(x Expr) Expr {
+	for p, ok := x.(*Paren); ok; p, ok = x.(*Paren) {
+		x = p.X
+	}
+	return x
+}

@@ -106,18 +106,10 @@ func picklistComparisons(x formula.Expr) []picklistComparison {
 	return nil
 }
 
-// unparen returns x without the parentheses around it.
-func unparen(x formula.Expr) formula.Expr {
-	for p, ok := x.(*formula.Paren); ok; p, ok = x.(*formula.Paren) {
-		x = p.X
-	}
-	return x
-}
-
 // fieldName returns the merge field x reads, directly or through
 // PRIORVALUE, or "".
 func fieldName(x formula.Expr) string {
-	switch x := unparen(x).(type) {
+	switch x := formula.Unparen(x).(type) {
 	case *formula.Ident:
 		return x.Name
 	case *formula.Call:
@@ -130,7 +122,7 @@ func fieldName(x formula.Expr) string {
 
 // textOfField returns the field of TEXT(field), or "".
 func textOfField(x formula.Expr) string {
-	if c, ok := unparen(x).(*formula.Call); ok && strings.EqualFold(c.Name, "TEXT") && len(c.Args) == 1 {
+	if c, ok := formula.Unparen(x).(*formula.Call); ok && strings.EqualFold(c.Name, "TEXT") && len(c.Args) == 1 {
 		return fieldName(c.Args[0])
 	}
 	return ""
@@ -139,7 +131,7 @@ func textOfField(x formula.Expr) string {
 // stringLit returns x as a string literal that is not blank, or nil: a
 // blank literal tests for a blank field, which any picklist may be.
 func stringLit(x formula.Expr) *formula.StringLit {
-	lit, ok := unparen(x).(*formula.StringLit)
+	lit, ok := formula.Unparen(x).(*formula.StringLit)
 	if !ok || strings.TrimSpace(lit.Value) == "" {
 		return nil
 	}
