@@ -61,12 +61,7 @@ func (p *Project) addValueSet(kind, name, file string, root *element) {
 	if kind == "StandardValueSet" {
 		entry = "standardValue"
 	}
-	vs := &ValueSet{Kind: kind, Name: name, File: file, Values: []string{}}
-	for _, e := range root.Children {
-		if e.Name == entry {
-			vs.Values = append(vs.Values, valueOf(e, "fullName").Text)
-		}
-	}
+	vs := &ValueSet{Kind: kind, Name: name, File: file, Values: fullNames([]string{}, root, entry)}
 	p.ValueSets = append(p.ValueSets, vs)
 }
 
@@ -144,18 +139,22 @@ func picklistValues(e *element) []string {
 	var out []string
 	if vs := e.child("valueSet"); vs != nil {
 		if def := vs.child("valueSetDefinition"); def != nil {
-			for _, v := range def.Children {
-				if v.Name == "value" {
-					out = append(out, valueOf(v, "fullName").Text)
-				}
-			}
+			out = fullNames(out, def, "value")
 		}
 	}
 	if pl := e.child("picklist"); pl != nil {
-		for _, v := range pl.Children {
-			if v.Name == "picklistValues" {
-				out = append(out, valueOf(v, "fullName").Text)
-			}
+		out = fullNames(out, pl, "picklistValues")
+	}
+	return out
+}
+
+// fullNames appends to out the fullName of each child of e named entry:
+// how every kind of value set, global, standard or a field's own, lists
+// its values.
+func fullNames(out []string, e *element, entry string) []string {
+	for _, v := range e.Children {
+		if v.Name == entry {
+			out = append(out, valueOf(v, "fullName").Text)
 		}
 	}
 	return out
