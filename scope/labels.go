@@ -109,10 +109,13 @@ func (ls *labelSet) lookup(field string) (*CustomLabel, bool) {
 
 // own reports whether ns is one of the project's namespaces.
 func (ls *labelSet) own(ns string) bool {
-	if ls == nil {
-		return false
-	}
-	for _, o := range ls.namespaces {
+	return ls != nil && isOwnNamespace(ls.namespaces, ns)
+}
+
+// isOwnNamespace reports whether ns is one of own, ignoring case, as
+// Salesforce compares namespace prefixes.
+func isOwnNamespace(own []string, ns string) bool {
+	for _, o := range own {
 		if strings.EqualFold(o, ns) {
 			return true
 		}

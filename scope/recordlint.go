@@ -203,12 +203,7 @@ var namespaced = regexp.MustCompile(`(?:^|[.$:])([A-Za-z][A-Za-z0-9]*)__[A-Za-z0
 // carries one other than the project's own, or "".
 func foreignNamespace(name string, own []string) string {
 	for _, m := range namespaced.FindAllStringSubmatch(name, -1) {
-		ns := m[1]
-		mine := false
-		for _, o := range own {
-			mine = mine || strings.EqualFold(o, ns)
-		}
-		if !mine {
+		if ns := m[1]; !isOwnNamespace(own, ns) {
 			return ns
 		}
 	}
