@@ -33,15 +33,7 @@ func jsonPathValueFunc() *Func {
 // jsonLiteralArg returns the text of a string literal argument, or reports
 // that a literal was expected.
 func (c *compiler) jsonLiteralArg(x *formula.Call, i int, arg *node) (string, bool) {
-	e := x.Args[i]
-	for {
-		p, ok := e.(*formula.Paren)
-		if !ok {
-			break
-		}
-		e = p.X
-	}
-	lit, ok := e.(*formula.StringLit)
+	lit, ok := formula.Unparen(x.Args[i]).(*formula.StringLit)
 	if !ok {
 		c.errorf(arg.src.Pos(), "Incorrect parameter type for %s. Expected Text Literal, received %v", fnName(x.Name), arg.typ)
 		return "", false
